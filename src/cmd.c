@@ -1,0 +1,468 @@
+/* cmd.c - what the plain commands share (loading the host, building a
+ * selection) and the `list` command. */
+#include <config.h>
+
+#include "cmd.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "demo.h"
+#include "i18n.h"
+#include "host/fixture.h"
+#include "host/sysfs.h"
+#include "virt/conn.h"
+
+void
+cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", ctx->progname ? ctx->progname : PACKAGE);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Builds the embedded demo tree in a private temp dir, reads it, and
+ * removes the tree at once: the model is all we need afterwards, so
+ * nothing is left behind even if the program is killed later. */
+static int
+load_demo(struct cmd_ctx *ctx)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *root = NULL;
+    char *err = NULL;
+    struct sysfs_opts o = { 0 };
+    int ret = CMD_EXIT_ERROR;
+
+    if (asprintf(&ctx->demo_dir, "%s/vfiotui-demo.XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp") < 0) {
+        ctx->demo_dir = NULL;
+        goto cleanup;
+    }
+    if (!mkdtemp(ctx->demo_dir)) {
+        cmd_error(ctx, _("cannot create a directory for the demo host: %s"),
+                  strerror(errno));
+        free(ctx->demo_dir);
+        ctx->demo_dir = NULL;
+        goto cleanup;
+    }
+    if (asprintf(&root, "%s/root", ctx->demo_dir) < 0) {
+        root = NULL;
+        goto cleanup;
+    }
+    if (mkdir(root, 0700) < 0 || fixture_build(demo_host_desc, root, &err) < 0) {
+        cmd_error(ctx, _("cannot build the demo host: %s"),
+                  err ? err : strerror(errno));
+        goto cleanup;
+    }
+    o.sysroot = root;
+    o.ssh_connection = NULL;    /* the operator's session is not on the demo host */
+    o.quiet = ctx->quiet;
+    if (!(ctx->host = sysfs_read(&o, &err))) {
+        cmd_error(ctx, _("cannot read the demo host: %s"), err ? err : "?");
+        goto cleanup;
+    }
+    free(ctx->host->source);
+    ctx->host->source = strdup("demo");
+    ret = CMD_EXIT_OK;
+
+ cleanup:
+    if (root) {
+        fixture_remove(root);
+        free(root);
+    }
+    free(err);
+    return ret;
+}
+
+static int
+load_sysfs(struct cmd_ctx *ctx)
+{
+    struct sysfs_opts o = { 0 };
+    char *err = NULL;
+
+    o.sysroot = ctx->sysroot ? ctx->sysroot : "/";
+    o.ssh_connection = getenv("SSH_CONNECTION");
+    o.quiet = ctx->quiet;
+    if (!(ctx->host = sysfs_read(&o, &err))) {
+        cmd_error(ctx, _("cannot read the host under %s: %s"), o.sysroot,
+                  err ? err : "?");
+        free(err);
+        return CMD_EXIT_ERROR;
+    }
+    return CMD_EXIT_OK;
+}
+
+/* Domains are only meaningful for the host libvirt manages: the running
+ * host, the demo, or an explicit connection.  A --sysroot tree is some
+ * other machine's snapshot, so the local libvirt would lie about it. */
+static bool
+conn_applies(const struct cmd_ctx *ctx)
+{
+    if (ctx->no_domains)
+        return false;
+    if (ctx->demo || ctx->uri_given)
+        return true;
+    return !ctx->sysroot || strcmp(ctx->sysroot, "/") == 0;
+}
+
+int
+cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
+{
+    bool from_libvirt;
+    size_t i;
+    int ret;
+
+    from_libvirt = ctx->source == CMD_SOURCE_LIBVIRT ||
+        (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx));
+
+    if (from_libvirt) {
+        if (ctx->sysroot) {
+            cmd_error(ctx, _("--sysroot cannot be used with the libvirt source"));
+            return CMD_EXIT_ERROR;
+        }
+        if (ctx->demo && (ret = load_demo(ctx)) != CMD_EXIT_OK)
+            return ret;
+        if (cmd_connect(ctx, readonly) < 0) {
+            cmd_error(ctx, "%s", ctx->conn_error ? ctx->conn_error : "?");
+            return CMD_EXIT_ERROR;
+        }
+        model_host_free(ctx->host);
+        ctx->host = NULL;
+        if ((ret = cmd_load_nodedev(ctx)) != CMD_EXIT_OK)
+            return ret;
+    } else {
+        ret = ctx->demo ? load_demo(ctx) : load_sysfs(ctx);
+        if (ret != CMD_EXIT_OK)
+            return ret;
+        if (want_conn && conn_applies(ctx) && cmd_connect(ctx, readonly) < 0 &&
+            !ctx->quiet) {
+            cmd_error(ctx, _("note: no libvirt connection, so domain information is missing: %s"),
+                      ctx->conn_error ? ctx->conn_error : "?");
+        }
+    }
+
+    if (!ctx->quiet) {
+        for (i = 0; i < ctx->host->n_warnings; i++)
+            cmd_error(ctx, _("warning: %s"), ctx->host->warnings[i]);
+    }
+    return CMD_EXIT_OK;
+}
+
+void
+cmd_ctx_clear(struct cmd_ctx *ctx)
+{
+    conn_close(ctx->conn);
+    ctx->conn = NULL;
+    model_host_free(ctx->host);
+    ctx->host = NULL;
+    if (ctx->demo_dir) {
+        fixture_remove(ctx->demo_dir);
+        free(ctx->demo_dir);
+        ctx->demo_dir = NULL;
+    }
+    free(ctx->conn_error);
+    ctx->conn_error = NULL;
+}
+
+int
+cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out)
+{
+    struct model_sel *sel;
+    int i;
+
+    if (argc == 0 && ctx->group == MODEL_NONE) {
+        cmd_error(ctx, _("no device given: name PCI addresses or use --group N"));
+        return CMD_EXIT_ERROR;
+    }
+    if (!(sel = model_sel_new(ctx->host))) {
+        cmd_error(ctx, "%s", strerror(ENOMEM));
+        return CMD_EXIT_ERROR;
+    }
+    for (i = 0; i < argc; i++) {
+        if (model_sel_add(sel, ctx->host, argv[i]) < 0) {
+            cmd_error(ctx, _("'%s' is not a PCI address (expected 0000:01:00.0, 01:00.0 or pci_0000_01_00_0)"),
+                      argv[i]);
+            model_sel_free(sel);
+            return CMD_EXIT_ERROR;
+        }
+    }
+    if (ctx->group != MODEL_NONE &&
+        model_sel_group(sel, ctx->host, ctx->group) < 0) {
+        cmd_error(ctx, _("there is no IOMMU group %d on this host"), ctx->group);
+        model_sel_free(sel);
+        return CMD_EXIT_ERROR;
+    }
+    *out = sel;
+    return CMD_EXIT_OK;
+}
+
+/* ---- list ------------------------------------------------------------ */
+
+static const char *
+or_unknown(const char *s)
+{
+    return s ? s : _("unknown");
+}
+
+static void
+hex_or_q(char *buf, size_t sz, int v, int ndig)
+{
+    if (v == MODEL_NONE)
+        snprintf(buf, sz, "%.*s", ndig, "????");
+    else
+        snprintf(buf, sz, "%0*x", ndig, (unsigned int)v);
+}
+
+static void
+list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
+{
+    char ven[8], dev[8], cls[8];
+    size_t i;
+
+    hex_or_q(ven, sizeof(ven), d->vendor_id, 4);
+    hex_or_q(dev, sizeof(dev), d->device_id, 4);
+    hex_or_q(cls, sizeof(cls), d->class_id, 4);
+
+    fprintf(f, "\t%s %s [%s]: %s %s [%s:%s]", d->addr_str,
+            or_unknown(d->class_name), cls, or_unknown(d->vendor_name),
+            or_unknown(d->device_name), ven, dev);
+    if (d->revision != MODEL_NONE && d->revision != 0)
+        fprintf(f, " (rev %02x)", (unsigned int)d->revision);
+    fprintf(f, " driver=%s", d->driver ? d->driver : _("none"));
+    if (d->boot_vga == MODEL_TRI_YES)
+        fputs(" boot-vga", f);
+    if (d->root_disk)
+        fputs(" root-disk", f);
+    if (d->mgmt_nic)
+        fputs(" mgmt-nic", f);
+    if (d->n_virtfns)
+        fprintf(f, " sriov-pf(%zu vfs)", d->n_virtfns);
+    if (d->physfn != MODEL_NONE)
+        fprintf(f, " sriov-vf(of %s)", h->devs[d->physfn].addr_str);
+    for (i = 0; i < d->n_uses; i++) {
+        const struct model_use *u = &d->uses[i];
+        const struct model_domain *dom = &h->domains[u->domain];
+
+        fprintf(f, " used-by=%s(%s%s%s)", dom->name,
+                model_dom_state_str(dom->state),
+                u->live ? ",live" : "", u->config ? ",config" : "");
+    }
+    fputc('\n', f);
+}
+
+static int
+list_text(const struct cmd_ctx *ctx, FILE *f)
+{
+    const struct model_host *h = ctx->host;
+    size_t gi, i;
+    bool header = false;
+
+    for (gi = 0; gi < h->n_groups; gi++) {
+        const struct model_group *g = &h->groups[gi];
+
+        fprintf(f, _("IOMMU Group %d:\n"), g->id);
+        for (i = 0; i < g->n_devs; i++)
+            list_dev_text(h, &h->devs[g->devs[i]], f);
+    }
+    for (i = 0; i < h->n_devs; i++) {
+        if (h->devs[i].group != MODEL_NONE)
+            continue;
+        if (!header) {
+            fputs(h->iommu ? _("Devices without an IOMMU group:\n")
+                           : _("No IOMMU groups (the IOMMU is disabled or absent):\n"), f);
+            header = true;
+        }
+        list_dev_text(h, &h->devs[i], f);
+    }
+    return 0;
+}
+
+static json_object *
+json_hex(int v, int ndig)
+{
+    char buf[8];
+
+    if (v == MODEL_NONE)
+        return NULL;
+    snprintf(buf, sizeof(buf), "%0*x", ndig, (unsigned int)v);
+    return json_object_new_string(buf);
+}
+
+static json_object *
+json_str(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *
+json_int(int v)
+{
+    return v == MODEL_NONE ? NULL : json_object_new_int(v);
+}
+
+static const char *
+header_str(enum model_header hdr)
+{
+    switch (hdr) {
+    case MODEL_HDR_NORMAL:
+        return "endpoint";
+    case MODEL_HDR_BRIDGE:
+        return "bridge";
+    case MODEL_HDR_CARDBUS:
+        return "cardbus";
+    case MODEL_HDR_UNKNOWN:
+    default:
+        return NULL;
+    }
+}
+
+static json_object *
+list_dev_json(const struct model_host *h, const struct model_dev *d)
+{
+    json_object *o = json_object_new_object();
+    json_object *arr;
+    size_t i;
+
+    json_object_object_add(o, "address", json_object_new_string(d->addr_str));
+    json_object_object_add(o, "group", json_int(d->group));
+    json_object_object_add(o, "vendor_id", json_hex(d->vendor_id, 4));
+    json_object_object_add(o, "device_id", json_hex(d->device_id, 4));
+    json_object_object_add(o, "subsystem_vendor_id", json_hex(d->subsys_vendor_id, 4));
+    json_object_object_add(o, "subsystem_device_id", json_hex(d->subsys_device_id, 4));
+    json_object_object_add(o, "class", json_hex(d->class_id, 4));
+    json_object_object_add(o, "prog_if", json_hex(d->prog_if, 2));
+    json_object_object_add(o, "revision", json_hex(d->revision, 2));
+    json_object_object_add(o, "header", json_str(header_str(d->header)));
+    json_object_object_add(o, "bridge", json_object_new_boolean(model_dev_is_bridge(d)));
+    json_object_object_add(o, "driver", json_str(d->driver));
+    json_object_object_add(o, "boot_vga", json_object_new_boolean(d->boot_vga == MODEL_TRI_YES));
+    arr = json_object_new_array();
+    for (i = 0; i < d->n_reset_methods; i++)
+        json_object_array_add(arr, json_object_new_string(d->reset_methods[i]));
+    json_object_object_add(o, "reset_methods", arr);
+    json_object_object_add(o, "reset_known", json_object_new_boolean(d->reset_known));
+    json_object_object_add(o, "numa_node", json_int(d->numa_node));
+    json_object_object_add(o, "physfn",
+                           d->physfn == MODEL_NONE ? NULL :
+                           json_object_new_string(h->devs[d->physfn].addr_str));
+    arr = json_object_new_array();
+    for (i = 0; i < d->n_virtfns; i++)
+        json_object_array_add(arr, json_object_new_string(h->devs[d->virtfns[i]].addr_str));
+    json_object_object_add(o, "virtfns", arr);
+    json_object_object_add(o, "sriov_totalvfs", json_int(d->sriov_totalvfs));
+    json_object_object_add(o, "parent",
+                           d->parent == MODEL_NONE ? NULL :
+                           json_object_new_string(h->devs[d->parent].addr_str));
+    json_object_object_add(o, "sysfs_path", json_str(d->sysfs_path));
+    json_object_object_add(o, "vendor", json_str(d->vendor_name));
+    json_object_object_add(o, "device", json_str(d->device_name));
+    json_object_object_add(o, "class_name", json_str(d->class_name));
+    json_object_object_add(o, "subsystem", json_str(d->subsys_name));
+    json_object_object_add(o, "root_disk", json_str(d->root_disk));
+    json_object_object_add(o, "mgmt_nic", json_str(d->mgmt_nic));
+    arr = json_object_new_array();
+    for (i = 0; i < d->n_uses; i++) {
+        json_object *u = json_object_new_object();
+        const struct model_domain *dom = &h->domains[d->uses[i].domain];
+
+        json_object_object_add(u, "domain", json_object_new_string(dom->name));
+        json_object_object_add(u, "state", json_object_new_string(model_dom_state_str(dom->state)));
+        json_object_object_add(u, "live", json_object_new_boolean(d->uses[i].live));
+        json_object_object_add(u, "config", json_object_new_boolean(d->uses[i].config));
+        json_object_array_add(arr, u);
+    }
+    json_object_object_add(o, "used_by", arr);
+    return o;
+}
+
+static int
+list_json(const struct cmd_ctx *ctx, FILE *f)
+{
+    const struct model_host *h = ctx->host;
+    json_object *root = json_object_new_object();
+    json_object *arr;
+    size_t i, j;
+
+    json_object_object_add(root, "schema", json_object_new_int(1));
+    json_object_object_add(root, "source", json_str(h->source));
+    json_object_object_add(root, "host", json_str(h->hostname));
+    json_object_object_add(root, "kernel", json_str(h->kernel_release));
+    json_object_object_add(root, "iommu", json_object_new_boolean(h->iommu));
+
+    arr = json_object_new_array();
+    for (i = 0; i < h->n_groups; i++) {
+        json_object *g = json_object_new_object();
+        json_object *devs = json_object_new_array();
+
+        json_object_object_add(g, "id", json_object_new_int(h->groups[i].id));
+        for (j = 0; j < h->groups[i].n_devs; j++)
+            json_object_array_add(devs, json_object_new_string(h->devs[h->groups[i].devs[j]].addr_str));
+        json_object_object_add(g, "devices", devs);
+        json_object_array_add(arr, g);
+    }
+    json_object_object_add(root, "groups", arr);
+
+    arr = json_object_new_array();
+    for (i = 0; i < h->n_devs; i++)
+        json_object_array_add(arr, list_dev_json(h, &h->devs[i]));
+    json_object_object_add(root, "devices", arr);
+
+    if (h->domains_known) {
+        arr = json_object_new_array();
+        for (i = 0; i < h->n_domains; i++) {
+            json_object *d = json_object_new_object();
+
+            json_object_object_add(d, "name", json_object_new_string(h->domains[i].name));
+            json_object_object_add(d, "state", json_object_new_string(model_dom_state_str(h->domains[i].state)));
+            json_object_object_add(d, "persistent", json_object_new_boolean(h->domains[i].persistent));
+            json_object_array_add(arr, d);
+        }
+    } else {
+        arr = NULL;
+    }
+    json_object_object_add(root, "domains", arr);
+
+    arr = json_object_new_array();
+    for (i = 0; i < h->n_warnings; i++)
+        json_object_array_add(arr, json_object_new_string(h->warnings[i]));
+    json_object_object_add(root, "warnings", arr);
+
+    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+                                         JSON_C_TO_STRING_SPACED |
+                                         JSON_C_TO_STRING_NOSLASHESCAPE), f);
+    fputc('\n', f);
+    json_object_put(root);
+    return 0;
+}
+
+int
+cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    int ret;
+
+    if (argc > 0) {
+        cmd_error(ctx, _("list takes no arguments (got '%s')"), argv[0]);
+        return CMD_EXIT_ERROR;
+    }
+    if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
+        return ret;
+    if (ctx->json)
+        list_json(ctx, stdout);
+    else
+        list_text(ctx, stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cmd_error(ctx, _("write error: %s"), strerror(errno));
+        return CMD_EXIT_ERROR;
+    }
+    return CMD_EXIT_OK;
+}

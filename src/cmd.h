@@ -1,0 +1,93 @@
+/* cmd.h - the plain commands (list, check, xml, write, attach, detach)
+ * and what they share: loading the host and building a selection. */
+#ifndef VFIOTUI_CMD_H
+#define VFIOTUI_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+/* GNU-style exit statuses. */
+enum {
+    CMD_EXIT_OK = 0,            /* success, nothing wrong */
+    CMD_EXIT_PROBLEMS = 1,      /* the command found problems (errors) */
+    CMD_EXIT_ERROR = 2,         /* usage or system error */
+};
+
+enum cmd_source {
+    CMD_SOURCE_AUTO = 0,        /* sysfs for local URIs, libvirt for remote */
+    CMD_SOURCE_SYSFS,
+    CMD_SOURCE_LIBVIRT,
+};
+
+struct conn;                    /* src/virt/conn.h */
+
+struct cmd_ctx {
+    const char *progname;
+    /* global options */
+    const char *sysroot;        /* --sysroot, NULL for "/" */
+    bool demo;                  /* --demo */
+    const char *uri;            /* -c/--connect, NULL for libvirt's default */
+    bool uri_given;
+    enum cmd_source source;     /* --source */
+    bool ascii;                 /* --ascii */
+    bool quiet;                 /* -q */
+    /* command options */
+    bool json;                  /* --json */
+    bool whole_groups;          /* --whole-groups */
+    int group;                  /* --group N, or MODEL_NONE */
+    bool unmanaged;             /* --unmanaged */
+    bool force;                 /* --force */
+    bool live;                  /* --live */
+    bool config;                /* --config */
+    bool dry_run;               /* --dry-run */
+    bool no_domains;            /* --no-domains: don't contact libvirt */
+
+    /* filled by cmd_load() */
+    struct model_host *host;
+    struct conn *conn;          /* NULL if no connection */
+    char *demo_dir;             /* temp dir while the demo tree exists */
+    char *conn_error;           /* why there is no connection, or NULL */
+};
+
+/* Reads the host model (sysfs, demo or libvirt node devices) into
+ * ctx->host and, if @want_conn, opens the libvirt connection (read-only
+ * if @readonly) and loads domains.  A failed connection is not fatal
+ * for read-only commands: ctx->conn stays NULL, ctx->conn_error says
+ * why, and a note goes to stderr.  Returns a CMD_EXIT_* status. */
+int cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly);
+
+/* Releases everything cmd_load() acquired. */
+void cmd_ctx_clear(struct cmd_ctx *ctx);
+
+/* Builds the selection from address arguments, --group and
+ * --whole-groups.  Prints usage errors itself.  Returns a CMD_EXIT_*
+ * status; on CMD_EXIT_OK *out is the caller's. */
+int cmd_selection(struct cmd_ctx *ctx, int argc, char **argv,
+                  struct model_sel **out);
+
+/* Prints "PROG: message" to stderr (printf style). */
+void cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* src/cmd_virt.c: opens ctx->conn for ctx->uri (or the demo's test
+ * driver file), read-only if @readonly, and loads its domains' hostdevs
+ * into ctx->host.  Returns 0, or -1 with ctx->conn_error set. */
+int cmd_connect(struct cmd_ctx *ctx, bool readonly);
+/* src/cmd_virt.c: true when ctx->uri names a remote host. */
+bool cmd_uri_is_remote(const struct cmd_ctx *ctx);
+/* src/cmd_virt.c: builds ctx->host from libvirt node devices (needs a
+ * connection).  Returns a CMD_EXIT_* status. */
+int cmd_load_nodedev(struct cmd_ctx *ctx);
+
+/* Each command takes the arguments after its name. */
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_xml(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_write(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif /* VFIOTUI_CMD_H */

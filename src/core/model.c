@@ -1,0 +1,451 @@
+/* model.c - host model allocation, lookup and selections */
+#include <config.h>
+
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct model_host *
+model_host_new(void)
+{
+    struct model_host *h = calloc(1, sizeof(*h));
+
+    if (!h)
+        return NULL;
+    h->kernel_major = MODEL_NONE;
+    h->kernel_minor = MODEL_NONE;
+    return h;
+}
+
+static void
+dev_clear(struct model_dev *d)
+{
+    size_t i;
+
+    free(d->driver);
+    for (i = 0; i < d->n_reset_methods; i++)
+        free(d->reset_methods[i]);
+    free(d->reset_methods);
+    free(d->virtfns);
+    free(d->sysfs_path);
+    free(d->vendor_name);
+    free(d->device_name);
+    free(d->class_name);
+    free(d->subsys_name);
+    free(d->root_disk);
+    free(d->mgmt_nic);
+    free(d->uses);
+}
+
+void
+model_clear_domains(struct model_host *h)
+{
+    size_t i;
+
+    for (i = 0; i < h->n_domains; i++) {
+        free(h->domains[i].name);
+        free(h->domains[i].uuid);
+    }
+    free(h->domains);
+    h->domains = NULL;
+    h->n_domains = 0;
+    h->domains_known = false;
+    for (i = 0; i < h->n_devs; i++) {
+        free(h->devs[i].uses);
+        h->devs[i].uses = NULL;
+        h->devs[i].n_uses = 0;
+    }
+}
+
+static void
+groups_clear(struct model_host *h)
+{
+    size_t i;
+
+    for (i = 0; i < h->n_groups; i++)
+        free(h->groups[i].devs);
+    free(h->groups);
+    h->groups = NULL;
+    h->n_groups = 0;
+}
+
+void
+model_host_free(struct model_host *h)
+{
+    size_t i;
+
+    if (!h)
+        return;
+    model_clear_domains(h);
+    for (i = 0; i < h->n_devs; i++)
+        dev_clear(&h->devs[i]);
+    free(h->devs);
+    groups_clear(h);
+    for (i = 0; i < h->n_warnings; i++)
+        free(h->warnings[i]);
+    free(h->warnings);
+    free(h->hostname);
+    free(h->source);
+    free(h->kernel_release);
+    free(h->cmdline);
+    free(h);
+}
+
+int
+model_add_dev(struct model_host *h, const struct bdf *addr)
+{
+    struct model_dev *devs;
+    struct model_dev *d;
+
+    devs = realloc(h->devs, (h->n_devs + 1) * sizeof(*devs));
+    if (!devs)
+        return -1;
+    h->devs = devs;
+    d = &h->devs[h->n_devs];
+    memset(d, 0, sizeof(*d));
+    d->addr = *addr;
+    bdf_format(addr, d->addr_str);
+    d->group = MODEL_NONE;
+    d->vendor_id = d->device_id = MODEL_NONE;
+    d->subsys_vendor_id = d->subsys_device_id = MODEL_NONE;
+    d->class_id = d->prog_if = d->revision = MODEL_NONE;
+    d->header = MODEL_HDR_UNKNOWN;
+    d->boot_vga = MODEL_TRI_UNKNOWN;
+    d->numa_node = MODEL_NONE;
+    d->physfn = MODEL_NONE;
+    d->sriov_totalvfs = MODEL_NONE;
+    d->parent = MODEL_NONE;
+    return (int)h->n_devs++;
+}
+
+static int
+dev_cmp(const void *a, const void *b)
+{
+    return bdf_cmp(&((const struct model_dev *)a)->addr,
+                   &((const struct model_dev *)b)->addr);
+}
+
+static int
+group_cmp(const void *a, const void *b)
+{
+    int x = ((const struct model_group *)a)->id;
+    int y = ((const struct model_group *)b)->id;
+
+    return (x > y) - (x < y);
+}
+
+static struct model_group *
+group_get(struct model_host *h, int id)
+{
+    size_t i;
+    struct model_group *g;
+
+    /* Devices are sorted, and groups mostly arrive in runs, so the
+     * last group is the usual hit. */
+    for (i = h->n_groups; i > 0; i--) {
+        if (h->groups[i - 1].id == id)
+            return &h->groups[i - 1];
+        if (h->n_groups - i > 8)
+            break;
+    }
+    for (i = 0; i < h->n_groups; i++) {
+        if (h->groups[i].id == id)
+            return &h->groups[i];
+    }
+    g = realloc(h->groups, (h->n_groups + 1) * sizeof(*g));
+    if (!g)
+        return NULL;
+    h->groups = g;
+    g = &h->groups[h->n_groups++];
+    g->id = id;
+    g->devs = NULL;
+    g->n_devs = 0;
+    return g;
+}
+
+int
+model_finish(struct model_host *h)
+{
+    size_t i;
+
+    if (h->n_devs > 1)
+        qsort(h->devs, h->n_devs, sizeof(*h->devs), dev_cmp);
+    groups_clear(h);
+    for (i = 0; i < h->n_devs; i++) {
+        struct model_group *g;
+        size_t *v;
+
+        if (h->devs[i].group < 0)
+            continue;
+        if (!(g = group_get(h, h->devs[i].group)))
+            return -1;
+        v = realloc(g->devs, (g->n_devs + 1) * sizeof(*v));
+        if (!v)
+            return -1;
+        g->devs = v;
+        g->devs[g->n_devs++] = i;
+    }
+    if (h->n_groups > 1)
+        qsort(h->groups, h->n_groups, sizeof(*h->groups), group_cmp);
+    h->iommu = h->n_groups > 0;
+    return 0;
+}
+
+int
+model_find(const struct model_host *h, const struct bdf *addr)
+{
+    size_t lo = 0, hi = h->n_devs;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = bdf_cmp(&h->devs[mid].addr, addr);
+
+        if (c == 0)
+            return (int)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+const struct model_group *
+model_find_group(const struct model_host *h, int id)
+{
+    size_t lo = 0, hi = h->n_groups;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (h->groups[mid].id == id)
+            return &h->groups[mid];
+        if (h->groups[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+int
+model_warn(struct model_host *h, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg = NULL;
+    char **w;
+    int n;
+
+    va_start(ap, fmt);
+    n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    w = realloc(h->warnings, (h->n_warnings + 1) * sizeof(*w));
+    if (!w) {
+        free(msg);
+        return -1;
+    }
+    h->warnings = w;
+    h->warnings[h->n_warnings++] = msg;
+    return 0;
+}
+
+int
+model_add_domain(struct model_host *h, const char *name, const char *uuid,
+                 enum model_dom_state state, bool persistent)
+{
+    struct model_domain *v;
+    size_t i;
+
+    for (i = 0; i < h->n_domains; i++) {
+        if (strcmp(h->domains[i].name, name) == 0)
+            return (int)i;
+    }
+    v = realloc(h->domains, (h->n_domains + 1) * sizeof(*v));
+    if (!v)
+        return -1;
+    h->domains = v;
+    v = &h->domains[h->n_domains];
+    v->name = strdup(name);
+    v->uuid = uuid ? strdup(uuid) : NULL;
+    if (!v->name || (uuid && !v->uuid)) {
+        free(v->name);
+        free(v->uuid);
+        return -1;
+    }
+    v->state = state;
+    v->persistent = persistent;
+    h->domains_known = true;
+    return (int)h->n_domains++;
+}
+
+int
+model_add_use(struct model_host *h, size_t dev, size_t domain,
+              bool live, bool config)
+{
+    struct model_dev *d = &h->devs[dev];
+    struct model_use *u;
+    size_t i;
+
+    for (i = 0; i < d->n_uses; i++) {
+        if (d->uses[i].domain == domain) {
+            d->uses[i].live |= live;
+            d->uses[i].config |= config;
+            return 0;
+        }
+    }
+    u = realloc(d->uses, (d->n_uses + 1) * sizeof(*u));
+    if (!u)
+        return -1;
+    d->uses = u;
+    d->uses[d->n_uses].domain = domain;
+    d->uses[d->n_uses].live = live;
+    d->uses[d->n_uses].config = config;
+    d->n_uses++;
+    return 0;
+}
+
+bool
+model_dev_is_bridge(const struct model_dev *d)
+{
+    return d->header == MODEL_HDR_BRIDGE || d->header == MODEL_HDR_CARDBUS;
+}
+
+bool
+model_dev_is_vga(const struct model_dev *d)
+{
+    return d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x03;
+}
+
+const char *
+model_dom_state_str(enum model_dom_state s)
+{
+    switch (s) {
+    case MODEL_DOM_RUNNING:
+        return "running";
+    case MODEL_DOM_PAUSED:
+        return "paused";
+    case MODEL_DOM_SHUTOFF:
+        return "shut off";
+    case MODEL_DOM_OTHER:
+        return "other";
+    case MODEL_DOM_UNKNOWN:
+    default:
+        return "unknown";
+    }
+}
+
+struct model_sel *
+model_sel_new(const struct model_host *h)
+{
+    struct model_sel *s = calloc(1, sizeof(*s));
+
+    if (!s)
+        return NULL;
+    s->n_devs = h->n_devs;
+    s->marked = calloc(h->n_devs ? h->n_devs : 1, sizeof(*s->marked));
+    if (!s->marked) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void
+model_sel_free(struct model_sel *s)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    for (i = 0; i < s->n_unknown; i++)
+        free(s->unknown[i]);
+    free(s->unknown);
+    free(s->marked);
+    free(s);
+}
+
+int
+model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr)
+{
+    struct bdf a;
+    char buf[BDF_STRLEN];
+    char **v;
+    int i;
+    size_t k;
+
+    if (bdf_parse(addr, &a) < 0)
+        return -1;
+    if ((i = model_find(h, &a)) >= 0) {
+        s->marked[i] = true;
+        return 0;
+    }
+    bdf_format(&a, buf);
+    for (k = 0; k < s->n_unknown; k++) {
+        if (strcmp(s->unknown[k], buf) == 0)
+            return 0;
+    }
+    v = realloc(s->unknown, (s->n_unknown + 1) * sizeof(*v));
+    if (!v)
+        return -1;
+    s->unknown = v;
+    if (!(s->unknown[s->n_unknown] = strdup(buf)))
+        return -1;
+    s->n_unknown++;
+    return 0;
+}
+
+int
+model_sel_group(struct model_sel *s, const struct model_host *h, int id)
+{
+    const struct model_group *g = model_find_group(h, id);
+    size_t i;
+
+    if (!g)
+        return -1;
+    for (i = 0; i < g->n_devs; i++) {
+        if (!model_dev_is_bridge(&h->devs[g->devs[i]]))
+            s->marked[g->devs[i]] = true;
+    }
+    return 0;
+}
+
+size_t
+model_sel_whole_groups(struct model_sel *s, const struct model_host *h)
+{
+    size_t added = 0;
+    size_t gi, i;
+
+    for (gi = 0; gi < h->n_groups; gi++) {
+        const struct model_group *g = &h->groups[gi];
+        bool touched = false;
+
+        for (i = 0; i < g->n_devs && !touched; i++)
+            touched = s->marked[g->devs[i]];
+        if (!touched)
+            continue;
+        for (i = 0; i < g->n_devs; i++) {
+            size_t d = g->devs[i];
+
+            if (!s->marked[d] && !model_dev_is_bridge(&h->devs[d])) {
+                s->marked[d] = true;
+                added++;
+            }
+        }
+    }
+    return added;
+}
+
+size_t
+model_sel_count(const struct model_sel *s)
+{
+    size_t n = 0, i;
+
+    for (i = 0; i < s->n_devs; i++)
+        n += s->marked[i];
+    return n;
+}

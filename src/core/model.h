@@ -1,0 +1,195 @@
+/* model.h - the plain in-memory model of a host: IOMMU groups, PCI
+ * devices, the host facts the rules judge, and domains' hostdevs.
+ *
+ * The model is filled by src/host/sysfs.c (local) or src/virt/nodedev.c
+ * (remote) and by src/virt/conn.c (domains); everything else only reads
+ * it.  No I/O here.  All strings are owned by the model and freed by
+ * model_host_free(). */
+#ifndef VFIOTUI_MODEL_H
+#define VFIOTUI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bdf.h"
+
+#define MODEL_NONE (-1)          /* "unknown" / "absent" for int fields */
+
+enum model_header {
+    MODEL_HDR_UNKNOWN = -1,
+    MODEL_HDR_NORMAL = 0,       /* endpoint */
+    MODEL_HDR_BRIDGE = 1,
+    MODEL_HDR_CARDBUS = 2,
+};
+
+enum model_tri {
+    MODEL_TRI_UNKNOWN = -1,
+    MODEL_TRI_NO = 0,
+    MODEL_TRI_YES = 1,
+};
+
+enum model_vfio {
+    MODEL_VFIO_UNKNOWN = 0,     /* could not be judged (remote host) */
+    MODEL_VFIO_ABSENT,          /* neither loaded nor installed */
+    MODEL_VFIO_INSTALLED,       /* module file present, not loaded */
+    MODEL_VFIO_LOADED,          /* driver registered / module loaded */
+};
+
+/* One reference to a device from a domain definition. */
+struct model_use {
+    size_t domain;              /* index into host->domains */
+    bool live;                  /* in the running definition */
+    bool config;                /* in the persistent definition */
+};
+
+struct model_dev {
+    struct bdf addr;
+    char addr_str[BDF_STRLEN];  /* full form, e.g. "0000:01:00.0" */
+    int group;                  /* IOMMU group, MODEL_NONE without */
+
+    int vendor_id;              /* 16 bit, MODEL_NONE if unknown */
+    int device_id;
+    int subsys_vendor_id;       /* MODEL_NONE if unknown/absent */
+    int subsys_device_id;
+    int class_id;               /* 16 bit base+sub class, e.g. 0x0403 */
+    int prog_if;                /* 8 bit */
+    int revision;
+    enum model_header header;
+    char *driver;               /* NULL: bound to no driver */
+
+    enum model_tri boot_vga;
+    bool reset_known;           /* reset_method file was readable */
+    char **reset_methods;       /* e.g. "flr", "bus"; n_reset_methods */
+    size_t n_reset_methods;
+    int numa_node;              /* MODEL_NONE when absent or -1 */
+
+    int physfn;                 /* index of the PF if this is a VF */
+    size_t *virtfns;            /* indices of VFs if this is a PF */
+    size_t n_virtfns;
+    int sriov_totalvfs;         /* MODEL_NONE if not SR-IOV capable */
+    int parent;                 /* index of the upstream bridge, or MODEL_NONE */
+
+    char *sysfs_path;           /* e.g. "/sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0"
+                                 * (relative to the sysroot), NULL if unknown */
+
+    char *vendor_name;          /* from libpci / libvirt; NULL if unknown */
+    char *device_name;
+    char *class_name;
+    char *subsys_name;
+
+    /* Host facts, filled by the host reader (see struct model_host *_known) */
+    char *root_disk;            /* why this device must stay: e.g.
+                                 * "nvme0n1 -> dm-0 (vg0-root) holds /"; NULL if not */
+    char *mgmt_nic;             /* e.g. "eth0 carries the default route"; NULL if not */
+
+    struct model_use *uses;     /* domains that reference this device */
+    size_t n_uses;
+};
+
+struct model_group {
+    int id;
+    size_t *devs;               /* indices into host->devs, sorted by address */
+    size_t n_devs;
+};
+
+enum model_dom_state {
+    MODEL_DOM_UNKNOWN = 0,
+    MODEL_DOM_RUNNING,
+    MODEL_DOM_PAUSED,
+    MODEL_DOM_SHUTOFF,
+    MODEL_DOM_OTHER,
+};
+
+struct model_domain {
+    char *name;
+    char *uuid;
+    enum model_dom_state state;
+    bool persistent;
+};
+
+struct model_host {
+    char *hostname;             /* NULL if unknown */
+    char *source;               /* "sysfs:/", "sysfs:DIR", "libvirt:URI", "demo" */
+    bool iommu;                 /* true when any IOMMU group exists */
+
+    struct model_dev *devs;     /* sorted by address */
+    size_t n_devs;
+    struct model_group *groups; /* sorted by id */
+    size_t n_groups;
+
+    /* Kernel facts.  kernel_release NULL if unknown. */
+    char *kernel_release;       /* "6.1.0-18-amd64" */
+    int kernel_major;           /* MODEL_NONE if unknown */
+    int kernel_minor;
+    char *cmdline;              /* kernel command line, NULL if unknown */
+    enum model_vfio vfio;
+
+    /* Whether the host reader could judge these facts at all: a remote
+     * host (libvirt node devices) cannot tell which disk holds "/". */
+    bool root_disk_known;
+    bool mgmt_nic_known;
+
+    struct model_domain *domains;
+    size_t n_domains;
+    bool domains_known;         /* false: no libvirt connection */
+
+    char **warnings;            /* things that degraded to "unknown" */
+    size_t n_warnings;
+};
+
+/* A set of marked devices, parallel to host->devs. */
+struct model_sel {
+    bool *marked;               /* n_devs entries */
+    size_t n_devs;
+    char **unknown;             /* addresses not on the host, as given */
+    size_t n_unknown;
+};
+
+struct model_host *model_host_new(void);
+void model_host_free(struct model_host *h);
+
+/* Appends a zeroed device (fields set to MODEL_NONE / NULL) with @addr.
+ * Returns its index, or -1 on allocation failure.  Pointers into
+ * h->devs are invalidated. */
+int model_add_dev(struct model_host *h, const struct bdf *addr);
+
+/* Sorts devices by address and rebuilds groups from each dev's group
+ * field.  Call after all devices were added and before any index
+ * (physfn, virtfns, parent, uses) is set, since sorting moves devices.
+ * May be called again after devices are added.  Returns 0 or -1. */
+int model_finish(struct model_host *h);
+
+/* Returns the device index or -1. Requires model_finish(). */
+int model_find(const struct model_host *h, const struct bdf *addr);
+const struct model_group *model_find_group(const struct model_host *h, int id);
+
+/* Appends a printf-formatted warning.  Returns 0 or -1. */
+int model_warn(struct model_host *h, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Records that domain @name uses @dev (live and/or config).  Adds the
+ * domain if needed.  Returns 0 or -1. */
+int model_add_domain(struct model_host *h, const char *name, const char *uuid,
+                     enum model_dom_state state, bool persistent);
+int model_add_use(struct model_host *h, size_t dev, size_t domain,
+                  bool live, bool config);
+void model_clear_domains(struct model_host *h);
+
+bool model_dev_is_bridge(const struct model_dev *d);
+bool model_dev_is_vga(const struct model_dev *d);   /* class 0x03xx */
+const char *model_dom_state_str(enum model_dom_state s);  /* untranslated */
+
+/* Selections. */
+struct model_sel *model_sel_new(const struct model_host *h);
+void model_sel_free(struct model_sel *s);
+/* Marks @addr (any accepted form); unknown but well-formed addresses go
+ * to s->unknown.  Returns 0, or -1 if @addr is not an address at all. */
+int model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr);
+/* Marks every endpoint (non-bridge) of each group that has a marked
+ * device.  Returns how many devices were added. */
+size_t model_sel_whole_groups(struct model_sel *s, const struct model_host *h);
+/* Marks every endpoint of group @id. Returns -1 if no such group. */
+int model_sel_group(struct model_sel *s, const struct model_host *h, int id);
+size_t model_sel_count(const struct model_sel *s);
+
+#endif /* VFIOTUI_MODEL_H */

@@ -1,0 +1,78 @@
+/* rules.h - judge a selection on a host model: group completeness and
+ * every other hazard, as a list of findings.  Pure: no I/O. */
+#ifndef VFIOTUI_RULES_H
+#define VFIOTUI_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+enum rules_sev {
+    RULES_ERROR = 0,            /* order matters: reports sort by it */
+    RULES_WARNING = 1,
+    RULES_INFO = 2,
+};
+
+struct rules_finding {
+    const char *code;           /* stable, static: "group-incomplete", ... */
+    enum rules_sev sev;
+    char **addrs;               /* full-form addresses it concerns */
+    size_t n_addrs;
+    int group;                  /* the IOMMU group concerned, or MODEL_NONE */
+    char *message;              /* translated, one sentence or two */
+    char *remedy;               /* translated; NULL when there is none */
+};
+
+struct rules_opts {
+    bool live;                  /* applied to a running guest: host-mgmt-nic
+                                 * becomes an error */
+    const char *domain;         /* target domain or NULL; its own use of a
+                                 * device is not "in use by another" */
+};
+
+struct rules_report {
+    struct rules_finding *items;    /* errors, then warnings, then info */
+    size_t n;
+    size_t n_errors;
+    size_t n_warnings;
+    size_t n_infos;
+};
+
+/* Every code the module can emit, for --help, the man page and tests. */
+struct rules_code_info {
+    const char *code;
+    enum rules_sev sev;         /* default severity */
+    const char *summary;        /* N_() marked, translate with _() */
+};
+extern const struct rules_code_info rules_codes[];
+extern const size_t rules_n_codes;
+
+/* Returns a new report (caller frees with rules_report_free), or NULL
+ * on allocation failure.  @opts may be NULL. */
+struct rules_report *rules_check(const struct model_host *h,
+                                 const struct model_sel *sel,
+                                 const struct rules_opts *opts);
+void rules_report_free(struct rules_report *r);
+
+/* "error", "warning", "info": untranslated, for JSON. */
+const char *rules_sev_str(enum rules_sev s);
+
+/* True if @driver sets driver_managed_dma (no driver, vfio-pci and its
+ * variants, pci-stub, pcieport), i.e. does not block VFIO from claiming
+ * the group on Linux >= 5.19. */
+bool rules_driver_managed_dma(const char *driver);
+
+/* The summary a UI shows for one group given a selection. */
+enum rules_group_state {
+    RULES_GROUP_OK = 0,         /* nothing wrong (marked or not) */
+    RULES_GROUP_INCOMPLETE,     /* marked, but members would block VFIO */
+    RULES_GROUP_HOST_CRITICAL,  /* holds the root disk, boot VGA or mgmt NIC */
+    RULES_GROUP_IN_USE,         /* a member is used by a domain */
+};
+enum rules_group_state rules_group_state(const struct model_host *h,
+                                         const struct model_sel *sel,
+                                         size_t group_index,
+                                         const struct rules_opts *opts);
+
+#endif /* VFIOTUI_RULES_H */

@@ -1,0 +1,19 @@
+/* sysfs.h - read <sysroot>/sys and <sysroot>/proc into a host model */
+#ifndef VFIOTUI_SYSFS_H
+#define VFIOTUI_SYSFS_H
+
+#include "model.h"
+
+struct sysfs_opts {
+    const char *sysroot;        /* "/" for the running host */
+    const char *ssh_connection; /* value of $SSH_CONNECTION, or NULL */
+    bool quiet;                 /* don't print libpci warnings */
+};
+
+/* Reads the host.  Returns a new model (free with model_host_free), or
+ * NULL with *err set (caller frees) when there is no PCI bus to read at
+ * all.  Anything less (a malformed or unreadable file) degrades that
+ * field to unknown and adds a model warning. */
+struct model_host *sysfs_read(const struct sysfs_opts *opts, char **err);
+
+#endif /* VFIOTUI_SYSFS_H */

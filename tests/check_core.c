@@ -1,0 +1,242 @@
+/* check_core.c - Check suites for src/core: bdf and model */
+#include <config.h>
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bdf.h"
+#include "model.h"
+
+START_TEST(bdf_parse_forms)
+{
+    struct bdf a;
+    char buf[BDF_STRLEN];
+
+    ck_assert_int_eq(bdf_parse("0000:01:00.0", &a), 0);
+    ck_assert_str_eq(bdf_format(&a, buf), "0000:01:00.0");
+    ck_assert_int_eq(bdf_parse("01:00.1", &a), 0);
+    ck_assert_str_eq(bdf_format(&a, buf), "0000:01:00.1");
+    ck_assert_int_eq(bdf_parse("pci_0000_3e_00_0", &a), 0);
+    ck_assert_str_eq(bdf_format(&a, buf), "0000:3e:00.0");
+    ck_assert_int_eq(bdf_parse("ABCD:FF:1F.7", &a), 0);
+    ck_assert_str_eq(bdf_format(&a, buf), "abcd:ff:1f.7");
+    ck_assert_uint_eq(a.domain, 0xabcd);
+    ck_assert_uint_eq(a.bus, 0xff);
+    ck_assert_uint_eq(a.slot, 0x1f);
+    ck_assert_uint_eq(a.func, 7);
+}
+END_TEST
+
+START_TEST(bdf_parse_rejects)
+{
+    static const char *const bad[] = {
+        "", "0", "01:00", "01:00.8", "01:20.0", "0000:01:00.0 ", " 01:00.0",
+        "0000-01:00.0", "g0:00.0", "pci_0000_01_00.0", "pci_0000:01:00.0",
+        "00000:01:00.0", "1:00.0", "01:0.0", "01:00.00", "pci_", "zz:zz",
+    };
+    struct bdf a = { 1, 2, 3, 4 };
+    size_t i;
+
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        ck_assert_msg(bdf_parse(bad[i], &a) < 0, "accepted '%s'", bad[i]);
+    ck_assert_int_lt(bdf_parse(NULL, &a), 0);
+    /* a failed parse leaves the output alone */
+    ck_assert_uint_eq(a.domain, 1);
+}
+END_TEST
+
+START_TEST(bdf_order)
+{
+    struct bdf a, b;
+
+    bdf_parse("0000:00:1f.6", &a);
+    bdf_parse("0000:01:00.0", &b);
+    ck_assert_int_lt(bdf_cmp(&a, &b), 0);
+    ck_assert_int_gt(bdf_cmp(&b, &a), 0);
+    bdf_parse("0001:00:00.0", &a);
+    ck_assert_int_gt(bdf_cmp(&a, &b), 0);
+    bdf_parse("01:00.0", &a);
+    ck_assert(bdf_equal(&a, &b));
+}
+END_TEST
+
+/* A small host: group 1 = root port + GPU + audio, group 2 = NIC,
+ * added out of order to prove model_finish sorts. */
+static struct model_host *
+small_host(void)
+{
+    static const struct {
+        const char *addr;
+        int group;
+        enum model_header hdr;
+    } devs[] = {
+        { "0000:00:1f.6", 2, MODEL_HDR_NORMAL },
+        { "0000:01:00.1", 1, MODEL_HDR_NORMAL },
+        { "0000:00:01.0", 1, MODEL_HDR_BRIDGE },
+        { "0000:01:00.0", 1, MODEL_HDR_NORMAL },
+    };
+    struct model_host *h = model_host_new();
+    size_t i;
+
+    ck_assert_ptr_nonnull(h);
+    for (i = 0; i < sizeof(devs) / sizeof(devs[0]); i++) {
+        struct bdf a;
+        int k;
+
+        ck_assert_int_eq(bdf_parse(devs[i].addr, &a), 0);
+        k = model_add_dev(h, &a);
+        ck_assert_int_ge(k, 0);
+        h->devs[k].group = devs[i].group;
+        h->devs[k].header = devs[i].hdr;
+    }
+    ck_assert_int_eq(model_finish(h), 0);
+    return h;
+}
+
+START_TEST(model_sorted_groups)
+{
+    struct model_host *h = small_host();
+    const struct model_group *g;
+    struct bdf a;
+
+    ck_assert(h->iommu);
+    ck_assert_uint_eq(h->n_devs, 4);
+    ck_assert_str_eq(h->devs[0].addr_str, "0000:00:01.0");
+    ck_assert_str_eq(h->devs[3].addr_str, "0000:01:00.1");
+    ck_assert_uint_eq(h->n_groups, 2);
+    ck_assert_int_eq(h->groups[0].id, 1);
+    ck_assert_uint_eq(h->groups[0].n_devs, 3);
+    g = model_find_group(h, 2);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_uint_eq(g->n_devs, 1);
+    ck_assert_str_eq(h->devs[g->devs[0]].addr_str, "0000:00:1f.6");
+    ck_assert_ptr_null(model_find_group(h, 3));
+    bdf_parse("01:00.1", &a);
+    ck_assert_int_eq(model_find(h, &a), 3);
+    bdf_parse("02:00.0", &a);
+    ck_assert_int_eq(model_find(h, &a), -1);
+    ck_assert_int_eq(h->devs[0].vendor_id, MODEL_NONE);
+    ck_assert_int_eq(h->devs[0].physfn, MODEL_NONE);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(model_no_iommu)
+{
+    struct model_host *h = model_host_new();
+    struct bdf a;
+
+    bdf_parse("00:02.0", &a);
+    ck_assert_int_eq(model_add_dev(h, &a), 0);
+    ck_assert_int_eq(model_finish(h), 0);
+    ck_assert(!h->iommu);
+    ck_assert_uint_eq(h->n_groups, 0);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(model_selection)
+{
+    struct model_host *h = small_host();
+    struct model_sel *s = model_sel_new(h);
+
+    ck_assert_int_eq(model_sel_add(s, h, "pci_0000_01_00_0"), 0);
+    ck_assert_int_eq(model_sel_add(s, h, "05:00.0"), 0);
+    ck_assert_int_eq(model_sel_add(s, h, "0000:05:00.0"), 0);
+    ck_assert_int_eq(model_sel_add(s, h, "nonsense"), -1);
+    ck_assert_uint_eq(model_sel_count(s), 1);
+    ck_assert_uint_eq(s->n_unknown, 1);
+    ck_assert_str_eq(s->unknown[0], "0000:05:00.0");
+    /* widening adds the audio function but never the root port */
+    ck_assert_uint_eq(model_sel_whole_groups(s, h), 1);
+    ck_assert(s->marked[3]);
+    ck_assert(!s->marked[0]);
+    ck_assert(!s->marked[1]);
+    ck_assert_int_eq(model_sel_group(s, h, 2), 0);
+    ck_assert(s->marked[1]);
+    ck_assert_int_eq(model_sel_group(s, h, 9), -1);
+    ck_assert_uint_eq(model_sel_count(s), 3);
+    model_sel_free(s);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(model_domains_and_uses)
+{
+    struct model_host *h = small_host();
+    int d1, d2;
+
+    d1 = model_add_domain(h, "win11", "uuid-1", MODEL_DOM_SHUTOFF, true);
+    d2 = model_add_domain(h, "fedora", NULL, MODEL_DOM_RUNNING, true);
+    ck_assert_int_eq(d1, 0);
+    ck_assert_int_eq(d2, 1);
+    ck_assert_int_eq(model_add_domain(h, "win11", NULL, MODEL_DOM_RUNNING, true), 0);
+    ck_assert(h->domains_known);
+    ck_assert_int_eq(model_add_use(h, 2, (size_t)d1, false, true), 0);
+    ck_assert_int_eq(model_add_use(h, 2, (size_t)d1, true, false), 0);
+    ck_assert_int_eq(model_add_use(h, 2, (size_t)d2, true, true), 0);
+    ck_assert_uint_eq(h->devs[2].n_uses, 2);
+    ck_assert(h->devs[2].uses[0].live && h->devs[2].uses[0].config);
+    ck_assert_str_eq(model_dom_state_str(h->domains[1].state), "running");
+    model_clear_domains(h);
+    ck_assert_uint_eq(h->n_domains, 0);
+    ck_assert_uint_eq(h->devs[2].n_uses, 0);
+    ck_assert(!h->domains_known);
+    ck_assert_int_eq(model_warn(h, "file %s unreadable", "x"), 0);
+    ck_assert_str_eq(h->warnings[0], "file x unreadable");
+    model_host_free(h);
+    model_host_free(NULL);
+    model_sel_free(NULL);
+}
+END_TEST
+
+START_TEST(model_classes)
+{
+    struct model_dev d;
+
+    memset(&d, 0, sizeof(d));
+    d.class_id = 0x0300;
+    ck_assert(model_dev_is_vga(&d));
+    d.class_id = 0x0403;
+    ck_assert(!model_dev_is_vga(&d));
+    d.class_id = MODEL_NONE;
+    ck_assert(!model_dev_is_vga(&d));
+    d.header = MODEL_HDR_CARDBUS;
+    ck_assert(model_dev_is_bridge(&d));
+    d.header = MODEL_HDR_NORMAL;
+    ck_assert(!model_dev_is_bridge(&d));
+}
+END_TEST
+
+static Suite *
+core_suite(void)
+{
+    Suite *s = suite_create("core");
+    TCase *tc = tcase_create("bdf");
+
+    tcase_add_test(tc, bdf_parse_forms);
+    tcase_add_test(tc, bdf_parse_rejects);
+    tcase_add_test(tc, bdf_order);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("model");
+    tcase_add_test(tc, model_sorted_groups);
+    tcase_add_test(tc, model_no_iommu);
+    tcase_add_test(tc, model_selection);
+    tcase_add_test(tc, model_domains_and_uses);
+    tcase_add_test(tc, model_classes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(core_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
