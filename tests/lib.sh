@@ -1,0 +1,67 @@
+# lib.sh - helpers for the shell tests; sourced, not run.
+# The harness exports VFIOTUI, MKHOST, top_srcdir, top_builddir, LSPCI.
+set -u
+
+: "${top_srcdir:=.}"
+: "${top_builddir:=.}"
+: "${VFIOTUI:=$top_builddir/src/vfiotui}"
+: "${MKHOST:=$top_builddir/tests/mkhost}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/vfiotui-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+ok() {
+    echo "ok: $*"
+}
+
+finish() {
+    if [ "$failures" -ne 0 ]; then
+        echo "$failures check(s) failed" >&2
+        exit 1
+    fi
+    exit 0
+}
+
+# host NAME: build tests/hosts/NAME.host (or data/NAME.host) into $T/NAME
+# and print the sysroot path.
+host() {
+    desc=$top_srcdir/tests/hosts/$1.host
+    [ -f "$desc" ] || desc=$top_srcdir/data/$1.host
+    mkdir -p "$T/$1"
+    "$MKHOST" "$desc" "$T/$1" || { echo "mkhost failed for $1" >&2; exit 2; }
+    echo "$T/$1"
+}
+
+# golden NAME FILE: compare FILE with tests/golden/NAME; with
+# UPDATE_GOLDEN=1 in the environment, rewrite the golden file instead.
+golden() {
+    want=$top_srcdir/tests/golden/$1
+    if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+        cp "$2" "$want"
+        echo "updated $want"
+        return 0
+    fi
+    if diff -u "$want" "$2"; then
+        ok "golden $1"
+    else
+        fail "golden $1 differs (UPDATE_GOLDEN=1 rewrites it)"
+    fi
+}
+
+# expect_status WANT DESCRIPTION CMD...: run CMD, compare its exit status.
+expect_status() {
+    want=$1; what=$2; shift 2
+    "$@" > "$T/out" 2> "$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then
+        ok "$what (exit $got)"
+    else
+        fail "$what: exit $got, wanted $want; stderr: $(cat "$T/err")"
+    fi
+}
