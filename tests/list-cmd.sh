@@ -1,0 +1,43 @@
+#!/bin/sh
+# list-cmd.sh - golden output of `list` and `list --json` on fixture hosts,
+# and the command's handling of bad input.
+. "$top_srcdir/tests/lib.sh"
+
+for h in demo desktop-gpu amd-chipset sriov-server no-iommu lvm-nvme; do
+    root=$(host "$h")
+    expect_status 0 "list on $h" "$VFIOTUI" --sysroot "$root" list
+    golden "list-$h.txt" "$T/out"
+    expect_status 0 "list --json on $h" "$VFIOTUI" --sysroot "$root" list --json
+    # the sysroot path differs run to run; the golden file says ROOT
+    sed "s|$root|ROOT|g" "$T/out" > "$T/out.json"
+    golden "list-$h.json" "$T/out.json"
+done
+
+# The demo is the same machine as the demo fixture, and leaves nothing behind.
+before=$(ls "${TMPDIR:-/tmp}" | grep -c '^vfiotui-demo' || true)
+expect_status 0 "--demo list" "$VFIOTUI" --demo --no-domains list
+golden "list-demo.txt" "$T/out"
+after=$(ls "${TMPDIR:-/tmp}" | grep -c '^vfiotui-demo' || true)
+[ "$before" = "$after" ] || fail "--demo left a directory behind in ${TMPDIR:-/tmp}"
+
+# Bad input: a clear message, exit 2, never a crash.
+expect_status 2 "list with an argument" "$VFIOTUI" --demo list extra
+grep -q "no arguments" "$T/err" || fail "list extra: message was: $(cat "$T/err")"
+expect_status 2 "missing sysroot" "$VFIOTUI" --sysroot "$T/nonexistent" list
+grep -q "$T/nonexistent" "$T/err" || fail "missing sysroot: message does not name it: $(cat "$T/err")"
+expect_status 2 "unknown command" "$VFIOTUI" --demo frobnicate
+expect_status 2 "unknown option" "$VFIOTUI" --frobnicate
+expect_status 2 "bad --source" "$VFIOTUI" --source nfs list
+expect_status 0 "--help" "$VFIOTUI" --help
+grep -q '^Usage: vfiotui' "$T/out" || fail "--help has no Usage line"
+expect_status 0 "--version" "$VFIOTUI" --version
+head -n 1 "$T/out" | grep -q '^vfiotui [0-9]' || fail "--version first line: $(head -n 1 "$T/out")"
+
+# A malformed tree degrades with warnings but still lists what it can.
+root=$(host demo)
+printf 'garbage\n' > "$root/sys/bus/pci/devices/0000:00:02.0/class"
+rm -f "$root/sys/bus/pci/devices/0000:00:14.0/vendor"
+expect_status 0 "list on a damaged tree" "$VFIOTUI" --sysroot "$root" list
+grep -q '0000:00:14.0' "$T/out" || fail "device with a missing vendor file vanished from list"
+grep -q 'warning' "$T/err" || fail "damaged tree gave no warning"
+finish
