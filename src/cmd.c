@@ -172,6 +172,9 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
     }
     free(ctx->conn_error);
     ctx->conn_error = NULL;
+    free(ctx->widened);
+    ctx->widened = NULL;
+    ctx->n_widened = 0;
 }
 
 int
@@ -202,6 +205,26 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
         model_sel_free(sel);
         return CMD_EXIT_ERROR;
     }
+    if (ctx->whole_groups) {
+        bool *before = malloc(sel->n_devs + 1);
+        size_t k;
+
+        free(ctx->widened);
+        ctx->widened = calloc(sel->n_devs + 1, sizeof(*ctx->widened));
+        ctx->n_widened = 0;
+        if (!before || !ctx->widened) {
+            free(before);
+            model_sel_free(sel);
+            cmd_error(ctx, "%s", strerror(ENOMEM));
+            return CMD_EXIT_ERROR;
+        }
+        memcpy(before, sel->marked, sel->n_devs);
+        model_sel_whole_groups(sel, ctx->host);
+        for (k = 0; k < sel->n_devs; k++)
+            if (sel->marked[k] && !before[k])
+                ctx->widened[ctx->n_widened++] = k;
+        free(before);
+    }
     *out = sel;
     return CMD_EXIT_OK;
 }
@@ -226,7 +249,7 @@ hex_or_q(char *buf, size_t sz, int v, int ndig)
 static void
 list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
 {
-    char ven[8], dev[8], cls[8];
+    char ven[16], dev[16], cls[16];
     size_t i;
 
     hex_or_q(ven, sizeof(ven), d->vendor_id, 4);
@@ -290,7 +313,7 @@ list_text(const struct cmd_ctx *ctx, FILE *f)
 static json_object *
 json_hex(int v, int ndig)
 {
-    char buf[8];
+    char buf[16];
 
     if (v == MODEL_NONE)
         return NULL;

@@ -49,6 +49,8 @@ struct cmd_ctx {
     struct conn *conn;          /* NULL if no connection */
     char *demo_dir;             /* temp dir while the demo tree exists */
     char *conn_error;           /* why there is no connection, or NULL */
+    size_t *widened;            /* devices --whole-groups added (indices) */
+    size_t n_widened;
 };
 
 /* Reads the host model (sysfs, demo or libvirt node devices) into

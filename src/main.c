@@ -19,7 +19,12 @@ struct command {
 
 static const struct command commands[] = {
     { "list", cmd_list },
-    /* VFIOTUI_MORE_COMMANDS */
+    { "check", cmd_check },
+    { "xml", cmd_xml },
+    { "write", cmd_write },
+    { "attach", cmd_attach },
+    { "detach", cmd_detach },
+    { "domains", cmd_domains },
 };
 
 enum {

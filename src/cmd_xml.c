@@ -1,0 +1,177 @@
+/* cmd_xml.c - the xml and write commands: hostdev XML for a selection,
+ * printed or added to a domain file */
+#include <config.h>
+
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "output.h"
+#include "rules.h"
+#include "virt/hostdev.h"
+
+/* Selection plus checks; refuses errors unless --force.  On success
+ * *addrs and *n hold the selected addresses. */
+static int
+checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain,
+                  struct bdf **addrs, size_t *n)
+{
+    struct model_sel *sel = NULL;
+    struct rules_report *rep = NULL;
+    struct rules_opts ro = { 0 };
+    int ret;
+
+    if ((ret = cmd_selection(ctx, argc, argv, &sel)) != CMD_EXIT_OK)
+        return ret;
+    output_widened(ctx, stderr);
+    ro.domain = domain;
+    if (!(rep = rules_check(ctx->host, sel, &ro))) {
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    if (rep->n_errors) {
+        output_findings_text(rep, stderr);
+        if (!ctx->force) {
+            cmd_error(ctx, _("refusing: the checks found errors (--force overrides)"));
+            ret = CMD_EXIT_PROBLEMS;
+            goto cleanup;
+        }
+        cmd_error(ctx, _("--force: going on despite the errors above"));
+    }
+    if ((*n = hostdev_sel_addrs(ctx->host, sel, addrs)) == 0) {
+        cmd_error(ctx, _("no device on this host is selected"));
+        free(*addrs);
+        *addrs = NULL;
+        ret = CMD_EXIT_PROBLEMS;
+        goto cleanup;
+    }
+    ret = CMD_EXIT_OK;
+
+ cleanup:
+    rules_report_free(rep);
+    model_sel_free(sel);
+    return ret;
+}
+
+int
+cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    struct bdf *addrs = NULL;
+    size_t n = 0;
+    char *xml;
+    int ret;
+
+    if (argc == 0 && ctx->group == MODEL_NONE) {
+        cmd_error(ctx, _("xml needs PCI addresses or --group N"));
+        return CMD_EXIT_ERROR;
+    }
+    if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
+        return ret;
+    if ((ret = checked_selection(ctx, argc, argv, NULL, &addrs, &n)) != CMD_EXIT_OK)
+        return ret;
+    if (!(xml = hostdev_xml_many(addrs, n, !ctx->unmanaged))) {
+        free(addrs);
+        cmd_error(ctx, _("out of memory"));
+        return CMD_EXIT_ERROR;
+    }
+    fputs(xml, stdout);
+    free(xml);
+    free(addrs);
+    return CMD_EXIT_OK;
+}
+
+static char *
+slurp(const char *path, char **err)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+
+    if (!f) {
+        if (asprintf(err, "%s: %s", path, strerror(errno)) < 0)
+            *err = NULL;
+        return NULL;
+    }
+    do {
+        if (len + 4096 + 1 > cap) {
+            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        if (asprintf(err, "%s: %s", path, strerror(errno)) < 0)
+            *err = NULL;
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    buf[len] = '\0';
+    if (strlen(buf) != len) {
+        if (asprintf(err, _("%s: not a text file"), path) < 0)
+            *err = NULL;
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+int
+cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    const char *path;
+    char *text = NULL, *newtext = NULL, *err = NULL, *name = NULL;
+    struct bdf *addrs = NULL, *have = NULL;
+    size_t n = 0, n_have = 0;
+    int ret;
+
+    if (argc < 1 || (argc < 2 && ctx->group == MODEL_NONE)) {
+        cmd_error(ctx, _("write needs a domain XML file and PCI addresses (or --group N)"));
+        return CMD_EXIT_ERROR;
+    }
+    path = argv[0];
+    /* The file is checked before anything else is read. */
+    if (!(text = slurp(path, &err)) || hostdev_domain_devices(text, &have, &n_have, &err) < 0) {
+        cmd_error(ctx, "%s%s%s", text ? path : "", text ? ": " : "", err ? err : "?");
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    name = hostdev_domain_name(text);
+    if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
+        goto cleanup;
+    if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, &addrs, &n)) != CMD_EXIT_OK)
+        goto cleanup;
+    if (!(newtext = hostdev_domain_add(text, addrs, n, !ctx->unmanaged, &err))) {
+        cmd_error(ctx, "%s: %s", path, err ? err : "?");
+        ret = CMD_EXIT_PROBLEMS;
+        goto cleanup;
+    }
+    if (hostdev_write_file(path, newtext, &err) < 0) {
+        cmd_error(ctx, _("%s was not changed: %s"), path, err ? err : "?");
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, path);
+    ret = CMD_EXIT_OK;
+
+ cleanup:
+    free(text);
+    free(newtext);
+    free(err);
+    free(name);
+    free(addrs);
+    free(have);
+    return ret;
+}

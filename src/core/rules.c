@@ -1,0 +1,480 @@
+/* rules.c - judge a selection: group completeness by the running kernel's
+ * rule, and every other hazard the model shows.  Pure: no I/O. */
+#include <config.h>
+
+#include "rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+const struct rules_code_info rules_codes[] = {
+    { "unknown-device", RULES_ERROR, N_("the address is not a PCI device on this host") },
+    { "no-iommu", RULES_ERROR, N_("the host has no IOMMU groups") },
+    { "bridge-selected", RULES_ERROR, N_("a bridge or root port cannot be assigned") },
+    { "group-incomplete", RULES_ERROR, N_("a group-mate left on a host driver keeps VFIO from the group") },
+    { "group-in-use", RULES_ERROR, N_("a group-mate is held by another running domain") },
+    { "in-use-by-domain", RULES_ERROR, N_("another domain already has the device (warning if it is shut off)") },
+    { "host-root-disk", RULES_ERROR, N_("the device holds a mounted filesystem or swap") },
+    { "host-boot-vga", RULES_WARNING, N_("the host console is on this GPU") },
+    { "host-mgmt-nic", RULES_WARNING, N_("the device carries the default route or your SSH session (error when live)") },
+    { "no-reset", RULES_WARNING, N_("the kernel has no way to reset the device") },
+    { "acs-override", RULES_WARNING, N_("pcie_acs_override is on: group boundaries are not enforced by hardware") },
+    { "sriov-pf", RULES_WARNING, N_("a physical function with active virtual functions is selected") },
+    { "sriov-vf-with-pf", RULES_WARNING, N_("a virtual function is selected together with its physical function") },
+    { "vfio-unavailable", RULES_WARNING, N_("the vfio-pci driver is neither loaded nor installed") },
+    { "host-driver", RULES_INFO, N_("the device will be taken from its host driver when the guest starts") },
+};
+const size_t rules_n_codes = sizeof(rules_codes) / sizeof(rules_codes[0]);
+
+const char *
+rules_sev_str(enum rules_sev s)
+{
+    switch (s) {
+    case RULES_ERROR:
+        return "error";
+    case RULES_WARNING:
+        return "warning";
+    case RULES_INFO:
+    default:
+        return "info";
+    }
+}
+
+bool
+rules_driver_managed_dma(const char *driver)
+{
+    if (!driver || !*driver)
+        return true;
+    return strcmp(driver, "pci-stub") == 0 || strcmp(driver, "pcieport") == 0 ||
+           strstr(driver, "vfio-pci") != NULL || strstr(driver, "vfio_pci") != NULL;
+}
+
+static bool
+is_vfio(const char *driver)
+{
+    return driver && (strstr(driver, "vfio-pci") || strstr(driver, "vfio_pci"));
+}
+
+struct builder {
+    struct rules_report *r;
+    bool failed;
+};
+
+static char *
+fmt(const char *f, va_list ap)
+{
+    char *s = NULL;
+
+    if (vasprintf(&s, f, ap) < 0)
+        return NULL;
+    return s;
+}
+
+static struct rules_finding *
+add(struct builder *b, const char *code, enum rules_sev sev, int group,
+    const char *remedy, const char *msgfmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static struct rules_finding *
+add(struct builder *b, const char *code, enum rules_sev sev, int group,
+    const char *remedy, const char *msgfmt, ...)
+{
+    struct rules_finding *v, *f;
+    va_list ap;
+
+    v = realloc(b->r->items, (b->r->n + 1) * sizeof(*v));
+    if (!v) {
+        b->failed = true;
+        return NULL;
+    }
+    b->r->items = v;
+    f = &v[b->r->n];
+    memset(f, 0, sizeof(*f));
+    f->code = code;
+    f->sev = sev;
+    f->group = group;
+    va_start(ap, msgfmt);
+    f->message = fmt(msgfmt, ap);
+    va_end(ap);
+    f->remedy = remedy ? strdup(remedy) : NULL;
+    if (!f->message || (remedy && !f->remedy)) {
+        free(f->message);
+        free(f->remedy);
+        b->failed = true;
+        return NULL;
+    }
+    b->r->n++;
+    return f;
+}
+
+static void
+add_addr(struct builder *b, struct rules_finding *f, const char *addr)
+{
+    char **v;
+
+    if (!f)
+        return;
+    if (!(v = realloc(f->addrs, (f->n_addrs + 1) * sizeof(*v))) ||
+        !(v[f->n_addrs] = strdup(addr))) {
+        if (v)
+            f->addrs = v;
+        b->failed = true;
+        return;
+    }
+    f->addrs = v;
+    f->n_addrs++;
+}
+
+static char *
+sprintf_new(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+sprintf_new(const char *f, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, f);
+    s = fmt(f, ap);
+    va_end(ap);
+    return s;
+}
+
+static const char *
+dev_name(const struct model_dev *d)
+{
+    if (d->device_name)
+        return d->device_name;
+    if (d->class_name)
+        return d->class_name;
+    return _("unknown device");
+}
+
+/* Whether a member left behind keeps VFIO from claiming the group. */
+static bool
+blocks_group(const struct model_host *h, const struct model_dev *d)
+{
+    bool new_rule = h->kernel_major == MODEL_NONE || h->kernel_major > 5 ||
+                    (h->kernel_major == 5 && h->kernel_minor >= 19);
+
+    if (!new_rule && model_dev_is_bridge(d))
+        return false;           /* before 5.19, bridges were exempt */
+    return !rules_driver_managed_dma(d->driver);
+}
+
+static bool
+domain_active(const struct model_domain *dom)
+{
+    return dom->state == MODEL_DOM_RUNNING || dom->state == MODEL_DOM_PAUSED;
+}
+
+static bool
+other_domain(const struct model_domain *dom, const struct rules_opts *o)
+{
+    return !o->domain || strcmp(o->domain, dom->name) != 0;
+}
+
+static void
+check_group(struct builder *b, const struct model_host *h, const struct model_sel *s,
+            const struct model_group *g, const struct rules_opts *o)
+{
+    char *list = NULL;
+    struct rules_finding *f;
+    size_t i, k, n_bad = 0;
+
+    for (i = 0; i < g->n_devs; i++) {
+        const struct model_dev *d = &h->devs[g->devs[i]];
+        char *item, *nl;
+
+        if (s->marked[g->devs[i]] || !blocks_group(h, d))
+            continue;
+        item = d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, dev_name(d), d->driver)
+                         : sprintf_new(_("%s (%s)"), d->addr_str, dev_name(d));
+        if (!item) {
+            b->failed = true;
+            break;
+        }
+        nl = list ? sprintf_new("%s, %s", list, item) : strdup(item);
+        free(item);
+        free(list);
+        if (!(list = nl)) {
+            b->failed = true;
+            return;
+        }
+        n_bad++;
+    }
+    if (n_bad) {
+        char *remedy;
+        bool unknown = h->kernel_major == MODEL_NONE;
+
+        remedy = sprintf_new(unknown ?
+            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (driverctl set-override ADDRESS vfio-pci). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.") :
+            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (driverctl set-override ADDRESS vfio-pci). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\"."),
+            g->id);
+        f = add(b, "group-incomplete", RULES_ERROR, g->id, remedy,
+                _("IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s."),
+                g->id, list);
+        free(remedy);
+        for (i = 0; f && i < g->n_devs; i++) {
+            const struct model_dev *d = &h->devs[g->devs[i]];
+
+            if (!s->marked[g->devs[i]] && blocks_group(h, d))
+                add_addr(b, f, d->addr_str);
+        }
+    }
+    free(list);
+
+    /* a group-mate that another running guest holds blocks the group */
+    for (i = 0; i < g->n_devs; i++) {
+        const struct model_dev *d = &h->devs[g->devs[i]];
+
+        if (s->marked[g->devs[i]])
+            continue;
+        for (k = 0; k < d->n_uses; k++) {
+            const struct model_domain *dom = &h->domains[d->uses[k].domain];
+            char *remedy;
+
+            if (!d->uses[k].live || !domain_active(dom) || !other_domain(dom, o))
+                continue;
+            remedy = sprintf_new(_("Shut %s down, or detach %s from it, first."), dom->name, d->addr_str);
+            f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
+                    _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse with \"in use by driver QEMU, domain %s\"."),
+                    g->id, dom->name, d->addr_str, dev_name(d), dom->name);
+            free(remedy);
+            add_addr(b, f, d->addr_str);
+        }
+    }
+}
+
+static void
+check_dev(struct builder *b, const struct model_host *h, const struct model_sel *s,
+          size_t i, const struct rules_opts *o)
+{
+    const struct model_dev *d = &h->devs[i];
+    struct rules_finding *f;
+    size_t k;
+
+    if (model_dev_is_bridge(d)) {
+        f = add(b, "bridge-selected", RULES_ERROR, d->group,
+                _("Select the endpoints behind it instead."),
+                _("%s (%s) is a bridge or root port; it cannot be assigned to a guest."),
+                d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->root_disk) {
+        f = add(b, "host-root-disk", RULES_ERROR, d->group,
+                _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
+                _("%s (%s) is host storage in use: %s."), d->addr_str, dev_name(d), d->root_disk);
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->boot_vga == MODEL_TRI_YES) {
+        f = add(b, "host-boot-vga", RULES_WARNING, d->group,
+                _("The host loses its console while the guest runs: make sure you can reach it over the network, or boot the host on another GPU."),
+                _("%s (%s) drives the host console (boot VGA)."), d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->mgmt_nic) {
+        f = add(b, "host-mgmt-nic", o->live ? RULES_ERROR : RULES_WARNING, d->group,
+                _("Passing it through cuts the host off the network, and you with it. Use another NIC, or an SR-IOV virtual function."),
+                _("%s (%s) is how the host is reached: %s."), d->addr_str, dev_name(d), d->mgmt_nic);
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->reset_known ? d->n_reset_methods == 0 : h->root_disk_known) {
+        f = add(b, "no-reset", RULES_WARNING, d->group,
+                _("It may not work again after the guest stops or reboots; expect to reboot the host between guest runs."),
+                d->reset_known ? _("%s (%s) has no reset method the kernel can use (reset_method is empty).")
+                               : _("%s (%s) has no reset method the kernel can use (reset_method is absent)."),
+                d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->n_virtfns > 0) {
+        f = add(b, "sriov-pf", RULES_WARNING, d->group,
+                _("Its virtual functions vanish when it leaves its driver. Pass a virtual function instead, or stop whatever uses the VFs first."),
+                _("%s (%s) is an SR-IOV physical function with %zu active virtual functions."),
+                d->addr_str, dev_name(d), d->n_virtfns);
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->physfn != MODEL_NONE && s->marked[d->physfn]) {
+        f = add(b, "sriov-vf-with-pf", RULES_WARNING, d->group,
+                _("Once the physical function leaves its host driver the virtual function is gone; choose one or the other."),
+                _("%s is a virtual function of %s, which is selected too."),
+                d->addr_str, h->devs[d->physfn].addr_str);
+        add_addr(b, f, d->addr_str);
+    }
+    for (k = 0; k < d->n_uses; k++) {
+        const struct model_domain *dom = &h->domains[d->uses[k].domain];
+        bool active = domain_active(dom) && d->uses[k].live;
+        char *remedy;
+
+        if (!other_domain(dom, o))
+            continue;
+        remedy = active ? sprintf_new(_("Detach it from %s or shut %s down first."), dom->name, dom->name)
+                        : sprintf_new(_("Only one of the guests can run with it at a time."));
+        f = add(b, "in-use-by-domain", active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
+                active ? _("%s (%s) is in use by running domain %s.")
+                       : _("%s (%s) is also in the definition of domain %s, which is shut off."),
+                d->addr_str, dev_name(d), dom->name);
+        free(remedy);
+        add_addr(b, f, d->addr_str);
+    }
+    if (d->driver && !is_vfio(d->driver) && strcmp(d->driver, "pci-stub") != 0 &&
+        !model_dev_is_bridge(d)) {
+        f = add(b, "host-driver", RULES_INFO, d->group, NULL,
+                _("%s (%s) is bound to %s; libvirt detaches it from that driver when the guest starts (managed mode)."),
+                d->addr_str, dev_name(d), d->driver);
+        add_addr(b, f, d->addr_str);
+    }
+}
+
+static int
+finding_cmp(const void *pa, const void *pb)
+{
+    const struct rules_finding *a = pa, *b = pb;
+    int c;
+
+    if (a->sev != b->sev)
+        return a->sev < b->sev ? -1 : 1;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->n_addrs && b->n_addrs && (c = strcmp(a->addrs[0], b->addrs[0])) != 0)
+        return c;
+    if (a->n_addrs != b->n_addrs)
+        return a->n_addrs < b->n_addrs ? -1 : 1;
+    return strcmp(a->code, b->code);
+}
+
+struct rules_report *
+rules_check(const struct model_host *h, const struct model_sel *s,
+            const struct rules_opts *opts)
+{
+    static const struct rules_opts none = { false, NULL };
+    struct builder b = { NULL, false };
+    struct rules_finding *f;
+    size_t i, n_marked = 0;
+
+    if (!opts)
+        opts = &none;
+    if (!(b.r = calloc(1, sizeof(*b.r))))
+        return NULL;
+
+    for (i = 0; i < s->n_unknown; i++) {
+        f = add(&b, "unknown-device", RULES_ERROR, MODEL_NONE,
+                _("Check the address with 'vfiotui list'."),
+                _("%s is not a PCI device on this host."), s->unknown[i]);
+        add_addr(&b, f, s->unknown[i]);
+    }
+    for (i = 0; i < h->n_devs && i < s->n_devs; i++)
+        n_marked += s->marked[i];
+
+    if (n_marked) {
+        if (!h->iommu) {
+            f = add(&b, "no-iommu", RULES_ERROR, MODEL_NONE,
+                    _("Enable VT-d or AMD-Vi in the firmware, add intel_iommu=on (Intel) or amd_iommu=on (AMD) to the kernel command line, update the boot loader (update-grub, or grub2-mkconfig -o /boot/grub2/grub.cfg) and reboot."),
+                    _("This host has no IOMMU groups: the IOMMU is disabled or absent, so no device can be passed through with VFIO."));
+            for (i = 0; i < h->n_devs; i++)
+                if (s->marked[i])
+                    add_addr(&b, f, h->devs[i].addr_str);
+        }
+        if (h->cmdline && strstr(h->cmdline, "pcie_acs_override")) {
+            add(&b, "acs-override", RULES_WARNING, MODEL_NONE,
+                _("Devices in different groups may still reach each other's memory; only rely on this for devices you trust together. Remove pcie_acs_override for real isolation."),
+                _("The kernel command line has pcie_acs_override, so IOMMU group boundaries are not enforced by the hardware."));
+        }
+        if (h->vfio == MODEL_VFIO_ABSENT) {
+            add(&b, "vfio-unavailable", RULES_WARNING, MODEL_NONE,
+                _("Install the kernel's vfio-pci module (most distribution kernels ship it), or load it with modprobe vfio-pci."),
+                _("The vfio-pci driver is neither loaded nor installed for kernel %s."),
+                h->kernel_release ? h->kernel_release : _("(unknown)"));
+        }
+        if (!h->root_disk_known) {
+            add(&b, "host-root-disk", RULES_WARNING, MODEL_NONE,
+                _("Check on the host itself that no selected device holds a mounted filesystem or swap."),
+                _("Whether the selected devices hold the host's disks cannot be judged from this source (%s)."),
+                h->source ? h->source : "?");
+        }
+        for (i = 0; i < h->n_devs; i++)
+            if (s->marked[i])
+                check_dev(&b, h, s, i, opts);
+        for (i = 0; i < h->n_groups; i++) {
+            const struct model_group *g = &h->groups[i];
+            size_t k;
+            bool touched = false;
+
+            for (k = 0; k < g->n_devs && !touched; k++)
+                touched = s->marked[g->devs[k]];
+            if (touched)
+                check_group(&b, h, s, g, opts);
+        }
+    }
+
+    if (b.failed) {
+        rules_report_free(b.r);
+        return NULL;
+    }
+    if (b.r->n > 1)
+        qsort(b.r->items, b.r->n, sizeof(*b.r->items), finding_cmp);
+    for (i = 0; i < b.r->n; i++) {
+        if (b.r->items[i].sev == RULES_ERROR)
+            b.r->n_errors++;
+        else if (b.r->items[i].sev == RULES_WARNING)
+            b.r->n_warnings++;
+        else
+            b.r->n_infos++;
+    }
+    return b.r;
+}
+
+void
+rules_report_free(struct rules_report *r)
+{
+    size_t i, k;
+
+    if (!r)
+        return;
+    for (i = 0; i < r->n; i++) {
+        for (k = 0; k < r->items[i].n_addrs; k++)
+            free(r->items[i].addrs[k]);
+        free(r->items[i].addrs);
+        free(r->items[i].message);
+        free(r->items[i].remedy);
+    }
+    free(r->items);
+    free(r);
+}
+
+enum rules_group_state
+rules_group_state(const struct model_host *h, const struct model_sel *s,
+                  size_t gi, const struct rules_opts *opts)
+{
+    static const struct rules_opts none = { false, NULL };
+    const struct model_group *g = &h->groups[gi];
+    bool marked = false, bad = false, critical = false, used = false;
+    size_t i, k;
+
+    if (!opts)
+        opts = &none;
+    for (i = 0; i < g->n_devs; i++) {
+        const struct model_dev *d = &h->devs[g->devs[i]];
+
+        if (s && s->marked[g->devs[i]])
+            marked = true;
+        else if (blocks_group(h, d))
+            bad = true;
+        if (d->root_disk || d->boot_vga == MODEL_TRI_YES || d->mgmt_nic)
+            critical = true;
+        for (k = 0; k < d->n_uses; k++)
+            if (other_domain(&h->domains[d->uses[k].domain], opts))
+                used = true;
+    }
+    if (marked && bad)
+        return RULES_GROUP_INCOMPLETE;
+    if (critical)
+        return RULES_GROUP_HOST_CRITICAL;
+    if (used)
+        return RULES_GROUP_IN_USE;
+    return RULES_GROUP_OK;
+}

@@ -1,0 +1,1122 @@
+/* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
+ *
+ * Devices come from sys/bus/pci/devices through the real libpci (pointed
+ * at the same tree with its sysfs.path parameter), groups from
+ * sys/kernel/iommu_groups, and the host facts the rules judge (root
+ * disk, management NIC, kernel, vfio) from sys/class and proc.  Nothing
+ * here needs root, and a malformed file degrades one field to unknown
+ * with a warning. */
+#include <config.h>
+
+#include "sysfs.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pci/pci.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+/* libpci's error handler takes no user pointer and must not return, so
+ * the jump target (and where warnings go) can only be file-static.  They
+ * are set and cleared around each libpci call in this file. */
+static jmp_buf pci_jmp;
+static struct model_host *pci_warn_host;
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+pci_error_cb(char *msg, ...)
+{
+    (void)msg;
+    longjmp(pci_jmp, 1);
+}
+
+static void __attribute__((format(printf, 1, 2)))
+pci_warning_cb(char *msg, ...)
+{
+    char buf[512];
+    va_list ap;
+
+    va_start(ap, msg);
+    vsnprintf(buf, sizeof(buf), msg, ap);
+    va_end(ap);
+    if (pci_warn_host)
+        model_warn(pci_warn_host, "libpci: %s", buf);
+}
+
+static void __attribute__((format(printf, 1, 2)))
+pci_debug_cb(char *msg, ...)
+{
+    (void)msg;
+}
+
+struct rd {
+    int rootfd;
+    const char *root;
+    struct model_host *h;
+};
+
+/* Reads a small file relative to the sysroot; strips the trailing
+ * newline.  Returns the length, or -1 (errno set). */
+static ssize_t
+read_small(int dirfd, const char *path, char *buf, size_t size)
+{
+    ssize_t n, total = 0;
+    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1;
+    while ((size_t)total < size - 1) {
+        n = read(fd, buf + total, size - 1 - (size_t)total);
+        if (n < 0) {
+            int e = errno;
+
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (n == 0)
+            break;
+        total += n;
+    }
+    close(fd);
+    buf[total] = '\0';
+    while (total > 0 && (buf[total - 1] == '\n' || buf[total - 1] == ' '))
+        buf[--total] = '\0';
+    return total;
+}
+
+/* Reads a whole file (for /proc tables).  Caller frees.  NULL if absent. */
+static char *
+read_all(int dirfd, const char *path)
+{
+    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    ssize_t n;
+
+    if (fd < 0)
+        return NULL;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            char *nb = realloc(buf, cap = cap ? cap * 2 : 16384);
+
+            if (!nb) {
+                free(buf);
+                close(fd);
+                return NULL;
+            }
+            buf = nb;
+        }
+        n = read(fd, buf + len, cap - len - 1);
+        if (n < 0) {
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    buf[len] = '\0';
+    return buf;
+}
+
+static int
+parse_hexval(const char *s, long max, int *out)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(s, &end, 16);
+    if (errno || end == s || *end || v < 0 || v > max)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* Reads "0x8086" style files; -1 if absent or malformed. */
+static int
+read_hex(int dirfd, const char *path, long max, int *out)
+{
+    char buf[64];
+
+    if (read_small(dirfd, path, buf, sizeof(buf)) <= 0)
+        return -1;
+    return parse_hexval(buf, max, out);
+}
+
+/* Last path component that is a PCI address, searching from the end. */
+static int
+last_bdf_in_path(const char *path, struct bdf *out, size_t *end_off)
+{
+    const char *p = path + strlen(path);
+
+    while (p > path) {
+        const char *q = p;
+        char comp[64];
+        size_t len;
+
+        while (q > path && q[-1] != '/')
+            q--;
+        len = (size_t)(p - q);
+        if (len < sizeof(comp)) {
+            memcpy(comp, q, len);
+            comp[len] = '\0';
+            if (len == 12 && bdf_parse(comp, out) == 0) {
+                if (end_off)
+                    *end_off = (size_t)(p - path);
+                return 0;
+            }
+        }
+        p = q > path ? q - 1 : path;
+    }
+    return -1;
+}
+
+/* Resolves the relative symlink @link (relative to the sysroot) into a
+ * sysroot-relative path without "..": e.g. "sys/devices/pci0000:00/...".
+ * Returns a new string or NULL. */
+static char *
+resolve_link(int rootfd, const char *link)
+{
+    char target[4096];
+    char base[4096];
+    char out[8192];
+    ssize_t n;
+    char *slash;
+    const char *t;
+    size_t olen;
+
+    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
+        return NULL;
+    target[n] = '\0';
+    if (target[0] == '/')
+        return NULL;            /* the kernel writes relative links only */
+    snprintf(base, sizeof(base), "%s", link);
+    if ((slash = strrchr(base, '/')))
+        *slash = '\0';
+    else
+        base[0] = '\0';
+    snprintf(out, sizeof(out), "%s", base);
+    olen = strlen(out);
+    for (t = target; *t; ) {
+        const char *e = strchr(t, '/');
+        size_t clen = e ? (size_t)(e - t) : strlen(t);
+
+        if (clen == 2 && t[0] == '.' && t[1] == '.') {
+            char *s = strrchr(out, '/');
+
+            if (s) {
+                *s = '\0';
+            } else {
+                out[0] = '\0';
+            }
+            olen = strlen(out);
+        } else if (!(clen == 1 && t[0] == '.') && clen > 0) {
+            if (olen + clen + 2 >= sizeof(out))
+                return NULL;
+            if (olen)
+                out[olen++] = '/';
+            memcpy(out + olen, t, clen);
+            olen += clen;
+            out[olen] = '\0';
+        }
+        t += clen;
+        if (*t == '/')
+            t++;
+    }
+    return strdup(out);
+}
+
+static const char *
+base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+
+    return s ? s + 1 : p;
+}
+
+static int
+add_str(char ***v, size_t *n, const char *s)
+{
+    char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+    if (!nv)
+        return -1;
+    *v = nv;
+    if (!(nv[*n] = strdup(s)))
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+/* Appends "; @s" to a reason string, or sets it. */
+static void
+add_reason(char **dst, const char *s)
+{
+    char *n;
+
+    if (!*dst) {
+        *dst = strdup(s);
+        return;
+    }
+    if (strstr(*dst, s))
+        return;
+    if (asprintf(&n, "%s; %s", *dst, s) >= 0) {
+        free(*dst);
+        *dst = n;
+    }
+}
+
+/* ---- devices --------------------------------------------------------- */
+
+struct found {
+    struct bdf addr;
+    char name[BDF_STRLEN];
+    bool ids_ok;                /* vendor, device and class are readable */
+};
+
+static int
+found_cmp(const void *a, const void *b)
+{
+    return bdf_cmp(&((const struct found *)a)->addr, &((const struct found *)b)->addr);
+}
+
+static char *
+lookup(struct pci_access *pacc, int flags, ...)
+{
+    char buf[512];
+    char *r;
+    va_list ap;
+
+    int a1, a2, a3, a4;
+
+    /* the order in which call arguments are evaluated is unspecified */
+    va_start(ap, flags);
+    a1 = va_arg(ap, int);
+    a2 = va_arg(ap, int);
+    a3 = va_arg(ap, int);
+    a4 = va_arg(ap, int);
+    va_end(ap);
+    r = pci_lookup_name(pacc, buf, sizeof(buf), flags | PCI_LOOKUP_NO_NUMBERS, a1, a2, a3, a4);
+    return r ? strdup(r) : NULL;
+}
+
+/* Everything libpci can tell about one device with valid IDs. */
+static int
+fill_from_libpci(struct rd *r, struct pci_access *pacc, const struct found *f,
+                 struct model_dev *d)
+{
+    struct pci_dev *pd;
+    char *s;
+    int hdr;
+
+    if (setjmp(pci_jmp)) {
+        model_warn(r->h, _("%s: libpci could not read the device; its details are unknown"),
+                   f->name);
+        return -1;
+    }
+    pd = pci_get_dev(pacc, (int)f->addr.domain, (int)f->addr.bus,
+                     (int)f->addr.slot, (int)f->addr.func);
+    if (!pd)
+        return -1;
+    pci_fill_info(pd, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT |
+                  PCI_FILL_SUBSYS | PCI_FILL_NUMA_NODE | PCI_FILL_DRIVER);
+    d->vendor_id = pd->vendor_id;
+    d->device_id = pd->device_id;
+    d->class_id = pd->device_class;
+    d->prog_if = pd->prog_if;
+    d->revision = pd->rev_id;
+    if (pd->subsys_vendor_id && pd->subsys_vendor_id != 0xffff) {
+        d->subsys_vendor_id = pd->subsys_vendor_id;
+        d->subsys_device_id = pd->subsys_id;
+    }
+    d->numa_node = pd->numa_node >= 0 ? pd->numa_node : MODEL_NONE;
+    if ((s = pci_get_string_property(pd, PCI_FILL_DRIVER)))
+        d->driver = strdup(s);
+    hdr = pci_read_byte(pd, PCI_HEADER_TYPE);
+    if (hdr != 0xff)
+        d->header = (enum model_header)(hdr & 0x7f) <= MODEL_HDR_CARDBUS ?
+            (enum model_header)(hdr & 0x7f) : MODEL_HDR_UNKNOWN;
+    else if (d->class_id == 0x0604 || d->class_id == 0x0609)
+        d->header = MODEL_HDR_BRIDGE;
+    else if (d->class_id == 0x0607)
+        d->header = MODEL_HDR_CARDBUS;
+    d->vendor_name = lookup(pacc, PCI_LOOKUP_VENDOR, d->vendor_id, 0, 0, 0);
+    d->device_name = lookup(pacc, PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id, 0, 0);
+    d->class_name = lookup(pacc, PCI_LOOKUP_CLASS, d->class_id, 0, 0, 0);
+    if (d->subsys_vendor_id != MODEL_NONE)
+        d->subsys_name = lookup(pacc, PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
+                                d->vendor_id, d->device_id,
+                                d->subsys_vendor_id, d->subsys_device_id);
+    pci_free_dev(pd);
+    return 0;
+}
+
+/* What we read ourselves: the files libpci does not interpret. */
+static void
+fill_own(struct rd *r, const struct found *f, struct model_dev *d)
+{
+    char p[512];
+    char buf[512];
+    ssize_t n;
+    int v;
+
+    if (!d->driver) {
+        char *t;
+
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/driver", f->name);
+        if ((t = resolve_link(r->rootfd, p))) {
+            d->driver = strdup(base_name(t));
+            free(t);
+        }
+    }
+
+    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/boot_vga", f->name);
+    if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0)
+        d->boot_vga = strcmp(buf, "1") == 0 ? MODEL_TRI_YES : MODEL_TRI_NO;
+    else if (!model_dev_is_vga(d))
+        d->boot_vga = MODEL_TRI_NO;
+
+    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/reset_method", f->name);
+    n = read_small(r->rootfd, p, buf, sizeof(buf));
+    if (n >= 0) {
+        char *tok, *save = NULL;
+
+        d->reset_known = true;
+        for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+            add_str(&d->reset_methods, &d->n_reset_methods, tok);
+    } else if (errno != ENOENT) {
+        model_warn(r->h, _("%s: cannot read reset_method (%s); reset methods unknown"),
+                   f->name, strerror(errno));
+    }
+
+    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/sriov_totalvfs", f->name);
+    if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0) {
+        char *end;
+        long t = strtol(buf, &end, 10);
+
+        if (!*end && t >= 0 && t < 65536)
+            d->sriov_totalvfs = (int)t;
+    }
+
+    if (!f->ids_ok) {
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/vendor", f->name);
+        if (read_hex(r->rootfd, p, 0xffff, &v) == 0)
+            d->vendor_id = v;
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/device", f->name);
+        if (read_hex(r->rootfd, p, 0xffff, &v) == 0)
+            d->device_id = v;
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/class", f->name);
+        if (read_hex(r->rootfd, p, 0xffffff, &v) == 0) {
+            d->class_id = v >> 8;
+            d->prog_if = v & 0xff;
+        }
+        if (d->class_id == 0x0604)
+            d->header = MODEL_HDR_BRIDGE;
+    }
+}
+
+/* Reads the device list; checks the three files libpci treats as
+ * mandatory, so a broken device never reaches libpci's error path. */
+static int
+list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
+{
+    int dfd = openat(r->rootfd, "sys/bus/pci/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir;
+    struct dirent *de;
+    struct found *v = NULL;
+    size_t n = 0, cap = 0;
+
+    if (dfd < 0 || !(dir = fdopendir(dfd))) {
+        if (asprintf(err, _("no PCI devices to read at %s/sys/bus/pci/devices: %s"),
+                     strcmp(r->root, "/") == 0 ? "" : r->root, strerror(errno)) < 0)
+            *err = NULL;
+        if (dfd >= 0)
+            close(dfd);
+        return -1;
+    }
+    while ((de = readdir(dir))) {
+        struct found f;
+        char p[512];
+        int x;
+
+        if (de->d_name[0] == '.')
+            continue;
+        if (bdf_parse(de->d_name, &f.addr) < 0 || strlen(de->d_name) != 12) {
+            model_warn(r->h, _("ignoring '%s' in sys/bus/pci/devices: not a PCI address"),
+                       de->d_name);
+            continue;
+        }
+        bdf_format(&f.addr, f.name);
+        snprintf(p, sizeof(p), "%s/vendor", de->d_name);
+        f.ids_ok = read_hex(dfd, p, 0xffff, &x) == 0;
+        snprintf(p, sizeof(p), "%s/device", de->d_name);
+        f.ids_ok = f.ids_ok && read_hex(dfd, p, 0xffff, &x) == 0;
+        snprintf(p, sizeof(p), "%s/class", de->d_name);
+        f.ids_ok = f.ids_ok && read_hex(dfd, p, 0xffffff, &x) == 0;
+        if (!f.ids_ok)
+            model_warn(r->h, _("%s: vendor, device or class file missing or malformed; the device's identity is unknown"),
+                       f.name);
+        if (n == cap) {
+            struct found *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*nv));
+
+            if (!nv) {
+                closedir(dir);
+                free(v);
+                return -1;
+            }
+            v = nv;
+        }
+        v[n++] = f;
+    }
+    closedir(dir);
+    if (n > 1)
+        qsort(v, n, sizeof(*v), found_cmp);
+    *out = v;
+    *n_out = n;
+    return 0;
+}
+
+static void
+read_groups(struct rd *r)
+{
+    int gfd = openat(r->rootfd, "sys/kernel/iommu_groups", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir;
+    struct dirent *de;
+
+    if (gfd < 0 || !(dir = fdopendir(gfd))) {
+        if (gfd >= 0)
+            close(gfd);
+        return;                 /* no IOMMU: a real state, not an error */
+    }
+    while ((de = readdir(dir))) {
+        char p[512];
+        char *end;
+        long id;
+        int dfd;
+        DIR *dd;
+        struct dirent *e;
+
+        if (de->d_name[0] == '.')
+            continue;
+        id = strtol(de->d_name, &end, 10);
+        if (*end || id < 0 || id > 1000000) {
+            model_warn(r->h, _("ignoring '%s' in sys/kernel/iommu_groups: not a group number"),
+                       de->d_name);
+            continue;
+        }
+        snprintf(p, sizeof(p), "%s/devices", de->d_name);
+        if ((dfd = openat(gfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+            !(dd = fdopendir(dfd))) {
+            if (dfd >= 0)
+                close(dfd);
+            model_warn(r->h, _("IOMMU group %ld has no readable device list"), id);
+            continue;
+        }
+        while ((e = readdir(dd))) {
+            struct bdf a;
+            int k;
+
+            if (e->d_name[0] == '.')
+                continue;
+            if (bdf_parse(e->d_name, &a) < 0 || (k = model_find(r->h, &a)) < 0) {
+                model_warn(r->h, _("IOMMU group %ld lists '%s', which is not a PCI device here"),
+                           id, e->d_name);
+                continue;
+            }
+            r->h->devs[k].group = (int)id;
+        }
+        closedir(dd);
+    }
+    closedir(dir);
+}
+
+/* Paths, parents and SR-IOV links, once indices are final. */
+static void
+read_topology(struct rd *r)
+{
+    struct model_host *h = r->h;
+    size_t i;
+
+    for (i = 0; i < h->n_devs; i++) {
+        struct model_dev *d = &h->devs[i];
+        char p[512];
+        char *path;
+        struct bdf a;
+        int k, vf;
+
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", d->addr_str);
+        if ((path = resolve_link(r->rootfd, p))) {
+            size_t end;
+            char *up;
+
+            if (asprintf(&d->sysfs_path, "/%s", path) < 0)
+                d->sysfs_path = NULL;
+            /* the parent is the directory above, if it is a PCI device */
+            if ((up = strrchr(path, '/'))) {
+                *up = '\0';
+                if (last_bdf_in_path(path, &a, &end) == 0 && end == strlen(path) &&
+                    (k = model_find(h, &a)) >= 0)
+                    d->parent = k;
+            }
+            free(path);
+        }
+
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/physfn", d->addr_str);
+        if ((path = resolve_link(r->rootfd, p))) {
+            if (bdf_parse(base_name(path), &a) == 0 && (k = model_find(h, &a)) >= 0)
+                d->physfn = k;
+            free(path);
+        }
+        for (vf = 0; d->sriov_totalvfs > 0 && vf < d->sriov_totalvfs; vf++) {
+            size_t *nv;
+
+            snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/virtfn%d", d->addr_str, vf);
+            if (!(path = resolve_link(r->rootfd, p)))
+                continue;
+            if (bdf_parse(base_name(path), &a) == 0 && (k = model_find(h, &a)) >= 0 &&
+                (nv = realloc(d->virtfns, (d->n_virtfns + 1) * sizeof(*nv)))) {
+                d->virtfns = nv;
+                d->virtfns[d->n_virtfns++] = (size_t)k;
+            }
+            free(path);
+        }
+    }
+}
+
+/* ---- host facts: disks ------------------------------------------------ */
+
+/* sys/class/block NAME for a mount or swap source, or NULL. */
+static char *
+block_for_source(struct rd *r, const char *src)
+{
+    char p[512];
+    char buf[256];
+    const char *name;
+    int bfd;
+    DIR *dir;
+    struct dirent *de;
+    char *found = NULL;
+
+    if (strncmp(src, "/dev/", 5) != 0)
+        return NULL;
+    name = src + 5;
+    if (strncmp(name, "mapper/", 7) == 0) {
+        /* device-mapper names: match dm-N/dm/name */
+        name += 7;
+        if ((bfd = openat(r->rootfd, "sys/class/block", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+            return NULL;
+        if (!(dir = fdopendir(bfd))) {
+            close(bfd);
+            return NULL;
+        }
+        while (!found && (de = readdir(dir))) {
+            if (strncmp(de->d_name, "dm-", 3) != 0)
+                continue;
+            snprintf(p, sizeof(p), "%s/dm/name", de->d_name);
+            if (read_small(bfd, p, buf, sizeof(buf)) > 0 && strcmp(buf, name) == 0)
+                found = strdup(de->d_name);
+        }
+        closedir(dir);
+        return found;
+    }
+    if (strchr(name, '/'))
+        name = base_name(name);     /* /dev/md/root, /dev/vg/lv: best effort */
+    snprintf(p, sizeof(p), "sys/class/block/%s", name);
+    if (faccessat(r->rootfd, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
+        return NULL;
+    return strdup(name);
+}
+
+static void
+block_label(struct rd *r, const char *name, char *out, size_t size)
+{
+    char p[512];
+    char buf[256];
+
+    snprintf(p, sizeof(p), "sys/class/block/%s/dm/name", name);
+    if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0)
+        snprintf(out, size, "%s (%s)", name, buf);
+    else
+        snprintf(out, size, "%s", name);
+}
+
+/* Follows @name down through holders' slaves, partitions and nvme
+ * multipath to PCI devices, marking each with @what ("holds /"). */
+static void
+mark_block(struct rd *r, const char *name, const char *chain, const char *what, int depth)
+{
+    char p[512];
+    char label[300];
+    char nchain[1024];
+    char *path;
+    struct bdf a;
+    int k, sfd;
+    DIR *dir;
+    struct dirent *de;
+    bool any = false;
+
+    if (depth > 8)
+        return;
+    block_label(r, name, label, sizeof(label));
+    if (chain[0])
+        snprintf(nchain, sizeof(nchain), "%s -> %s", label, chain);
+    else
+        snprintf(nchain, sizeof(nchain), "%s", label);
+
+    /* stacked devices (dm, md, LVM): go down to what they sit on */
+    snprintf(p, sizeof(p), "sys/class/block/%s/slaves", name);
+    if ((sfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        if ((dir = fdopendir(sfd))) {
+            while ((de = readdir(dir))) {
+                if (de->d_name[0] == '.')
+                    continue;
+                any = true;
+                mark_block(r, de->d_name, nchain, what, depth + 1);
+            }
+            closedir(dir);
+        } else {
+            close(sfd);
+        }
+    }
+    if (any)
+        return;
+
+    snprintf(p, sizeof(p), "sys/class/block/%s", name);
+    if (!(path = resolve_link(r->rootfd, p)))
+        return;
+    if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
+        char reason[1300];
+
+        snprintf(reason, sizeof(reason), _("%s holds %s"), nchain, what);
+        add_reason(&r->h->devs[k].root_disk, reason);
+    } else if (strstr(path, "/nvme-subsystem/")) {
+        /* nvme multipath: the namespace sits on the subsystem, whose
+         * controllers link to their PCI functions */
+        char *sub = strdup(path);
+        char *s = sub ? strrchr(sub, '/') : NULL;
+
+        if (s) {
+            int dfd;
+
+            *s = '\0';
+            if ((dfd = openat(r->rootfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
+                (dir = fdopendir(dfd))) {
+                while ((de = readdir(dir))) {
+                    char lp[1024];
+                    char *t;
+
+                    if (strncmp(de->d_name, "nvme", 4) != 0 || strchr(de->d_name, 'n' + 0) == NULL)
+                        continue;
+                    snprintf(lp, sizeof(lp), "%s/%s", sub, de->d_name);
+                    if ((t = resolve_link(r->rootfd, lp))) {
+                        if (last_bdf_in_path(t, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
+                            char reason[1300];
+
+                            snprintf(reason, sizeof(reason), _("%s holds %s"), nchain, what);
+                            add_reason(&r->h->devs[k].root_disk, reason);
+                        }
+                        free(t);
+                    }
+                }
+                closedir(dir);
+            } else if (dfd >= 0) {
+                close(dfd);
+            }
+        }
+        free(sub);
+    }
+    free(path);
+}
+
+static bool
+virtual_fs(const char *src, const char *type)
+{
+    static const char *const skip[] = {
+        "proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2",
+        "overlay", "securityfs", "debugfs", "tracefs", "mqueue", "hugetlbfs",
+        "pstore", "bpf", "fusectl", "configfs", "autofs", "binfmt_misc",
+        "efivarfs", "ramfs", "nsfs", "rpc_pipefs", "squashfs",
+    };
+    size_t i;
+
+    if (strncmp(src, "/dev/", 5) != 0)
+        return true;
+    for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+        if (strcmp(type, skip[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* /proc/mounts escapes spaces as \040 and so on. */
+static void
+unescape_octal(char *s)
+{
+    char *w = s;
+
+    for (; *s; s++) {
+        if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+            s[3] >= '0' && s[3] <= '7') {
+            *w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+            s += 3;
+        } else {
+            *w++ = *s;
+        }
+    }
+    *w = '\0';
+}
+
+static void
+read_disks(struct rd *r)
+{
+    char *text = read_all(r->rootfd, "proc/self/mounts");
+    char *line, *save = NULL;
+
+    if (!text)
+        text = read_all(r->rootfd, "proc/mounts");
+    if (!text) {
+        model_warn(r->h, _("cannot read proc/self/mounts: the disks the host needs are unknown"));
+        return;
+    }
+    r->h->root_disk_known = true;
+    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char src[512], mp[512], type[64];
+        char *blk;
+        char what[600];
+
+        if (sscanf(line, "%511s %511s %63s", src, mp, type) != 3)
+            continue;
+        if (virtual_fs(src, type))
+            continue;
+        unescape_octal(src);
+        unescape_octal(mp);
+        if (!(blk = block_for_source(r, src)))
+            continue;
+        snprintf(what, sizeof(what), "%s", mp);
+        mark_block(r, blk, "", what, 0);
+        free(blk);
+    }
+    free(text);
+
+    if ((text = read_all(r->rootfd, "proc/swaps"))) {
+        save = NULL;
+        line = strtok_r(text, "\n", &save);     /* header */
+        for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
+             line = strtok_r(NULL, "\n", &save)) {
+            char src[512], type[64];
+            char *blk;
+
+            if (sscanf(line, "%511s %63s", src, type) != 2 || strcmp(type, "partition") != 0)
+                continue;
+            unescape_octal(src);
+            if ((blk = block_for_source(r, src))) {
+                mark_block(r, blk, "", _("swap"), 0);
+                free(blk);
+            }
+        }
+        free(text);
+    }
+}
+
+/* ---- host facts: management NIC --------------------------------------- */
+
+static void
+mark_iface(struct rd *r, const char *iface, const char *why, int depth)
+{
+    char p[512];
+    char *path;
+    struct bdf a;
+    int k, dfd;
+    DIR *dir;
+    struct dirent *de;
+
+    if (depth > 4 || strchr(iface, '/'))
+        return;
+    snprintf(p, sizeof(p), "sys/class/net/%s", iface);
+    if (!(path = resolve_link(r->rootfd, p)))
+        return;
+    if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
+        add_reason(&r->h->devs[k].mgmt_nic, why);
+        free(path);
+        return;
+    }
+    free(path);
+    /* bridges, bonds, VLANs: follow to the ports they sit on */
+    snprintf(p, sizeof(p), "sys/class/net/%s/brif", iface);
+    if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        if ((dir = fdopendir(dfd))) {
+            while ((de = readdir(dir)))
+                if (de->d_name[0] != '.')
+                    mark_iface(r, de->d_name, why, depth + 1);
+            closedir(dir);
+        } else {
+            close(dfd);
+        }
+    }
+    snprintf(p, sizeof(p), "sys/class/net/%s", iface);
+    if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+        if ((dir = fdopendir(dfd))) {
+            while ((de = readdir(dir)))
+                if (strncmp(de->d_name, "lower_", 6) == 0)
+                    mark_iface(r, de->d_name + 6, why, depth + 1);
+            closedir(dir);
+        } else {
+            close(dfd);
+        }
+    }
+}
+
+static int
+ipv4_le(const char *ip, unsigned long *out)
+{
+    unsigned int a, b, c, d;
+    char tail;
+
+    if (sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
+        a > 255 || b > 255 || c > 255 || d > 255)
+        return -1;
+    *out = a | (b << 8) | (c << 16) | ((unsigned long)d << 24);
+    return 0;
+}
+
+static void
+read_routes(struct rd *r, const char *ssh)
+{
+    char *text = read_all(r->rootfd, "proc/net/route");
+    char *line, *save = NULL;
+    char ssh_ip[64] = "";
+    unsigned long ssh_le = 0;
+    bool ssh_v4 = false;
+    char best_if[64] = "";
+    int best_len = -1;
+
+    if (ssh && sscanf(ssh, "%*s %*s %63s", ssh_ip) == 1)
+        ssh_v4 = ipv4_le(ssh_ip, &ssh_le) == 0;
+
+    if (!text && !(text = read_all(r->rootfd, "proc/net/ipv6_route"))) {
+        model_warn(r->h, _("cannot read proc/net/route: the management NIC is unknown"));
+        return;
+    }
+    free(text);
+    r->h->mgmt_nic_known = true;
+
+    if ((text = read_all(r->rootfd, "proc/net/route"))) {
+        line = strtok_r(text, "\n", &save);
+        for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
+             line = strtok_r(NULL, "\n", &save)) {
+            char iface[64];
+            unsigned long dest, gw, mask;
+            unsigned int flags;
+
+            if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5)
+                continue;
+            if (dest == 0 && mask == 0 && (flags & 0x3) == 0x3) {
+                char why[256];
+
+                snprintf(why, sizeof(why), _("%s carries the default route"), iface);
+                mark_iface(r, iface, why, 0);
+            }
+            if (ssh_v4 && (ssh_le & mask) == dest && mask != 0) {
+                int len = __builtin_popcountl(mask);
+
+                if (len > best_len) {
+                    best_len = len;
+                    snprintf(best_if, sizeof(best_if), "%s", iface);
+                }
+            }
+        }
+        free(text);
+    }
+    if (best_if[0]) {
+        char why[256];
+
+        snprintf(why, sizeof(why), _("%s carries your SSH session (%s)"), best_if, ssh_ip);
+        mark_iface(r, best_if, why, 0);
+    }
+
+    if ((text = read_all(r->rootfd, "proc/net/ipv6_route"))) {
+        save = NULL;
+        for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+            char dest[64], plen[8], iface[64];
+
+            if (sscanf(line, "%63s %7s %*s %*s %*s %*s %*s %*s %*s %63s", dest, plen, iface) != 3)
+                continue;
+            if (strcmp(dest, "00000000000000000000000000000000") == 0 &&
+                strcmp(plen, "00") == 0 && strcmp(iface, "lo") != 0) {
+                char why[256];
+
+                snprintf(why, sizeof(why), _("%s carries the default IPv6 route"), iface);
+                mark_iface(r, iface, why, 0);
+            }
+        }
+        free(text);
+    }
+}
+
+/* ---- host facts: kernel ------------------------------------------------ */
+
+static void
+read_kernel(struct rd *r, bool is_root)
+{
+    struct model_host *h = r->h;
+    char buf[4096];
+    struct utsname u;
+    static const char *const ko[] = { "", ".xz", ".zst", ".gz" };
+    size_t i;
+
+    if (read_small(r->rootfd, "proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0)
+        h->kernel_release = strdup(buf);
+    else if (is_root && uname(&u) == 0)
+        h->kernel_release = strdup(u.release);
+    if (h->kernel_release) {
+        int maj, min;
+
+        if (sscanf(h->kernel_release, "%d.%d", &maj, &min) == 2) {
+            h->kernel_major = maj;
+            h->kernel_minor = min;
+        }
+    } else {
+        model_warn(h, _("cannot read proc/sys/kernel/osrelease: the kernel version is unknown"));
+    }
+
+    if (read_small(r->rootfd, "proc/sys/kernel/hostname", buf, sizeof(buf)) > 0)
+        h->hostname = strdup(buf);
+    else if (is_root && gethostname(buf, sizeof(buf)) == 0)
+        h->hostname = strdup(buf);
+
+    if (read_small(r->rootfd, "proc/cmdline", buf, sizeof(buf)) >= 0)
+        h->cmdline = strdup(buf);
+
+    if (faccessat(r->rootfd, "sys/bus/pci/drivers/vfio-pci", F_OK, 0) == 0 ||
+        faccessat(r->rootfd, "sys/module/vfio_pci", F_OK, 0) == 0) {
+        h->vfio = MODEL_VFIO_LOADED;
+    } else if (h->kernel_release) {
+        char *builtin;
+
+        h->vfio = MODEL_VFIO_ABSENT;
+        for (i = 0; i < sizeof(ko) / sizeof(ko[0]); i++) {
+            snprintf(buf, sizeof(buf), "lib/modules/%s/kernel/drivers/vfio/pci/vfio-pci.ko%s",
+                     h->kernel_release, ko[i]);
+            if (faccessat(r->rootfd, buf, F_OK, 0) == 0)
+                h->vfio = MODEL_VFIO_INSTALLED;
+        }
+        snprintf(buf, sizeof(buf), "lib/modules/%s/modules.builtin", h->kernel_release);
+        if ((builtin = read_all(r->rootfd, buf))) {
+            if (strstr(builtin, "vfio-pci.ko"))
+                h->vfio = MODEL_VFIO_LOADED;
+            free(builtin);
+        }
+    }
+}
+
+/* Adds every device to the model, with what libpci reads for those
+ * whose identity files are sound.  Returns 0, or -1 with *err set. */
+static int
+scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
+         char **err)
+{
+    struct pci_access *pacc;
+    char pcipath[4096];
+    volatile size_t i;          /* read after a longjmp */
+
+    if (!(pacc = pci_alloc()))
+        return -1;
+    snprintf(pcipath, sizeof(pcipath), "%s/sys/bus/pci",
+             strcmp(r->root, "/") == 0 ? "" : r->root);
+    pci_warn_host = quiet ? NULL : r->h;
+    if (setjmp(pci_jmp)) {
+        if (err && asprintf(err, _("libpci cannot read %s"), pcipath) < 0)
+            *err = NULL;
+        pci_warn_host = NULL;
+        return -1;              /* pacc is left: its state is unknown */
+    }
+    pacc->error = pci_error_cb;
+    pacc->warning = pci_warning_cb;
+    pacc->debug = pci_debug_cb;
+    pacc->method = PCI_ACCESS_SYS_BUS_PCI;
+    pci_set_param(pacc, "sysfs.path", pcipath);
+    pci_set_param(pacc, "hwdb.disable", "1");
+    pci_init(pacc);
+
+    for (i = 0; i < n_found; i++) {
+        int k = model_add_dev(r->h, &found[i].addr);
+
+        if (k < 0)
+            break;
+        if (found[i].ids_ok)
+            fill_from_libpci(r, pacc, &found[i], &r->h->devs[k]);
+        fill_own(r, &found[i], &r->h->devs[k]);
+    }
+    if (!setjmp(pci_jmp))
+        pci_cleanup(pacc);
+    pci_warn_host = NULL;
+    return i == n_found ? 0 : -1;
+}
+
+/* ---- entry point ------------------------------------------------------- */
+
+struct model_host *
+sysfs_read(const struct sysfs_opts *opts, char **err)
+{
+    struct rd r;
+    struct found *found = NULL;
+    size_t n_found = 0;
+    struct model_host *ret = NULL;
+    bool is_root;
+
+    memset(&r, 0, sizeof(r));
+    r.root = opts->sysroot && *opts->sysroot ? opts->sysroot : "/";
+    is_root = strcmp(r.root, "/") == 0;
+    if (err)
+        *err = NULL;
+    if (!(r.h = model_host_new()))
+        goto cleanup;
+    if ((r.rootfd = open(r.root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        if (err && asprintf(err, "%s: %s", r.root, strerror(errno)) < 0)
+            *err = NULL;
+        goto cleanup;
+    }
+    if (asprintf(&r.h->source, "sysfs:%s", r.root) < 0)
+        r.h->source = NULL;
+
+    if (list_devices(&r, &found, &n_found, err) < 0)
+        goto cleanup;
+
+    if (scan_pci(&r, found, n_found, opts->quiet, err) < 0)
+        goto cleanup;
+    /* found[] is sorted, so the model is already in address order */
+    if (model_finish(r.h) < 0)
+        goto cleanup;
+    read_groups(&r);
+    if (model_finish(r.h) < 0)
+        goto cleanup;
+    read_topology(&r);
+    read_kernel(&r, is_root);
+    read_disks(&r);
+    read_routes(&r, opts->ssh_connection);
+
+    ret = r.h;
+    r.h = NULL;
+
+ cleanup:
+    if (r.rootfd > 0)
+        close(r.rootfd);
+    free(found);
+    model_host_free(r.h);
+    if (!ret && err && !*err)
+        *err = strdup(_("out of memory"));
+    return ret;
+}

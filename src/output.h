@@ -1,0 +1,21 @@
+/* output.h - printing findings for the plain commands */
+#ifndef VFIOTUI_OUTPUT_H
+#define VFIOTUI_OUTPUT_H
+
+#include <json-c/json.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "rules.h"
+
+/* "error[group-incomplete]: message" then "  remedy: ..." per finding,
+ * errors first, and a closing count line. */
+void output_findings_text(const struct rules_report *r, FILE *f);
+
+/* The findings as a JSON array (caller owns it). */
+json_object *output_findings_json(const struct rules_report *r);
+
+/* Says which devices --whole-groups added, if any. */
+void output_widened(const struct cmd_ctx *ctx, FILE *f);
+
+#endif /* VFIOTUI_OUTPUT_H */

@@ -1,0 +1,538 @@
+/* conn.c - the libvirt connection: domains and the devices they use,
+ * and all-or-nothing attach and detach of PCI hostdevs. */
+#include <config.h>
+
+#include "conn.h"
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostdev.h"
+#include "i18n.h"
+
+struct conn {
+    virConnectPtr vc;
+    char *uri;
+};
+
+static void
+set_err(char **err, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return;
+    free(*err);
+    va_start(ap, fmt);
+    if (vasprintf(err, fmt, ap) < 0)
+        *err = NULL;
+    va_end(ap);
+}
+
+/* libvirt prints every error to stderr unless told otherwise; that would
+ * corrupt the full-screen interface, and the callers report errors
+ * themselves. */
+static void
+silent_error(void *data, virErrorPtr e)
+{
+    (void)data;
+    (void)e;
+}
+
+static const char *
+last_msg(void)
+{
+    const char *m = virGetLastErrorMessage();
+
+    return m ? m : _("unknown libvirt error");
+}
+
+static int
+last_code(void)
+{
+    virErrorPtr e = virGetLastError();
+
+    return e ? e->code : VIR_ERR_OK;
+}
+
+bool
+conn_uri_is_remote(const char *uri)
+{
+    const char *p, *end;
+
+    if (!uri || !(p = strstr(uri, "://")))
+        return false;
+    p += 3;
+    end = p + strcspn(p, "/?");
+    if (end == p)
+        return false;
+    if ((size_t)(end - p) == 9 && strncmp(p, "localhost", 9) == 0)
+        return false;
+    return true;
+}
+
+struct conn *
+conn_open(const char *uri, bool readonly, char **err)
+{
+    struct conn *c = calloc(1, sizeof(*c));
+    char *actual;
+
+    if (!c)
+        return NULL;
+    virSetErrorFunc(NULL, silent_error);
+    c->vc = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
+    if (!c->vc) {
+        const char *hint;
+
+        if (!uri || strcmp(uri, "qemu:///system") == 0)
+            hint = _("is libvirtd running, and may you use it? Try -c qemu:///session, or join the libvirt group");
+        else if (conn_uri_is_remote(uri))
+            hint = _("check the host name, the transport (ssh keys, TLS) and that libvirtd runs there");
+        else
+            hint = _("check the URI, and that the daemon for it is running");
+        set_err(err, _("cannot connect to %s: %s (%s)"),
+                uri ? uri : _("libvirt's default URI"), last_msg(), hint);
+        free(c);
+        return NULL;
+    }
+    virConnSetErrorFunc(c->vc, NULL, silent_error);
+    actual = virConnectGetURI(c->vc);
+    c->uri = actual ? actual : strdup(uri ? uri : "");
+    return c;
+}
+
+void
+conn_close(struct conn *c)
+{
+    if (!c)
+        return;
+    if (c->vc)
+        virConnectClose(c->vc);
+    free(c->uri);
+    free(c);
+}
+
+const char *
+conn_uri(const struct conn *c)
+{
+    return c ? c->uri : NULL;
+}
+
+static enum model_dom_state
+dom_state(virDomainPtr d)
+{
+    int state, reason;
+
+    if (virDomainGetState(d, &state, &reason, 0) < 0)
+        return MODEL_DOM_UNKNOWN;
+    switch (state) {
+    case VIR_DOMAIN_RUNNING:
+    case VIR_DOMAIN_BLOCKED:
+        return MODEL_DOM_RUNNING;
+    case VIR_DOMAIN_PAUSED:
+    case VIR_DOMAIN_PMSUSPENDED:
+        return MODEL_DOM_PAUSED;
+    case VIR_DOMAIN_SHUTOFF:
+    case VIR_DOMAIN_CRASHED:
+        return MODEL_DOM_SHUTOFF;
+    default:
+        return MODEL_DOM_OTHER;
+    }
+}
+
+static int
+record_uses(struct model_host *h, size_t di, const char *xml, bool live, bool config)
+{
+    struct bdf *addrs = NULL;
+    size_t n = 0, i;
+
+    if (!xml || hostdev_domain_devices(xml, &addrs, &n, NULL) < 0)
+        return 0;               /* a domain we cannot parse uses nothing we know */
+    for (i = 0; i < n; i++) {
+        int k = model_find(h, &addrs[i]);
+
+        if (k >= 0)
+            model_add_use(h, (size_t)k, di, live, config);
+    }
+    free(addrs);
+    return 0;
+}
+
+int
+conn_load_domains(struct conn *c, struct model_host *h, char **err)
+{
+    virDomainPtr *doms = NULL;
+    int n, i;
+
+    model_clear_domains(h);
+    if ((n = virConnectListAllDomains(c->vc, &doms, 0)) < 0) {
+        set_err(err, _("cannot list domains: %s"), last_msg());
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        const char *name = virDomainGetName(doms[i]);
+        bool active = virDomainIsActive(doms[i]) == 1;
+        bool persistent = virDomainIsPersistent(doms[i]) == 1;
+        int di;
+
+        if (virDomainGetUUIDString(doms[i], uuid) < 0)
+            uuid[0] = '\0';
+        di = model_add_domain(h, name ? name : "?", uuid[0] ? uuid : NULL,
+                              dom_state(doms[i]), persistent);
+        if (di >= 0 && active) {
+            char *xml = virDomainGetXMLDesc(doms[i], 0);
+
+            record_uses(h, (size_t)di, xml, true, false);
+            free(xml);
+        }
+        if (di >= 0 && persistent) {
+            char *xml = virDomainGetXMLDesc(doms[i], VIR_DOMAIN_XML_INACTIVE);
+
+            record_uses(h, (size_t)di, xml, false, true);
+            free(xml);
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    h->domains_known = true;
+    return 0;
+}
+
+/* ---- attach / detach --------------------------------------------------- */
+
+void
+conn_report_clear(struct conn_report *r)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    for (i = 0; i < r->n; i++) {
+        free(r->steps[i].what);
+        free(r->steps[i].msg);
+    }
+    free(r->steps);
+    free(r->sent);
+    memset(r, 0, sizeof(*r));
+}
+
+static void
+add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+         const char *msg)
+{
+    struct conn_step *v = realloc(r->steps, (r->n + 1) * sizeof(*v));
+
+    if (!v)
+        return;
+    r->steps = v;
+    v = &r->steps[r->n++];
+    if (a)
+        bdf_format(a, v->addr);
+    else
+        v->addr[0] = '\0';
+    v->what = strdup(what);
+    v->ok = ok;
+    v->msg = msg ? strdup(msg) : NULL;
+}
+
+static void
+append(char **buf, const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL, *n = NULL;
+
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    if (!s)
+        return;
+    if (asprintf(&n, "%s%s", *buf ? *buf : "", s) >= 0) {
+        free(*buf);
+        *buf = n;
+    }
+    free(s);
+}
+
+static const char *
+flag_name(unsigned int f)
+{
+    return f == VIR_DOMAIN_AFFECT_LIVE ? "--live" : "--config";
+}
+
+/* Which devices of @addrs the chosen definition already has. */
+static int
+present(virDomainPtr dom, bool config, const struct bdf *addrs, size_t n,
+        bool *is_there, char **err)
+{
+    char *xml = virDomainGetXMLDesc(dom, config ? VIR_DOMAIN_XML_INACTIVE : 0);
+    struct bdf *have = NULL;
+    size_t n_have = 0, i, j;
+
+    if (!xml) {
+        set_err(err, _("cannot read the domain's definition: %s"), last_msg());
+        return -1;
+    }
+    if (hostdev_domain_devices(xml, &have, &n_have, err) < 0) {
+        free(xml);
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        is_there[i] = false;
+        for (j = 0; j < n_have; j++)
+            if (bdf_equal(&addrs[i], &have[j]))
+                is_there[i] = true;
+    }
+    free(have);
+    free(xml);
+    return 0;
+}
+
+/* One redefinition from the inactive XML, for drivers that cannot
+ * change the persistent definition device by device.  SECURE keeps
+ * passwords (VNC, SPICE) that would otherwise be lost. */
+static int
+redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
+         bool attach, bool managed, bool dry_run, struct conn_report *rep, char **err)
+{
+    char *xml, *newxml;
+    virDomainPtr nd;
+    int ret = -1;
+
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
+        set_err(err, _("cannot read the domain's persistent definition: %s"), last_msg());
+        return -1;
+    }
+    newxml = attach ? hostdev_domain_add(xml, addrs, n, managed, err)
+                    : hostdev_domain_remove(xml, addrs, n, err);
+    free(xml);
+    if (!newxml)
+        return -1;
+    if (dry_run) {
+        append(&rep->sent, _("# one redefinition (virDomainDefineXML) of the persistent definition:\n%s"),
+               newxml);
+        free(newxml);
+        return 0;
+    }
+    if ((nd = virDomainDefineXML(c->vc, newxml))) {
+        add_step(rep, NULL, attach ? _("redefine with the new hostdevs (config)")
+                                   : _("redefine without the hostdevs (config)"), true, NULL);
+        rep->changed = true;
+        virDomainFree(nd);
+        ret = 0;
+    } else {
+        add_step(rep, NULL, _("redefine (config)"), false, last_msg());
+        set_err(err, _("libvirt refused the new definition: %s"), last_msg());
+    }
+    free(newxml);
+    return ret;
+}
+
+/* Applies the change for one set of flags device by device; on failure
+ * undoes what it did.  Returns 0, -1 (rolled back), or -2 when the
+ * driver does not support it and nothing was changed. */
+static int
+per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vflags,
+           bool attach, bool managed, struct conn_report *rep, char **err)
+{
+    size_t done, k;
+    const char *fl = flag_name(vflags);
+
+    for (done = 0; done < n; done++) {
+        char *xml = hostdev_xml_one(&addrs[done], managed);
+        char what[128];
+        int rc;
+
+        if (!xml)
+            break;
+        rc = attach ? virDomainAttachDeviceFlags(dom, xml, vflags)
+                    : virDomainDetachDeviceFlags(dom, xml, vflags);
+        free(xml);
+        snprintf(what, sizeof(what), "%s (%s)", attach ? _("attach") : _("detach"), fl);
+        if (rc == 0) {
+            add_step(rep, &addrs[done], what, true, NULL);
+            rep->changed = true;
+            continue;
+        }
+        if (done == 0 && (last_code() == VIR_ERR_NO_SUPPORT ||
+                          last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
+            return -2;
+        add_step(rep, &addrs[done], what, false, last_msg());
+        set_err(err, _("%s of %s failed: %s"), what, rep->steps[rep->n - 1].addr, last_msg());
+        break;
+    }
+    if (done == n)
+        return 0;
+    /* undo, newest first */
+    for (k = done; k > 0; k--) {
+        char *xml = hostdev_xml_one(&addrs[k - 1], managed);
+        char what[128];
+        int rc;
+
+        if (!xml)
+            continue;
+        rc = attach ? virDomainDetachDeviceFlags(dom, xml, vflags)
+                    : virDomainAttachDeviceFlags(dom, xml, vflags);
+        free(xml);
+        snprintf(what, sizeof(what), _("rollback: %s (%s)"), attach ? _("detach") : _("attach"), fl);
+        add_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
+    }
+    rep->changed = false;
+    for (k = 0; k < rep->n; k++)
+        if (strncmp(rep->steps[k].what, _("rollback"), strlen(_("rollback"))) == 0 && !rep->steps[k].ok)
+            rep->changed = true;
+    return -1;
+}
+
+static int
+change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+       unsigned int flags, bool attach, bool managed, bool dry_run,
+       struct conn_report *rep, char **err)
+{
+    virDomainPtr dom;
+    bool *there = NULL;
+    size_t i;
+    int ret = 2, rc;
+    bool config_done = false;
+
+    memset(rep, 0, sizeof(*rep));
+    if (!flags)
+        flags = CONN_CONFIG;
+    if (!(dom = virDomainLookupByName(c->vc, name))) {
+        set_err(err, _("domain '%s' not found: %s"), name, last_msg());
+        return 2;
+    }
+    if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {
+        set_err(err, _("domain '%s' is not running, so --live cannot apply; use --config"), name);
+        goto cleanup;
+    }
+    if ((flags & CONN_CONFIG) && virDomainIsPersistent(dom) != 1) {
+        set_err(err, _("domain '%s' is transient: it has no persistent definition for --config"), name);
+        goto cleanup;
+    }
+    if (!(there = calloc(n + 1, sizeof(*there))))
+        goto cleanup;
+
+    /* Refuse before sending anything: a device already there (or not
+     * there, for detach) is reported, never duplicated. */
+    for (int pass = 0; pass < 2; pass++) {
+        bool config = pass == 0;
+
+        if (!(flags & (config ? CONN_CONFIG : CONN_LIVE)))
+            continue;
+        if (present(dom, config, addrs, n, there, err) < 0)
+            goto cleanup;
+        for (i = 0; i < n; i++) {
+            char a[BDF_STRLEN];
+
+            if (there[i] == attach) {
+                bdf_format(&addrs[i], a);
+                set_err(err, attach ? _("domain '%s' already has %s in its %s definition; nothing was changed")
+                                    : _("domain '%s' has no %s in its %s definition; nothing was changed"),
+                        name, a, config ? _("persistent") : _("live"));
+                ret = 1;
+                goto cleanup;
+            }
+        }
+    }
+
+    if (dry_run) {
+        for (int pass = 0; pass < 2; pass++) {
+            unsigned int vf = pass == 0 ? VIR_DOMAIN_AFFECT_CONFIG : VIR_DOMAIN_AFFECT_LIVE;
+            const char *type = virConnectGetType(c->vc);
+
+            if (!(flags & (pass == 0 ? CONN_CONFIG : CONN_LIVE)))
+                continue;
+            if (pass == 0 && type && strcmp(type, "TEST") == 0) {
+                /* this driver has no per-device persistent change */
+                if (redefine(c, dom, addrs, n, attach, managed, true, rep, err) < 0)
+                    goto cleanup;
+                continue;
+            }
+            for (i = 0; i < n; i++) {
+                char *xml = hostdev_xml_one(&addrs[i], managed);
+
+                append(&rep->sent, "# %s %s %s\n%s", attach ? "virDomainAttachDeviceFlags"
+                                                            : "virDomainDetachDeviceFlags",
+                       name, flag_name(vf), xml ? xml : "");
+                free(xml);
+            }
+        }
+        ret = 0;
+        goto cleanup;
+    }
+
+    if (flags & CONN_CONFIG) {
+        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, rep, err);
+        if (rc == -2)
+            rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
+        if (rc < 0) {
+            ret = 1;
+            goto cleanup;
+        }
+        config_done = true;
+    }
+    if (flags & CONN_LIVE) {
+        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, rep, err);
+        if (rc < 0) {
+            if (config_done) {
+                /* all or nothing across both: undo the persistent change */
+                char *e2 = NULL;
+                struct conn_report undo;
+
+                memset(&undo, 0, sizeof(undo));
+                rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, !attach, managed, &undo, &e2);
+                if (rc == -2)
+                    rc = redefine(c, dom, addrs, n, !attach, managed, false, &undo, &e2);
+                for (i = 0; i < undo.n; i++) {
+                    char what[160];
+
+                    snprintf(what, sizeof(what), _("rollback: %s"), undo.steps[i].what);
+                    add_step(rep, NULL, what, undo.steps[i].ok, undo.steps[i].msg);
+                    if (undo.steps[i].addr[0])
+                        memcpy(rep->steps[rep->n - 1].addr, undo.steps[i].addr, BDF_STRLEN);
+                }
+                rep->changed = rc < 0;
+                conn_report_clear(&undo);
+                free(e2);
+            }
+            ret = 1;
+            goto cleanup;
+        }
+    }
+    ret = 0;
+
+ cleanup:
+    free(there);
+    virDomainFree(dom);
+    return ret;
+}
+
+int
+conn_attach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+            unsigned int flags, bool managed, bool dry_run,
+            struct conn_report *rep, char **err)
+{
+    return change(c, name, addrs, n, flags, true, managed, dry_run, rep, err);
+}
+
+int
+conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+            unsigned int flags, bool dry_run, struct conn_report *rep, char **err)
+{
+    return change(c, name, addrs, n, flags, false, true, dry_run, rep, err);
+}
+
+/* The libvirt handle, for nodedev.c in this layer only. */
+virConnectPtr conn_handle(struct conn *c);
+
+virConnectPtr
+conn_handle(struct conn *c)
+{
+    return c->vc;
+}

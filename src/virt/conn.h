@@ -1,0 +1,65 @@
+/* conn.h - the libvirt connection: domains, the devices they use, and
+ * all-or-nothing attach and detach. */
+#ifndef VFIOTUI_CONN_H
+#define VFIOTUI_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bdf.h"
+#include "model.h"
+
+struct conn;
+
+/* Opens @uri (NULL: libvirt's own default, as virsh resolves it).
+ * Nothing is printed: libvirt's message and a hint go to *err. */
+struct conn *conn_open(const char *uri, bool readonly, char **err);
+void conn_close(struct conn *c);
+const char *conn_uri(const struct conn *c);        /* borrowed */
+/* True when the URI names another host (it has a server part). */
+bool conn_uri_is_remote(const char *uri);
+
+/* Replaces h's domains with every domain's, and records which devices
+ * each uses in its live and persistent definitions.  Returns 0 or -1. */
+int conn_load_domains(struct conn *c, struct model_host *h, char **err);
+
+enum conn_flags {
+    CONN_CONFIG = 1,            /* the persistent definition */
+    CONN_LIVE = 2,              /* the running guest */
+};
+
+/* One step of an attach or detach, as the report shows it. */
+struct conn_step {
+    char addr[BDF_STRLEN];      /* "" for a step about the whole domain */
+    char *what;                 /* "attach (config)", "rollback (live)"... */
+    bool ok;
+    char *msg;                  /* libvirt's message, or NULL */
+};
+
+struct conn_report {
+    struct conn_step *steps;
+    size_t n;
+    char *sent;                 /* with dry_run: exactly what would be sent */
+    bool changed;               /* something stayed changed */
+};
+
+void conn_report_clear(struct conn_report *r);
+
+/* Adds (or removes) hostdevs for @addrs to domain @name, all or nothing:
+ * on any failure, what this call changed is undone, and every step is in
+ * @rep.  A device the domain already has (lacks, for detach) is refused
+ * before anything is sent.  With @dry_run nothing is changed and
+ * rep->sent holds the XML and flags that would be sent.
+ * Returns 0, 1 (refused or rolled back) or 2 (no such domain, dead
+ * daemon...), with *err set for 1 and 2. */
+int conn_attach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                unsigned int flags, bool managed, bool dry_run,
+                struct conn_report *rep, char **err);
+int conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                unsigned int flags, bool dry_run, struct conn_report *rep, char **err);
+
+/* Builds the host model from libvirt's node devices (for remote hosts).
+ * Returns a new model or NULL with *err.  (src/virt/nodedev.c) */
+struct model_host *nodedev_read(struct conn *c, char **err);
+
+#endif /* VFIOTUI_CONN_H */

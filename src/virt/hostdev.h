@@ -1,0 +1,49 @@
+/* hostdev.h - libvirt <hostdev> XML: build it for a selection, read the
+ * PCI hostdevs of a domain, add or remove them in a domain document, and
+ * write a domain file atomically. */
+#ifndef VFIOTUI_HOSTDEV_H
+#define VFIOTUI_HOSTDEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bdf.h"
+#include "model.h"
+
+/* One <hostdev mode="subsystem" type="pci" managed="yes|no"> element,
+ * indented as virsh prints it, ending in a newline.  Caller frees;
+ * NULL on allocation failure. */
+char *hostdev_xml_one(const struct bdf *a, bool managed);
+
+/* The elements for @n addresses, concatenated.  Caller frees. */
+char *hostdev_xml_many(const struct bdf *addrs, size_t n, bool managed);
+
+/* The addresses of the marked devices, in address order.  Caller frees
+ * *out.  Returns the count. */
+size_t hostdev_sel_addrs(const struct model_host *h, const struct model_sel *s,
+                         struct bdf **out);
+
+/* The PCI host devices a domain document uses: <hostdev type='pci'> and
+ * <interface type='hostdev'> sources.  Returns 0 or -1 with *err. */
+int hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n,
+                           char **err);
+
+/* The domain's <name>, or NULL.  Caller frees. */
+char *hostdev_domain_name(const char *domain_xml);
+
+/* Returns a new document with hostdevs for @addrs added inside
+ * <devices>, everything else kept as it was.  Refuses a document that is
+ * not a <domain> and any address the domain already has (add) or lacks
+ * (remove), naming it in *err.  Caller frees. */
+char *hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
+                         bool managed, char **err);
+char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
+                            char **err);
+
+/* Replaces @path with @text atomically: a temporary file in the same
+ * directory, fsync, the original's mode and owner, the previous version
+ * kept as PATH~, then rename.  On any failure the original is untouched
+ * and *err says what happened.  Returns 0 or -1. */
+int hostdev_write_file(const char *path, const char *text, char **err);
+
+#endif /* VFIOTUI_HOSTDEV_H */

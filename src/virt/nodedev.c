@@ -1,0 +1,280 @@
+/* nodedev.c - build the host model from libvirt's node devices, for hosts
+ * reached only through libvirt.  libvirt does not expose the boot VGA
+ * flag, reset methods, the kernel, mounts or routes, so those facts stay
+ * unknown and the rules say so. */
+#include <config.h>
+
+#include "conn.h"
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+virConnectPtr conn_handle(struct conn *c);
+
+static bool
+is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static xmlNodePtr
+kid(xmlNodePtr n, const char *name)
+{
+    for (n = n ? n->children : NULL; n; n = n->next)
+        if (is(n, name))
+            return n;
+    return NULL;
+}
+
+static long
+num_text(xmlNodePtr n, long dflt)
+{
+    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+    char *end;
+    long v;
+
+    if (!t)
+        return dflt;
+    v = strtol((const char *)t, &end, 0);
+    if (end == (char *)t)
+        v = dflt;
+    xmlFree(t);
+    return v;
+}
+
+static long
+num_prop(xmlNodePtr n, const char *prop, long dflt)
+{
+    xmlChar *t = n ? xmlGetProp(n, BAD_CAST prop) : NULL;
+    char *end;
+    long v;
+
+    if (!t)
+        return dflt;
+    v = strtol((const char *)t, &end, 0);
+    if (end == (char *)t)
+        v = dflt;
+    xmlFree(t);
+    return v;
+}
+
+static char *
+text_of(xmlNodePtr n)
+{
+    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+    char *r = NULL;
+
+    if (t && *t)
+        r = strdup((const char *)t);
+    xmlFree(t);
+    return r;
+}
+
+static bool
+addr_of(xmlNodePtr a, struct bdf *out)
+{
+    long d = num_prop(a, "domain", 0), b = num_prop(a, "bus", -1);
+    long s = num_prop(a, "slot", -1), f = num_prop(a, "function", -1);
+
+    if (b < 0 || s < 0 || f < 0 || d > 0xffff || b > 0xff || s > 0x1f || f > 7)
+        return false;
+    out->domain = (unsigned int)d;
+    out->bus = (unsigned int)b;
+    out->slot = (unsigned int)s;
+    out->func = (unsigned int)f;
+    return true;
+}
+
+struct pending {
+    char *parent_name;          /* <parent>pci_0000_00_1c_4</parent> */
+    struct bdf physfn;
+    bool has_physfn;
+    struct bdf *vfs;
+    size_t n_vfs;
+};
+
+static void
+silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+struct model_host *
+nodedev_read(struct conn *c, char **err)
+{
+    virNodeDevicePtr *devs = NULL;
+    struct model_host *h = model_host_new();
+    struct pending *pend = NULL;
+    int n, i;
+    size_t k;
+
+    if (!h)
+        return NULL;
+    n = virConnectListAllNodeDevices(conn_handle(c), &devs,
+                                     VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
+    if (n < 0) {
+        const char *m = virGetLastErrorMessage();
+
+        if (err && asprintf(err, _("cannot list the host's PCI devices through libvirt: %s"),
+                            m ? m : "?") < 0)
+            *err = NULL;
+        model_host_free(h);
+        return NULL;
+    }
+    xmlSetGenericErrorFunc(NULL, silent);
+    pend = calloc((size_t)n + 1, sizeof(*pend));
+    for (i = 0; pend && i < n; i++) {
+        char *xml = virNodeDeviceGetXMLDesc(devs[i], 0);
+        xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)strlen(xml), NULL, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                            XML_PARSE_NOWARNING) : NULL;
+        xmlNodePtr root, cap = NULL, x;
+        struct model_dev *d;
+        struct bdf a;
+        int di;
+        long cls;
+
+        free(xml);
+        root = doc ? xmlDocGetRootElement(doc) : NULL;
+        for (x = root ? root->children : NULL; x; x = x->next)
+            if (is(x, "capability") && num_prop(x, "type", 0) == 0) {
+                xmlChar *t = xmlGetProp(x, BAD_CAST "type");
+
+                if (t && xmlStrcmp(t, BAD_CAST "pci") == 0)
+                    cap = x;
+                xmlFree(t);
+            }
+        if (!cap) {
+            model_warn(h, _("node device %s has no PCI capability; skipped"),
+                       virNodeDeviceGetName(devs[i]));
+            xmlFreeDoc(doc);
+            continue;
+        }
+        a.domain = (unsigned int)num_text(kid(cap, "domain"), 0);
+        a.bus = (unsigned int)num_text(kid(cap, "bus"), 0);
+        a.slot = (unsigned int)num_text(kid(cap, "slot"), 0);
+        a.func = (unsigned int)num_text(kid(cap, "function"), 0);
+        if ((di = model_add_dev(h, &a)) < 0) {
+            xmlFreeDoc(doc);
+            break;
+        }
+        d = &h->devs[di];
+        d->vendor_id = (int)num_prop(kid(cap, "vendor"), "id", MODEL_NONE);
+        d->device_id = (int)num_prop(kid(cap, "product"), "id", MODEL_NONE);
+        d->vendor_name = text_of(kid(cap, "vendor"));
+        d->device_name = text_of(kid(cap, "product"));
+        cls = num_text(kid(cap, "class"), -1);
+        if (cls >= 0) {
+            d->class_id = (int)(cls >> 8);
+            d->prog_if = (int)(cls & 0xff);
+        }
+        if ((x = kid(cap, "iommuGroup")))
+            d->group = (int)num_prop(x, "number", MODEL_NONE);
+        if ((x = kid(cap, "numa")))
+            d->numa_node = (int)num_prop(x, "node", MODEL_NONE);
+        if ((x = kid(root, "driver")))
+            d->driver = text_of(kid(x, "name"));
+        if ((x = kid(root, "path"))) {
+            d->sysfs_path = text_of(x);
+        }
+        d->header = (d->class_id == 0x0604 || d->class_id == 0x0609) ? MODEL_HDR_BRIDGE :
+                    d->class_id == 0x0607 ? MODEL_HDR_CARDBUS :
+                    d->class_id != MODEL_NONE ? MODEL_HDR_NORMAL : MODEL_HDR_UNKNOWN;
+        d->boot_vga = model_dev_is_vga(d) ? MODEL_TRI_UNKNOWN : MODEL_TRI_NO;
+        pend[di].parent_name = text_of(kid(root, "parent"));
+        for (x = cap->children; x; x = x->next) {
+            xmlChar *t;
+
+            if (!is(x, "capability"))
+                continue;
+            t = xmlGetProp(x, BAD_CAST "type");
+            if (t && xmlStrcmp(t, BAD_CAST "pci-bridge") == 0) {
+                d->header = MODEL_HDR_BRIDGE;
+            } else if (t && xmlStrcmp(t, BAD_CAST "cardbus-bridge") == 0) {
+                d->header = MODEL_HDR_CARDBUS;
+            } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
+                pend[di].has_physfn = addr_of(kid(x, "address"), &pend[di].physfn);
+            } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
+                xmlNodePtr v;
+
+                d->sriov_totalvfs = (int)num_prop(x, "maxCount", MODEL_NONE);
+                for (v = x->children; v; v = v->next) {
+                    struct bdf va;
+                    struct bdf *nv;
+
+                    if (is(v, "address") && addr_of(v, &va) &&
+                        (nv = realloc(pend[di].vfs, (pend[di].n_vfs + 1) * sizeof(*nv)))) {
+                        pend[di].vfs = nv;
+                        nv[pend[di].n_vfs++] = va;
+                    }
+                }
+            }
+            xmlFree(t);
+        }
+        xmlFreeDoc(doc);
+    }
+
+    /* Sorting moves devices: resolve relations by address afterwards. */
+    {
+        struct bdf *order = calloc((size_t)h->n_devs + 1, sizeof(*order));
+
+        for (k = 0; order && k < h->n_devs; k++)
+            order[k] = h->devs[k].addr;
+        model_finish(h);
+        for (k = 0; order && pend && k < h->n_devs; k++) {
+            struct pending *p = &pend[k];
+            int me = model_find(h, &order[k]);
+            struct bdf pa;
+            size_t j;
+            int x;
+
+            if (me < 0)
+                continue;
+            if (p->parent_name && bdf_parse(p->parent_name, &pa) == 0 &&
+                (x = model_find(h, &pa)) >= 0)
+                h->devs[me].parent = x;
+            if (p->has_physfn && (x = model_find(h, &p->physfn)) >= 0)
+                h->devs[me].physfn = x;
+            for (j = 0; j < p->n_vfs; j++) {
+                size_t *nv;
+
+                if ((x = model_find(h, &p->vfs[j])) < 0)
+                    continue;
+                if ((nv = realloc(h->devs[me].virtfns, (h->devs[me].n_virtfns + 1) * sizeof(*nv)))) {
+                    h->devs[me].virtfns = nv;
+                    nv[h->devs[me].n_virtfns++] = (size_t)x;
+                }
+            }
+        }
+        free(order);
+    }
+    for (k = 0; pend && k < (size_t)n; k++) {
+        free(pend[k].parent_name);
+        free(pend[k].vfs);
+    }
+    free(pend);
+    for (i = 0; i < n; i++)
+        virNodeDeviceFree(devs[i]);
+    free(devs);
+
+    h->root_disk_known = false;
+    h->mgmt_nic_known = false;
+    h->vfio = MODEL_VFIO_UNKNOWN;
+    if (asprintf(&h->source, "libvirt:%s", conn_uri(c) ? conn_uri(c) : "") < 0)
+        h->source = NULL;
+    {
+        char *hn = virConnectGetHostname(conn_handle(c));
+
+        h->hostname = hn;
+    }
+    return h;
+}
