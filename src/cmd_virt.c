@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "host/sysfs.h"
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
@@ -92,6 +93,7 @@ cmd_load_nodedev(struct cmd_ctx *ctx)
         free(err);
         return CMD_EXIT_ERROR;
     }
+    sysfs_fill_names(ctx->host);
     if (conn_load_domains(ctx->conn, ctx->host, &err) < 0) {
         cmd_error(ctx, _("note: domain information is missing: %s"), err ? err : "?");
         free(err);

@@ -1066,6 +1066,37 @@ scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
     return i == n_found ? 0 : -1;
 }
 
+void
+sysfs_fill_names(struct model_host *h)
+{
+    struct pci_access *pacc = pci_alloc();
+    size_t i;
+
+    if (!pacc)
+        return;
+    pci_warn_host = NULL;
+    if (setjmp(pci_jmp))
+        return;                 /* no pci.ids: the names stay unknown */
+    pacc->error = pci_error_cb;
+    pacc->warning = pci_warning_cb;
+    pacc->debug = pci_debug_cb;
+    pci_set_param(pacc, "hwdb.disable", "1");
+    for (i = 0; i < h->n_devs; i++) {
+        struct model_dev *d = &h->devs[i];
+
+        if (d->vendor_id == MODEL_NONE)
+            continue;
+        if (!d->vendor_name)
+            d->vendor_name = lookup(pacc, PCI_LOOKUP_VENDOR, d->vendor_id, 0, 0, 0);
+        if (!d->device_name && d->device_id != MODEL_NONE)
+            d->device_name = lookup(pacc, PCI_LOOKUP_DEVICE, d->vendor_id, d->device_id, 0, 0);
+        if (!d->class_name && d->class_id != MODEL_NONE)
+            d->class_name = lookup(pacc, PCI_LOOKUP_CLASS, d->class_id, 0, 0, 0);
+    }
+    if (!setjmp(pci_jmp))
+        pci_cleanup(pacc);
+}
+
 /* ---- entry point ------------------------------------------------------- */
 
 struct model_host *

@@ -16,4 +16,9 @@ struct sysfs_opts {
  * field to unknown and adds a model warning. */
 struct model_host *sysfs_read(const struct sysfs_opts *opts, char **err);
 
+/* Fills missing vendor, device, class and subsystem names from pci.ids
+ * (through libpci, without touching any device), for models built from
+ * another source such as libvirt's node devices. */
+void sysfs_fill_names(struct model_host *h);
+
 #endif /* VFIOTUI_SYSFS_H */
