@@ -1,0 +1,461 @@
+/* check_rules.c - Check suite for the rules, on fixture hosts read through
+ * the real libpci: each code has a case that triggers it and one that
+ * does not. */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "host/fixture.h"
+#include "host/sysfs.h"
+#include "model.h"
+#include "rules.h"
+
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf;
+    long n;
+
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = calloc(1, (size_t)n + 1);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    return buf;
+}
+
+/* Builds tests/hosts/NAME.host (or data/NAME.host), optionally with the
+ * kernel line replaced, and reads it back. */
+static struct model_host *
+load(const char *name, const char *kernel, const char *ssh)
+{
+    const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
+    char path[4096], dir[] = "/tmp/check_rules.XXXXXX";
+    char *desc, *err = NULL;
+    struct sysfs_opts o = { 0 };
+    struct model_host *h;
+
+    snprintf(path, sizeof(path), "%s/tests/hosts/%s.host", top, name);
+    if (access(path, R_OK) != 0)
+        snprintf(path, sizeof(path), "%s/data/%s.host", top, name);
+    desc = slurp(path);
+    if (kernel) {
+        char *k = strstr(desc, "\nkernel ");
+        char *nl, *nd;
+
+        ck_assert_ptr_nonnull(k);
+        nl = strchr(k + 1, '\n');
+        ck_assert_int_ge(asprintf(&nd, "%.*s\nkernel %s%s", (int)(k - desc), desc, kernel, nl), 0);
+        free(desc);
+        desc = nd;
+    }
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_msg(fixture_build(desc, dir, &err) == 0, "fixture %s: %s", name, err);
+    o.sysroot = dir;
+    o.ssh_connection = ssh;
+    o.quiet = true;
+    h = sysfs_read(&o, &err);
+    ck_assert_msg(h != NULL, "read %s: %s", name, err);
+    fixture_remove(dir);
+    free(desc);
+    return h;
+}
+
+static struct rules_report *
+judge(struct model_host *h, const char *const *addrs, bool live, const char *domain)
+{
+    struct model_sel *s = model_sel_new(h);
+    struct rules_opts o = { live, domain };
+    struct rules_report *r;
+
+    for (; *addrs; addrs++)
+        ck_assert_int_eq(model_sel_add(s, h, *addrs), 0);
+    r = rules_check(h, s, &o);
+    ck_assert_ptr_nonnull(r);
+    model_sel_free(s);
+    return r;
+}
+
+static const struct rules_finding *
+find(const struct rules_report *r, const char *code)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].code, code) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+static bool
+names(const struct rules_finding *f, const char *addr)
+{
+    size_t i;
+
+    for (i = 0; f && i < f->n_addrs; i++)
+        if (strcmp(f->addrs[i], addr) == 0)
+            return true;
+    return false;
+}
+
+#define SEL(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+/* Asserts @code is (or is not) reported for the selection, with @sev. */
+static void
+expect(struct model_host *h, const char *const *sel, const char *code, int sev,
+       bool live, const char *domain)
+{
+    struct rules_report *r = judge(h, sel, live, domain);
+    const struct rules_finding *f = find(r, code);
+
+    if (sev < 0) {
+        ck_assert_msg(f == NULL, "%s reported for %s: %s", code, sel[0], f ? f->message : "");
+    } else {
+        ck_assert_msg(f != NULL, "%s not reported for %s", code, sel[0]);
+        ck_assert_int_eq(f->sev, sev);
+        ck_assert_ptr_nonnull(f->message);
+    }
+    rules_report_free(r);
+}
+
+START_TEST(t_unknown_device)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("09:00.0"), "unknown-device", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0"), "unknown-device", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_no_iommu)
+{
+    struct model_host *h = load("no-iommu", NULL, NULL);
+
+    ck_assert(!h->iommu);
+    ck_assert_uint_eq(h->n_devs, 5);
+    expect(h, SEL("00:14.0"), "no-iommu", RULES_ERROR, false, NULL);
+    model_host_free(h);
+    h = load("demo", NULL, NULL);
+    expect(h, SEL("00:14.0"), "no-iommu", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_bridge_selected)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("00:01.0"), "bridge-selected", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "bridge-selected", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_gpu_and_audio)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct rules_report *r = judge(h, SEL("01:00.0"), false, NULL);
+    const struct rules_finding *f = find(r, "group-incomplete");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->group, 17);
+    ck_assert(names(f, "0000:01:00.1"));
+    /* the root port is on pcieport: exempt */
+    ck_assert(!names(f, "0000:00:01.0"));
+    ck_assert_ptr_nonnull(strstr(f->message, "snd_hda_intel"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "vfio-pci"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "not viable"));
+    ck_assert_int_eq(r->items[0].sev, RULES_ERROR);
+    rules_report_free(r);
+    expect(h, SEL("01:00.0", "01:00.1"), "group-incomplete", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_chipset_group)
+{
+    struct model_host *h = load("amd-chipset", NULL, NULL);
+    struct rules_report *r = judge(h, SEL("05:00.0"), false, NULL);
+    const struct rules_finding *f = find(r, "group-incomplete");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->group, 14);
+    ck_assert(names(f, "0000:04:00.0"));        /* r8169 */
+    ck_assert(names(f, "0000:06:00.1"));        /* xhci_hcd */
+    ck_assert(names(f, "0000:07:00.0"));        /* ahci */
+    ck_assert(!names(f, "0000:06:00.0"));       /* no driver */
+    ck_assert(!names(f, "0000:02:00.0"));       /* pcieport bridge */
+    ck_assert_uint_eq(f->n_addrs, 3);
+    rules_report_free(r);
+    /* the demo's chipset group: drivers that block, and two that do not */
+    h = (model_host_free(h), load("demo", NULL, NULL));
+    r = judge(h, SEL("00:1f.3"), false, NULL);
+    f = find(r, "group-incomplete");
+    ck_assert(names(f, "0000:00:1f.4"));
+    ck_assert(!names(f, "0000:00:1f.0") && !names(f, "0000:00:1f.2"));
+    rules_report_free(r);
+    expect(h, SEL("00:1f.3", "00:1f.4"), "group-incomplete", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_kernel_rule)
+{
+    /* 5.15: the bridge on shpchp is exempt; pci-stub and no driver too */
+    struct model_host *h = load("old-kernel", NULL, NULL);
+
+    ck_assert_int_eq(h->kernel_major, 5);
+    ck_assert_int_eq(h->kernel_minor, 15);
+    expect(h, SEL("05:00.0"), "group-incomplete", -1, false, NULL);
+    model_host_free(h);
+    /* the same machine on 6.1: the bridge's driver breaks the group */
+    h = load("old-kernel", "6.1.0-18-amd64", NULL);
+    {
+        struct rules_report *r = judge(h, SEL("05:00.0"), false, NULL);
+        const struct rules_finding *f = find(r, "group-incomplete");
+
+        ck_assert_ptr_nonnull(f);
+        ck_assert(names(f, "0000:00:1e.0"));
+        ck_assert(!names(f, "0000:05:01.0"));   /* pci-stub */
+        ck_assert(!names(f, "0000:05:02.0"));   /* no driver */
+        ck_assert_uint_eq(f->n_addrs, 1);
+        rules_report_free(r);
+    }
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_managed_dma)
+{
+    ck_assert(rules_driver_managed_dma(NULL));
+    ck_assert(rules_driver_managed_dma("vfio-pci"));
+    ck_assert(rules_driver_managed_dma("mlx5_vfio_pci"));
+    ck_assert(rules_driver_managed_dma("pci-stub"));
+    ck_assert(rules_driver_managed_dma("pcieport"));
+    ck_assert(!rules_driver_managed_dma("snd_hda_intel"));
+    ck_assert(!rules_driver_managed_dma("shpchp"));
+}
+END_TEST
+
+static void
+use(struct model_host *h, const char *addr, const char *dom, enum model_dom_state st)
+{
+    struct bdf a;
+    int k, d;
+
+    ck_assert_int_eq(bdf_parse(addr, &a), 0);
+    ck_assert_int_ge(k = model_find(h, &a), 0);
+    ck_assert_int_ge(d = model_add_domain(h, dom, NULL, st, true), 0);
+    ck_assert_int_eq(model_add_use(h, (size_t)k, (size_t)d, st == MODEL_DOM_RUNNING, true), 0);
+}
+
+START_TEST(t_in_use)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    use(h, "01:00.0", "win11", MODEL_DOM_SHUTOFF);
+    expect(h, SEL("01:00.0", "01:00.1"), "in-use-by-domain", RULES_WARNING, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "in-use-by-domain", -1, false, "win11");
+    use(h, "01:00.0", "linux", MODEL_DOM_RUNNING);
+    expect(h, SEL("01:00.0", "01:00.1"), "in-use-by-domain", RULES_ERROR, false, "win11");
+    expect(h, SEL("02:00.0"), "in-use-by-domain", -1, false, NULL);
+    /* a group-mate held by a running guest blocks the group */
+    expect(h, SEL("01:00.1"), "group-in-use", RULES_ERROR, false, "win11");
+    expect(h, SEL("01:00.1"), "group-in-use", -1, false, "linux");
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_root_disk)
+{
+    struct model_host *h = load("lvm-nvme", NULL, NULL);
+    struct rules_report *r = judge(h, SEL("03:00.0"), false, NULL);
+    const struct rules_finding *f = find(r, "host-root-disk");
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sev, RULES_ERROR);
+    ck_assert_ptr_nonnull(strstr(f->message, "vg0-root"));
+    ck_assert_ptr_nonnull(strstr(f->message, "holds /"));
+    rules_report_free(r);
+    expect(h, SEL("04:00.0"), "host-root-disk", -1, false, NULL);
+    model_host_free(h);
+
+    h = load("sriov-server", NULL, NULL);      /* md RAID1 across two NVMe */
+    expect(h, SEL("5e:00.0"), "host-root-disk", RULES_ERROR, false, NULL);
+    expect(h, SEL("5f:00.0"), "host-root-disk", RULES_ERROR, false, NULL);
+    model_host_free(h);
+    h = load("desktop-gpu", NULL, NULL);       /* SATA behind AHCI */
+    expect(h, SEL("00:17.0"), "host-root-disk", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-root-disk", -1, false, NULL);
+    /* a source that cannot judge disks says so instead of passing */
+    h->root_disk_known = false;
+    expect(h, SEL("01:00.0", "01:00.1"), "host-root-disk", RULES_WARNING, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_boot_vga)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("00:02.0"), "host-boot-vga", RULES_WARNING, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-boot-vga", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_mgmt_nic)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("00:1f.6"), "host-mgmt-nic", RULES_WARNING, false, NULL);
+    expect(h, SEL("00:1f.6"), "host-mgmt-nic", RULES_ERROR, true, NULL);
+    expect(h, SEL("03:00.0"), "host-mgmt-nic", -1, false, NULL);
+    model_host_free(h);
+    /* the operator's SSH session arrives on another port than the route */
+    h = load("sriov-server", NULL, "192.0.2.50 51000 198.51.100.10 22");
+    expect(h, SEL("18:00.1"), "host-mgmt-nic", RULES_WARNING, false, NULL);
+    expect(h, SEL("18:00.0"), "host-mgmt-nic", RULES_WARNING, false, NULL);
+    model_host_free(h);
+    h = load("sriov-server", NULL, NULL);
+    expect(h, SEL("18:00.0"), "host-mgmt-nic", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_no_reset)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("02:00.0"), "no-reset", RULES_WARNING, false, NULL);
+    expect(h, SEL("03:00.0"), "no-reset", -1, false, NULL);
+    expect(h, SEL("00:08.0"), "no-reset", RULES_WARNING, false, NULL);      /* absent */
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_acs_override)
+{
+    struct model_host *h = load("acs-override", NULL, NULL);
+
+    expect(h, SEL("04:00.0"), "acs-override", RULES_WARNING, false, NULL);
+    model_host_free(h);
+    h = load("demo", NULL, NULL);
+    expect(h, SEL("03:00.0"), "acs-override", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_sriov)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("05:00.0"), "sriov-pf", RULES_WARNING, false, NULL);
+    expect(h, SEL("05:10.0"), "sriov-pf", -1, false, NULL);
+    expect(h, SEL("05:00.0", "05:10.0"), "sriov-vf-with-pf", RULES_WARNING, false, NULL);
+    expect(h, SEL("05:10.0"), "sriov-vf-with-pf", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_vfio)
+{
+    struct model_host *h = load("no-iommu", NULL, NULL);
+
+    ck_assert_int_eq(h->vfio, MODEL_VFIO_ABSENT);
+    expect(h, SEL("00:14.0"), "vfio-unavailable", RULES_WARNING, false, NULL);
+    model_host_free(h);
+    h = load("desktop-gpu", NULL, NULL);
+    ck_assert_int_eq(h->vfio, MODEL_VFIO_INSTALLED);
+    expect(h, SEL("00:14.0"), "vfio-unavailable", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_host_driver)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+
+    expect(h, SEL("01:00.0", "01:00.1"), "host-driver", RULES_INFO, false, NULL);
+    expect(h, SEL("05:10.4"), "host-driver", -1, false, NULL);      /* vfio-pci */
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_order_and_counts)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct rules_report *r = judge(h, SEL("01:00.0", "00:02.0", "3e:00.0", "02:00.0"), false, NULL);
+    size_t i;
+
+    ck_assert_uint_eq(r->n, r->n_errors + r->n_warnings + r->n_infos);
+    ck_assert_uint_ge(r->n_errors, 2);
+    for (i = 1; i < r->n; i++)
+        ck_assert_int_le(r->items[i - 1].sev, r->items[i].sev);
+    rules_report_free(r);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_group_state)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct model_sel *s = model_sel_new(h);
+    const struct model_group *g = model_find_group(h, 17);
+    size_t gi = (size_t)(g - h->groups);
+
+    ck_assert_int_eq(rules_group_state(h, s, gi, NULL), RULES_GROUP_OK);
+    model_sel_add(s, h, "01:00.0");
+    ck_assert_int_eq(rules_group_state(h, s, gi, NULL), RULES_GROUP_INCOMPLETE);
+    model_sel_group(s, h, 17);
+    ck_assert_int_eq(rules_group_state(h, s, gi, NULL), RULES_GROUP_OK);
+    g = model_find_group(h, 16);
+    ck_assert_int_eq(rules_group_state(h, s, (size_t)(g - h->groups), NULL), RULES_GROUP_HOST_CRITICAL);
+    model_sel_free(s);
+    model_host_free(h);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("codes");
+    SRunner *sr;
+    int failed;
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, t_unknown_device);
+    tcase_add_test(tc, t_no_iommu);
+    tcase_add_test(tc, t_bridge_selected);
+    tcase_add_test(tc, t_gpu_and_audio);
+    tcase_add_test(tc, t_chipset_group);
+    tcase_add_test(tc, t_kernel_rule);
+    tcase_add_test(tc, t_managed_dma);
+    tcase_add_test(tc, t_in_use);
+    tcase_add_test(tc, t_root_disk);
+    tcase_add_test(tc, t_boot_vga);
+    tcase_add_test(tc, t_mgmt_nic);
+    tcase_add_test(tc, t_no_reset);
+    tcase_add_test(tc, t_acs_override);
+    tcase_add_test(tc, t_sriov);
+    tcase_add_test(tc, t_vfio);
+    tcase_add_test(tc, t_host_driver);
+    tcase_add_test(tc, t_order_and_counts);
+    tcase_add_test(tc, t_group_state);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
