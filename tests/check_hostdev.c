@@ -1,0 +1,332 @@
+/* check_hostdev.c - Check suite for src/virt/hostdev: XML built with
+ * libxml2, domain files edited without disturbing any other byte, and
+ * atomic writes that lose nothing when they fail. */
+#include <config.h>
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "virt/hostdev.h"
+
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf;
+    long n;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = calloc(1, (size_t)n + 1);
+    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static char *
+domfile(const char *name)
+{
+    const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
+    char path[4096];
+    char *t;
+
+    snprintf(path, sizeof(path), "%s/tests/domains/%s", top, name);
+    t = slurp(path);
+    ck_assert_msg(t != NULL, "cannot read %s", path);
+    return t;
+}
+
+static struct bdf
+A(const char *s)
+{
+    struct bdf a;
+
+    ck_assert_int_eq(bdf_parse(s, &a), 0);
+    return a;
+}
+
+START_TEST(t_xml_one)
+{
+    struct bdf a = A("0000:3d:00.0");
+    char *x = hostdev_xml_one(&a, true);
+
+    ck_assert_str_eq(x,
+        "<hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\n"
+        "  <source>\n"
+        "    <address domain=\"0x0000\" bus=\"0x3d\" slot=\"0x00\" function=\"0x0\"/>\n"
+        "  </source>\n"
+        "</hostdev>\n");
+    free(x);
+    a = A("abcd:01:1f.7");
+    x = hostdev_xml_one(&a, false);
+    ck_assert_ptr_nonnull(strstr(x, "managed=\"no\""));
+    ck_assert_ptr_nonnull(strstr(x, "domain=\"0xabcd\" bus=\"0x01\" slot=\"0x1f\" function=\"0x7\""));
+    free(x);
+}
+END_TEST
+
+START_TEST(t_domain_devices)
+{
+    char *t = domfile("win11.xml");
+    struct bdf *v = NULL;
+    size_t n = 0;
+    char *err = NULL;
+    char *name;
+
+    ck_assert_int_eq(hostdev_domain_devices(t, &v, &n, &err), 0);
+    /* the PCI hostdev and the hostdev interface; not the USB hostdev */
+    ck_assert_uint_eq(n, 2);
+    ck_assert(bdf_equal(&v[0], &(struct bdf){ 0, 2, 0, 0 }));
+    ck_assert(bdf_equal(&v[1], &(struct bdf){ 0, 5, 0x10, 0 }));
+    free(v);
+    name = hostdev_domain_name(t);
+    ck_assert_str_eq(name, "win11");
+    free(name);
+    free(t);
+}
+END_TEST
+
+START_TEST(t_refusals)
+{
+    char *t = domfile("win11.xml");
+    char *err = NULL;
+    struct bdf a[2] = { A("01:00.0"), A("02:00.0") };
+    struct bdf *v;
+    size_t n;
+
+    ck_assert_ptr_null(hostdev_domain_add(t, a, 2, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "0000:02:00.0"));
+    free(err);
+    err = NULL;
+    /* the same device twice in one request */
+    a[1] = a[0];
+    ck_assert_ptr_null(hostdev_domain_add(t, a, 2, true, &err));
+    free(err);
+    err = NULL;
+    ck_assert_ptr_null(hostdev_domain_remove(t, a, 1, &err));
+    ck_assert_ptr_nonnull(strstr(err, "0000:01:00.0"));
+    free(err);
+    err = NULL;
+    free(t);
+
+    t = domfile("network.xml");
+    ck_assert_int_lt(hostdev_domain_devices(t, &v, &n, &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "<network>"));
+    free(err);
+    err = NULL;
+    ck_assert_ptr_null(hostdev_domain_add(t, a, 1, true, &err));
+    free(err);
+    err = NULL;
+    free(t);
+
+    t = domfile("broken.xml");
+    ck_assert_int_lt(hostdev_domain_devices(t, &v, &n, &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "malformed XML"));
+    free(err);
+    free(t);
+}
+END_TEST
+
+/* Every line of @orig must appear, in order, in @edited; the other
+ * lines of @edited are exactly @inserted lines. */
+static void
+only_inserted(const char *orig, const char *edited, size_t inserted)
+{
+    const char *o = orig, *e = edited;
+    size_t extra = 0;
+
+    while (*e) {
+        const char *oe = strchr(o, '\n'), *ee = strchr(e, '\n');
+        size_t ol = oe ? (size_t)(oe - o) : strlen(o);
+        size_t el = ee ? (size_t)(ee - e) : strlen(e);
+
+        if (*o && ol == el && memcmp(o, e, ol) == 0) {
+            o += ol + (oe ? 1 : 0);
+        } else {
+            extra++;
+        }
+        e += el + (ee ? 1 : 0);
+    }
+    ck_assert_msg(*o == '\0', "original text was lost at: %.60s", o);
+    ck_assert_uint_eq(extra, inserted);
+}
+
+START_TEST(t_add_remove_keeps_everything)
+{
+    char *t = domfile("win11.xml");
+    struct bdf a[2] = { A("01:00.0"), A("01:00.1") };
+    char *err = NULL;
+    char *added, *removed;
+    struct bdf *v;
+    size_t n;
+
+    added = hostdev_domain_add(t, a, 2, true, &err);
+    ck_assert_msg(added != NULL, "%s", err);
+    only_inserted(t, added, 10);
+    ck_assert_ptr_nonnull(strstr(added, "passwd='s3cret-pass'"));
+    ck_assert_ptr_nonnull(strstr(added,
+        "    <hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\n"
+        "      <source>\n"
+        "        <address domain=\"0x0000\" bus=\"0x01\" slot=\"0x00\" function=\"0x1\"/>\n"
+        "      </source>\n"
+        "    </hostdev>\n"
+        "  </devices>\n"));
+    ck_assert_int_eq(hostdev_domain_devices(added, &v, &n, &err), 0);
+    ck_assert_uint_eq(n, 4);
+    free(v);
+
+    removed = hostdev_domain_remove(added, a, 2, &err);
+    ck_assert_msg(removed != NULL, "%s", err);
+    ck_assert_str_eq(removed, t);
+    free(removed);
+    /* removing a device that was in the original file */
+    a[0] = A("02:00.0");
+    removed = hostdev_domain_remove(t, a, 1, &err);
+    ck_assert_msg(removed != NULL, "%s", err);
+    only_inserted(removed, t, 6);
+    free(removed);
+    free(added);
+    free(t);
+}
+END_TEST
+
+static void
+writefile(const char *path, const char *text, mode_t mode)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    chmod(path, mode);
+}
+
+static size_t
+count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t n = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+START_TEST(t_write_atomic)
+{
+    char dir[] = "/tmp/check_hostdev.XXXXXX";
+    char path[256], bak[256];
+    char *err = NULL, *got;
+    struct stat st;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/guest.xml", dir);
+    snprintf(bak, sizeof(bak), "%s/guest.xml~", dir);
+    writefile(path, "<domain>old</domain>\n", 0640);
+    ck_assert_int_eq(hostdev_write_file(path, "<domain>new</domain>\n", &err), 0);
+    got = slurp(path);
+    ck_assert_str_eq(got, "<domain>new</domain>\n");
+    free(got);
+    got = slurp(bak);
+    ck_assert_str_eq(got, "<domain>old</domain>\n");
+    free(got);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0640);
+    ck_assert_uint_eq(count_entries(dir), 2);        /* no temp file left */
+
+    /* a file that vanished since it was read */
+    unlink(path);
+    ck_assert_int_lt(hostdev_write_file(path, "x", &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "removed"));
+    free(err);
+    err = NULL;
+    ck_assert_int_eq(access(path, F_OK), -1);
+    ck_assert_uint_eq(count_entries(dir), 1);
+
+    /* a path that is not a regular file */
+    ck_assert_int_lt(hostdev_write_file(dir, "x", &err), 0);
+    free(err);
+    err = NULL;
+    unlink(bak);
+    rmdir(dir);
+}
+END_TEST
+
+/* A read-only directory.  Root ignores directory permissions, so as
+ * root the write runs in a child that has become an unprivileged user. */
+START_TEST(t_write_readonly_dir)
+{
+    char dir[] = "/tmp/check_hostdev.XXXXXX";
+    char path[256];
+    char *got;
+    pid_t pid;
+    int status;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/guest.xml", dir);
+    writefile(path, "<domain>keep me</domain>\n", 0666);
+    ck_assert_int_eq(chmod(dir, 0555), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        char *err = NULL;
+        int rc;
+
+        if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+            _exit(3);
+        rc = hostdev_write_file(path, "<domain>new</domain>\n", &err);
+        /* 0: it failed, as it must, and said why */
+        _exit(rc < 0 && err && strstr(err, "temporary file") ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+    got = slurp(path);
+    ck_assert_str_eq(got, "<domain>keep me</domain>\n");
+    free(got);
+    ck_assert_uint_eq(count_entries(dir), 1);
+    chmod(dir, 0755);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+int
+main(void)
+{
+    Suite *s = suite_create("hostdev");
+    TCase *tc = tcase_create("hostdev");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, t_xml_one);
+    tcase_add_test(tc, t_domain_devices);
+    tcase_add_test(tc, t_refusals);
+    tcase_add_test(tc, t_add_remove_keeps_everything);
+    tcase_add_test(tc, t_write_atomic);
+    tcase_add_test(tc, t_write_readonly_dir);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
