@@ -1,0 +1,55 @@
+#!/bin/sh
+# write-cmd.sh - `write` on real dumpxml-style files: only the hostdevs
+# are added, the previous version is kept as FILE~, and every failure
+# leaves the file as it was.
+. "$top_srcdir/tests/lib.sh"
+
+D=$top_srcdir/tests/domains
+cp "$D/win11.xml" "$T/win11.xml"
+chmod 640 "$T/win11.xml"
+cp "$T/win11.xml" "$T/orig.xml"
+
+expect_status 0 "write GPU and audio" "$VFIOTUI" --demo write "$T/win11.xml" 01:00.0 01:00.1
+cmp -s "$T/win11.xml~" "$T/orig.xml" || fail "FILE~ is not the previous version"
+diff "$T/orig.xml" "$T/win11.xml" > "$T/diff"
+[ "$(grep -c '^>' "$T/diff")" -eq 10 ] || fail "expected 10 added lines: $(cat "$T/diff")"
+grep -q '^<' "$T/diff" && fail "write changed or removed existing lines: $(cat "$T/diff")"
+[ "$(stat -c %a "$T/win11.xml")" = 640 ] || fail "write did not keep the file's mode"
+grep -q "passwd='s3cret-pass'" "$T/win11.xml" || fail "the graphics password was lost"
+[ "$(ls -A "$T" | grep -c '^\.')" -eq 0 ] || fail "a temporary file was left behind"
+
+# Again: the file already has them; refused, and nothing changes.
+cp "$T/win11.xml" "$T/after.xml"
+expect_status 1 "write duplicate" "$VFIOTUI" --demo write "$T/win11.xml" 01:00.0 01:00.1
+grep -q "already has host device 0000:01:00.0" "$T/err" || fail "duplicate message: $(cat "$T/err")"
+cmp -s "$T/win11.xml" "$T/after.xml" || fail "a refused write changed the file"
+
+# Refused by the checks: the GPU without its audio function.
+cp "$D/win11.xml" "$T/w2.xml"
+expect_status 1 "write incomplete group" "$VFIOTUI" --demo write "$T/w2.xml" 01:00.0
+cmp -s "$T/w2.xml" "$D/win11.xml" || fail "a refused write changed the file"
+[ -e "$T/w2.xml~" ] && fail "a refused write left a backup"
+
+# Not a domain, broken XML, a missing file: exit 2, nothing touched.
+cp "$D/network.xml" "$T/net.xml"
+expect_status 2 "write to a <network>" "$VFIOTUI" --demo write "$T/net.xml" 01:00.0 01:00.1
+grep -q "not a libvirt domain" "$T/err" || fail "non-domain message: $(cat "$T/err")"
+cmp -s "$T/net.xml" "$D/network.xml" || fail "the network file was changed"
+cp "$D/broken.xml" "$T/broken.xml"
+expect_status 2 "write to broken XML" "$VFIOTUI" --demo write "$T/broken.xml" 01:00.0 01:00.1
+grep -q "malformed XML" "$T/err" || fail "broken XML message: $(cat "$T/err")"
+cmp -s "$T/broken.xml" "$D/broken.xml" || fail "the broken file was changed"
+expect_status 2 "write to a missing file" "$VFIOTUI" --demo write "$T/nope.xml" 01:00.0 01:00.1
+[ -e "$T/nope.xml" ] && fail "write created a missing file"
+expect_status 2 "write without devices" "$VFIOTUI" --demo write "$T/win11.xml"
+
+# A real `virsh dumpxml` file round-trips, and libvirt accepts the result.
+virsh -q -c test:///default dumpxml test > "$T/test.xml" || fail "virsh dumpxml failed"
+cp "$T/test.xml" "$T/test.orig"
+expect_status 0 "write into virsh dumpxml output" "$VFIOTUI" --demo write "$T/test.xml" 01:00.0 01:00.1
+diff "$T/test.orig" "$T/test.xml" | grep -q '^<' && fail "write changed existing lines of the dumpxml file"
+virsh -q -c test:///default "define $T/test.xml; dumpxml --inactive test" > "$T/redefined" 2>&1 ||
+    fail "libvirt rejected the written file: $(cat "$T/redefined")"
+grep -q "bus='0x01' slot='0x00' function='0x1'" "$T/redefined" ||
+    fail "libvirt's definition lacks the new hostdev"
+finish
