@@ -338,7 +338,8 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
  * driver does not support it and nothing was changed. */
 static int
 per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vflags,
-           bool attach, bool managed, struct conn_report *rep, char **err)
+           bool attach, bool managed, bool may_fall_back, struct conn_report *rep,
+           char **err)
 {
     size_t done, k;
     const char *fl = flag_name(vflags);
@@ -359,8 +360,8 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
             rep->changed = true;
             continue;
         }
-        if (done == 0 && (last_code() == VIR_ERR_NO_SUPPORT ||
-                          last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
+        if (may_fall_back && done == 0 && (last_code() == VIR_ERR_NO_SUPPORT ||
+                                           last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
             return -2;
         add_step(rep, &addrs[done], what, false, last_msg());
         set_err(err, _("%s of %s failed: %s"), what, rep->steps[rep->n - 1].addr, last_msg());
@@ -468,7 +469,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     }
 
     if (flags & CONN_CONFIG) {
-        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, rep, err);
+        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, true, rep, err);
         if (rc == -2)
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
         if (rc < 0) {
@@ -478,7 +479,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         config_done = true;
     }
     if (flags & CONN_LIVE) {
-        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, rep, err);
+        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, false, rep, err);
         if (rc < 0) {
             if (config_done) {
                 /* all or nothing across both: undo the persistent change */
@@ -486,7 +487,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                 struct conn_report undo;
 
                 memset(&undo, 0, sizeof(undo));
-                rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, !attach, managed, &undo, &e2);
+                rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, !attach, managed, true, &undo, &e2);
                 if (rc == -2)
                     rc = redefine(c, dom, addrs, n, !attach, managed, false, &undo, &e2);
                 for (i = 0; i < undo.n; i++) {
