@@ -156,11 +156,14 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
             ret = CMD_EXIT_ERROR;
             goto cleanup;
         }
-        if (rep->n_errors && !ctx->force) {
+        if (rep->n_errors) {
             output_findings_text(rep, stderr);
-            cmd_error(ctx, _("not attaching to '%s': the checks found errors (--force overrides)"), dom);
-            ret = CMD_EXIT_PROBLEMS;
-            goto cleanup;
+            if (!ctx->force) {
+                cmd_error(ctx, _("not attaching to '%s': the checks found errors (--force overrides)"), dom);
+                ret = CMD_EXIT_PROBLEMS;
+                goto cleanup;
+            }
+            cmd_error(ctx, _("--force: going on despite the errors above"));
         }
     } else if (sel->n_unknown) {
         cmd_error(ctx, _("%s is not a PCI device on this host"), sel->unknown[0]);

@@ -65,3 +65,24 @@ expect_status() {
         fail "$what: exit $got, wanted $want; stderr: $(cat "$T/err")"
     fi
 }
+
+# use_session_user: run libvirt session clients as an unprivileged user.
+# As root, qemu:///session means the system socket, so a test user is
+# created and the binary copied where that user can run it.  Defines
+# as_user CMD... and sets $VT to the runnable copy of vfiotui.
+use_session_user() {
+    SESSION_USER=vfiotui-test
+    chmod 755 "$T"
+    cp "$VFIOTUI" "$T/vfiotui"
+    chmod 755 "$T/vfiotui"
+    VT=$T/vfiotui
+    if [ "$(id -u)" -eq 0 ]; then
+        id "$SESSION_USER" >/dev/null 2>&1 || useradd -m -s /bin/sh "$SESSION_USER" ||
+            { fail "cannot create user $SESSION_USER"; finish; }
+        SESSION_HOME=$(getent passwd "$SESSION_USER" | cut -d: -f6)
+        as_user() { runuser -u "$SESSION_USER" -- env HOME="$SESSION_HOME" LC_ALL=C.UTF-8 "$@"; }
+    else
+        SESSION_HOME=$HOME
+        as_user() { "$@"; }
+    fi
+}

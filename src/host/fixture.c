@@ -572,10 +572,10 @@ write_dev(struct fx *fx, size_t idx)
         if (mkdirs(fx, t) < 0 || rel_link(fx, t, F("iommu_group")) < 0)
             return -1;
         snprintf(t, sizeof(t), "sys/kernel/iommu_groups/%d/type", d->group);
-        if (put(fx, t, "DMA-FQ\n", 7) < 0)
+        if (putf(fx, t, "DMA-FQ\n") < 0)
             return -1;
         snprintf(t, sizeof(t), "sys/kernel/iommu_groups/%d/reserved_regions", d->group);
-        if (put(fx, t, "0x00000000fee00000 0x00000000feefffff msi\n", 42) < 0)
+        if (putf(fx, t, "0x00000000fee00000 0x00000000feefffff msi\n") < 0)
             return -1;
         snprintf(t, sizeof(t), "sys/kernel/iommu_groups/%d/devices/%s", d->group, d->name);
         if (rel_link(fx, d->path, t) < 0)
@@ -1001,14 +1001,16 @@ write_proc(struct fx *fx)
     if (put(fx, "proc/net/ipv6_route", fx->route6 ? fx->route6 : "", fx->route6_len) < 0)
         return -1;
     if (fx->vfio == 2) {
-        if (put(fx, "proc/modules",
-                "vfio_pci 16384 0 - Live 0x0000000000000000\n"
-                "vfio_pci_core 94208 1 vfio_pci, Live 0x0000000000000000\n"
-                "vfio 57344 2 vfio_pci_core,vfio_iommu_type1, Live 0x0000000000000000\n", 180) < 0 ||
+        static const char modules[] =
+            "vfio_pci 16384 0 - Live 0x0000000000000000\n"
+            "vfio_pci_core 94208 1 vfio_pci, Live 0x0000000000000000\n"
+            "vfio 57344 2 vfio_pci_core,vfio_iommu_type1, Live 0x0000000000000000\n";
+
+        if (put(fx, "proc/modules", modules, strlen(modules)) < 0 ||
             mkdirs(fx, "sys/bus/pci/drivers/vfio-pci") < 0 ||
             mkdirs(fx, "sys/module/vfio_pci/parameters") < 0)
             return -1;
-    } else if (put(fx, "proc/modules", "e1000e 344064 0 - Live 0x0000000000000000\n", 44) < 0) {
+    } else if (putf(fx, "proc/modules", "e1000e 344064 0 - Live 0x0000000000000000\n") < 0) {
         return -1;
     }
     if (fx->vfio >= 1 && fx->release) {

@@ -423,7 +423,8 @@ hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
 
     if (!(want = malloc((n_have + n) * sizeof(*want) + 1)))
         goto fail;
-    memcpy(want, have, n_have * sizeof(*want));
+    if (n_have)
+        memcpy(want, have, n_have * sizeof(*want));
     memcpy(want + n_have, addrs, n * sizeof(*want));
     if (verify(out, want, n_have + n, err) < 0)
         goto fail;

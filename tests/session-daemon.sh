@@ -1,0 +1,91 @@
+#!/bin/sh
+# session-daemon.sh - attach and detach against a real libvirt daemon,
+# qemu:///session, which the client starts itself.  As root (CI), the
+# session daemon would be the system one, so the test runs the client as
+# an unprivileged user it creates.  A daemon that cannot be reached is a
+# failure, not a skip.
+. "$top_srcdir/tests/lib.sh"
+
+DOM=vfiotui-session-test
+use_session_user
+V() { as_user "$VT" -c qemu:///session "$@"; }
+virsh_s() { as_user virsh -q -c qemu:///session "$@"; }
+hostdevs() { virsh_s dumpxml "$@" "$DOM" | grep -c '<hostdev' || true; }
+
+# Three real host devices (nothing checks they exist for --config).
+set -- $(ls /sys/bus/pci/devices | head -n 3)
+[ $# -eq 3 ] || { fail "this machine has fewer than 3 PCI devices"; finish; }
+D1=$1 D2=$2 D3=$3
+
+cat > "$T/guest.xml" <<XML
+<domain type='qemu'>
+  <name>$DOM</name>
+  <memory unit='MiB'>96</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <graphics type='vnc' port='-1' passwd='secret12'/>
+  </devices>
+</domain>
+XML
+chmod 644 "$T/guest.xml"
+virsh_s destroy "$DOM" >/dev/null 2>&1
+virsh_s undefine "$DOM" >/dev/null 2>&1
+virsh_s define "$T/guest.xml" > "$T/define.log" 2>&1 ||
+    { fail "cannot reach qemu:///session or define a guest: $(cat "$T/define.log")"; finish; }
+cleanup_dom() { virsh_s destroy "$DOM" >/dev/null 2>&1; virsh_s undefine "$DOM" >/dev/null 2>&1; }
+
+# --config (the default): the daemon keeps exactly these hostdevs.
+expect_status 0 "attach --config two devices" V attach --force "$DOM" "$D1" "$D2"
+virsh_s dumpxml --inactive --security-info "$DOM" > "$T/def.xml"
+[ "$(grep -c '<hostdev' "$T/def.xml")" -eq 2 ] || fail "daemon keeps $(grep -c '<hostdev' "$T/def.xml") hostdevs, wanted 2"
+for d in "$D1" "$D2"; do
+    b=$(echo "$d" | cut -d: -f2); s=$(echo "$d" | cut -d: -f3 | cut -d. -f1)
+    grep -q "bus='0x$b' slot='0x$s'" "$T/def.xml" || fail "hostdev $d missing from the daemon's definition"
+done
+grep -q "passwd='secret12'" "$T/def.xml" || fail "the guest's VNC password was lost"
+# again: reported, not duplicated
+expect_status 1 "attach a device already there" V attach --force "$DOM" "$D1"
+grep -q "already has $D1" "$T/err" || fail "duplicate not reported: $(cat "$T/err")"
+[ "$(hostdevs --inactive)" -eq 2 ] || fail "a refused attach changed the definition"
+# dry run: prints what would be sent, changes nothing
+expect_status 0 "attach --dry-run" V attach --force --dry-run "$DOM" "$D3"
+grep -q "virDomainAttachDeviceFlags $DOM --config" "$T/out" || fail "dry run did not show the call: $(cat "$T/out")"
+[ "$(hostdevs --inactive)" -eq 2 ] || fail "--dry-run changed the definition"
+# refused without --force: this host has no IOMMU / holds its disks
+if [ -z "$(ls /sys/kernel/iommu_groups 2>/dev/null)" ]; then
+    expect_status 1 "attach refused by the checks" V attach "$DOM" "$D3"
+    grep -q "no-iommu" "$T/err" || fail "refusal did not name the finding: $(cat "$T/err")"
+fi
+expect_status 0 "detach --config" V detach "$DOM" "$D1" "$D2"
+[ "$(hostdevs --inactive)" -eq 0 ] || fail "detach left hostdevs behind"
+expect_status 1 "detach a device not there" V detach "$DOM" "$D1"
+expect_status 2 "attach to a missing domain" V attach --force no-such-domain-xyz "$D1"
+grep -q "no-such-domain-xyz" "$T/err" || fail "missing domain not named: $(cat "$T/err")"
+
+# --live on a running TCG guest: the daemon refuses passthrough, and
+# nothing stays attached.
+virsh_s start "$DOM" > "$T/start.log" 2>&1 || { fail "cannot start the guest: $(cat "$T/start.log")"; cleanup_dom; finish; }
+expect_status 1 "attach --live refused by the daemon" V attach --live --force "$DOM" "$D1"
+grep -qi "passthrough" "$T/err" "$T/out" || fail "daemon's refusal not shown: $(cat "$T/out" "$T/err")"
+[ "$(hostdevs)" -eq 0 ] || fail "a failed --live attach left a hostdev in the running guest"
+
+
+# Partial failure: three devices.  The persistent part succeeds for all
+# three, then the daemon refuses the live part; every persistent change
+# is rolled back, so neither definition keeps anything.
+expect_status 1 "attach --live --config, live part fails" V attach --live --config --force "$DOM" "$D1" "$D2" "$D3"
+grep -c "^ok: *attach (--config)" "$T/out" > "$T/n"
+[ "$(cat "$T/n")" -eq 3 ] || fail "expected 3 persistent attaches before the failure: $(cat "$T/out")"
+grep -q "^ok: *rollback: detach (--config)" "$T/out" || fail "no rollback reported: $(cat "$T/out")"
+grep -q "nothing stayed changed" "$T/err" || fail "did not say nothing stayed changed: $(cat "$T/err")"
+[ "$(hostdevs --inactive)" -eq 0 ] || fail "rollback left hostdevs in the persistent definition"
+[ "$(hostdevs)" -eq 0 ] || fail "rollback left hostdevs in the running guest"
+
+# A dead daemon: a URI whose socket does not exist.
+expect_status 2 "unreachable daemon" V -c "qemu+unix:///session?socket=$T/no-sock" attach --force "$DOM" "$D1"
+grep -q "cannot connect" "$T/err" || fail "dead daemon message: $(cat "$T/err")"
+
+cleanup_dom
+finish
