@@ -586,6 +586,15 @@ write_dev(struct fx *fx, size_t idx)
          putf(fx, F("sriov_offset"), "128\n") < 0 ||
          putf(fx, F("sriov_stride"), "2\n") < 0))
         return -1;
+    if (d->totalvfs >= 0) {
+        size_t k;
+        int nvfs = 0;
+
+        for (k = 0; k < fx->n_devs; k++)
+            nvfs += fx->devs[k].physfn == (int)idx;
+        if (putf(fx, F("sriov_numvfs"), "%d\n", nvfs) < 0)
+            return -1;
+    }
     if (d->physfn >= 0) {
         struct fx_dev *pf = &fx->devs[d->physfn];
         char vl[4096];

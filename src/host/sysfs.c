@@ -319,11 +319,10 @@ fill_from_libpci(struct rd *r, struct pci_access *pacc, const struct found *f,
                  struct model_dev *d)
 {
     struct pci_dev *pd;
-    char *s;
     int hdr;
 
     if (setjmp(pci_jmp)) {
-        model_warn(r->h, _("%s: libpci could not read the device; its details are unknown"),
+        model_warn(r->h, _("%s: vendor, device or class file missing or malformed; the device's identity is unknown"),
                    f->name);
         return -1;
     }
@@ -331,8 +330,11 @@ fill_from_libpci(struct rd *r, struct pci_access *pacc, const struct found *f,
                      (int)f->addr.slot, (int)f->addr.func);
     if (!pd)
         return -1;
+    /* The driver is read in fill_own: libpci's PCI_FILL_DRIVER resolves
+     * the link with realpath(), a readlink per path component, which
+     * alone would cost more than all the rest of the scan. */
     pci_fill_info(pd, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_CLASS_EXT |
-                  PCI_FILL_SUBSYS | PCI_FILL_NUMA_NODE | PCI_FILL_DRIVER);
+                  PCI_FILL_SUBSYS | PCI_FILL_NUMA_NODE);
     d->vendor_id = pd->vendor_id;
     d->device_id = pd->device_id;
     d->class_id = pd->device_class;
@@ -343,9 +345,9 @@ fill_from_libpci(struct rd *r, struct pci_access *pacc, const struct found *f,
         d->subsys_device_id = pd->subsys_id;
     }
     d->numa_node = pd->numa_node >= 0 ? pd->numa_node : MODEL_NONE;
-    if ((s = pci_get_string_property(pd, PCI_FILL_DRIVER)))
-        d->driver = strdup(s);
-    hdr = pci_read_byte(pd, PCI_HEADER_TYPE);
+    /* Only bridge-class functions can have a type 1 or 2 header, so
+     * config space (open, read, close) is read just for those. */
+    hdr = (d->class_id >> 8) == 0x06 ? pci_read_byte(pd, PCI_HEADER_TYPE) : 0;
     if (hdr != 0xff)
         d->header = (enum model_header)(hdr & 0x7f) <= MODEL_HDR_CARDBUS ?
             (enum model_header)(hdr & 0x7f) : MODEL_HDR_UNKNOWN;
@@ -383,11 +385,14 @@ fill_own(struct rd *r, const struct found *f, struct model_dev *d)
         }
     }
 
-    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/boot_vga", f->name);
-    if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0)
-        d->boot_vga = strcmp(buf, "1") == 0 ? MODEL_TRI_YES : MODEL_TRI_NO;
-    else if (!model_dev_is_vga(d))
+    /* the kernel writes boot_vga for display devices only */
+    if (!model_dev_is_vga(d) && d->class_id != MODEL_NONE) {
         d->boot_vga = MODEL_TRI_NO;
+    } else {
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/boot_vga", f->name);
+        if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0)
+            d->boot_vga = strcmp(buf, "1") == 0 ? MODEL_TRI_YES : MODEL_TRI_NO;
+    }
 
     snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/reset_method", f->name);
     n = read_small(r->rootfd, p, buf, sizeof(buf));
@@ -409,6 +414,16 @@ fill_own(struct rd *r, const struct found *f, struct model_dev *d)
 
         if (!*end && t >= 0 && t < 65536)
             d->sriov_totalvfs = (int)t;
+        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/sriov_numvfs", f->name);
+        d->n_virtfns = 0;
+        if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0) {
+            t = strtol(buf, &end, 10);
+            /* kept in virtfns' place until read_topology resolves them */
+            if (!*end && t >= 0 && t <= d->sriov_totalvfs)
+                d->n_virtfns = (size_t)t;
+        } else {
+            d->n_virtfns = (size_t)d->sriov_totalvfs;
+        }
     }
 
     if (!f->ids_ok) {
@@ -449,9 +464,6 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
     }
     while ((de = readdir(dir))) {
         struct found f;
-        char p[512];
-        int x;
-
         if (de->d_name[0] == '.')
             continue;
         if (bdf_parse(de->d_name, &f.addr) < 0 || strlen(de->d_name) != 12) {
@@ -460,15 +472,10 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
             continue;
         }
         bdf_format(&f.addr, f.name);
-        snprintf(p, sizeof(p), "%s/vendor", de->d_name);
-        f.ids_ok = read_hex(dfd, p, 0xffff, &x) == 0;
-        snprintf(p, sizeof(p), "%s/device", de->d_name);
-        f.ids_ok = f.ids_ok && read_hex(dfd, p, 0xffff, &x) == 0;
-        snprintf(p, sizeof(p), "%s/class", de->d_name);
-        f.ids_ok = f.ids_ok && read_hex(dfd, p, 0xffffff, &x) == 0;
-        if (!f.ids_ok)
-            model_warn(r->h, _("%s: vendor, device or class file missing or malformed; the device's identity is unknown"),
-                       f.name);
+        /* libpci reads vendor, device and class itself, and its error
+         * handler is caught (fill_from_libpci), so they are not read
+         * twice here. */
+        f.ids_ok = true;
         if (n == cap) {
             struct found *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*nv));
 
@@ -555,7 +562,7 @@ read_topology(struct rd *r)
         char p[512];
         char *path;
         struct bdf a;
-        int k, vf;
+        int k, vf, n_vf;
 
         snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", d->addr_str);
         if ((path = resolve_link(r->rootfd, p))) {
@@ -580,7 +587,9 @@ read_topology(struct rd *r)
                 d->physfn = k;
             free(path);
         }
-        for (vf = 0; d->sriov_totalvfs > 0 && vf < d->sriov_totalvfs; vf++) {
+        n_vf = (int)d->n_virtfns;       /* sriov_numvfs, from fill_own */
+        d->n_virtfns = 0;
+        for (vf = 0; vf < n_vf; vf++) {
             size_t *nv;
 
             snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/virtfn%d", d->addr_str, vf);
@@ -1056,9 +1065,11 @@ scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
 
         if (k < 0)
             break;
-        if (found[i].ids_ok)
-            fill_from_libpci(r, pacc, &found[i], &r->h->devs[k]);
-        fill_own(r, &found[i], &r->h->devs[k]);
+        struct found f = found[i];
+
+        if (fill_from_libpci(r, pacc, &f, &r->h->devs[k]) < 0)
+            f.ids_ok = false;
+        fill_own(r, &f, &r->h->devs[k]);
     }
     if (!setjmp(pci_jmp))
         pci_cleanup(pacc);
