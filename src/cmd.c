@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "host/fixture.h"
 #include "host/sysfs.h"
+#include "ui/app.h"
 #include "virt/conn.h"
 
 void
@@ -82,6 +83,19 @@ load_demo(struct cmd_ctx *ctx)
     }
     free(err);
     return ret;
+}
+
+/* The demo's temp dir may still exist (it is removed at exit); reading
+ * it again means building the tree again. */
+static int
+load_demo_again(struct cmd_ctx *ctx)
+{
+    if (ctx->demo_dir) {
+        fixture_remove(ctx->demo_dir);
+        free(ctx->demo_dir);
+        ctx->demo_dir = NULL;
+    }
+    return load_demo(ctx);
 }
 
 static int
@@ -156,6 +170,34 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
             cmd_error(ctx, _("warning: %s"), ctx->host->warnings[i]);
     }
     return CMD_EXIT_OK;
+}
+
+int
+cmd_reload(struct cmd_ctx *ctx, char **err)
+{
+    struct model_host *old = ctx->host;
+    bool quiet = ctx->quiet;
+    int ret;
+
+    ctx->host = NULL;
+    ctx->quiet = true;          /* warnings would land under the interface */
+    if (ctx->source == CMD_SOURCE_LIBVIRT || (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx)))
+        ret = ctx->conn ? cmd_load_nodedev(ctx) : CMD_EXIT_ERROR;
+    else if (ctx->demo)
+        ret = load_demo_again(ctx);
+    else
+        ret = load_sysfs(ctx);
+    ctx->quiet = quiet;
+    if (ret != CMD_EXIT_OK || !ctx->host) {
+        model_host_free(ctx->host);
+        ctx->host = old;
+        *err = strdup(_("the host could not be read again; the previous view is kept"));
+        return -1;
+    }
+    model_host_free(old);
+    if (ctx->conn && conn_load_domains(ctx->conn, ctx->host, err) < 0)
+        return -1;
+    return 0;
 }
 
 void
@@ -487,5 +529,46 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;
     }
+    return CMD_EXIT_OK;
+}
+
+/* ---- ui -------------------------------------------------------------- */
+
+int
+cmd_ui(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    struct ui_opts o = { 0 };
+    int ret;
+
+    if (argc > 0) {
+        cmd_error(ctx, _("unknown command '%s'"), argv[0]);
+        return CMD_EXIT_ERROR;
+    }
+    if (ctx->dump_dir && !ctx->script) {
+        cmd_error(ctx, _("--dump-dir goes with --script"));
+        return CMD_EXIT_ERROR;
+    }
+    /* warnings and connection notes go to the status line, not under
+     * the screen */
+    ctx->quiet = true;
+    if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
+        return ret;
+    o.ctx = ctx;
+    o.rescan = cmd_reload;
+    o.script = ctx->script;
+    o.dump_dir = ctx->dump_dir;
+    o.cols = ctx->cols;
+    o.lines = ctx->lines;
+    o.ascii = ctx->ascii;
+    return ui_run(&o);
+}
+
+int
+cmd_keys(struct cmd_ctx *ctx, int argc, char **argv)
+{
+    (void)ctx;
+    (void)argc;
+    (void)argv;
+    ui_print_keys();
     return CMD_EXIT_OK;
 }

@@ -43,6 +43,9 @@ struct cmd_ctx {
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
     bool no_domains;            /* --no-domains: don't contact libvirt */
+    const char *script;         /* ui --script FILE (headless) */
+    const char *dump_dir;       /* ui --dump-dir DIR */
+    int cols, lines;            /* ui --size COLSxLINES */
 
     /* filled by cmd_load() */
     struct model_host *host;
@@ -59,6 +62,10 @@ struct cmd_ctx {
  * for read-only commands: ctx->conn stays NULL, ctx->conn_error says
  * why, and a note goes to stderr.  Returns a CMD_EXIT_* status. */
 int cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly);
+
+/* Rereads the host (and the domains, if connected) into ctx->host, for
+ * the interface's F5.  Returns 0, or -1 with *err set (caller frees). */
+int cmd_reload(struct cmd_ctx *ctx, char **err);
 
 /* Releases everything cmd_load() acquired. */
 void cmd_ctx_clear(struct cmd_ctx *ctx);
@@ -91,5 +98,7 @@ int cmd_write(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_ui(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_keys(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif /* VFIOTUI_CMD_H */

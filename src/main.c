@@ -25,6 +25,8 @@ static const struct command commands[] = {
     { "attach", cmd_attach },
     { "detach", cmd_detach },
     { "domains", cmd_domains },
+    { "ui", cmd_ui },
+    { "keys", cmd_keys },
 };
 
 enum {
@@ -41,6 +43,9 @@ enum {
     OPT_DRY_RUN,
     OPT_ASCII,
     OPT_NO_DOMAINS,
+    OPT_SCRIPT,
+    OPT_DUMP_DIR,
+    OPT_SIZE,
 };
 
 static const struct option long_options[] = {
@@ -61,6 +66,9 @@ static const struct option long_options[] = {
     { "dry-run", no_argument, NULL, OPT_DRY_RUN },
     { "ascii", no_argument, NULL, OPT_ASCII },
     { "no-domains", no_argument, NULL, OPT_NO_DOMAINS },
+    { "script", required_argument, NULL, OPT_SCRIPT },
+    { "dump-dir", required_argument, NULL, OPT_DUMP_DIR },
+    { "size", required_argument, NULL, OPT_SIZE },
     { NULL, 0, NULL, 0 },
 };
 
@@ -79,7 +87,8 @@ usage(const char *prog)
             "  attach DOMAIN ADDRESS...   add the hostdevs to a libvirt domain\n"
             "  detach DOMAIN ADDRESS...   remove them again\n"
             "  domains                    list libvirt domains and their hostdevs\n"
-            "  ui                         the full-screen interface (the default)\n"), stdout);
+            "  ui                         the full-screen interface (the default)\n"
+            "  keys                       list the interface's keys\n"), stdout);
     fputs(_("\nAddresses are 0000:01:00.0, 01:00.0 or pci_0000_01_00_0.\n"), stdout);
     fputs(_("\nHost and connection:\n"
             "      --demo                 use the built-in demo host and guests\n"
@@ -98,6 +107,9 @@ usage(const char *prog)
             "      --live                 change the running guest\n"
             "      --dry-run              print what would be sent; change nothing\n"
             "      --ascii                ASCII line drawing in the interface\n"
+            "      --script FILE          run the interface headless on a key script\n"
+            "      --dump-dir DIR         where the script's screen dumps go\n"
+            "      --size COLSxLINES      the headless screen size (default 80x24)\n"
             "  -q, --quiet                no warnings or notes on stderr\n"
             "  -h, --help                 display this help and exit\n"
             "  -V, --version              output version information and exit\n"), stdout);
@@ -215,6 +227,21 @@ main(int argc, char **argv)
             break;
         case OPT_NO_DOMAINS:
             ctx.no_domains = true;
+            break;
+        case OPT_SCRIPT:
+            ctx.script = optarg;
+            break;
+        case OPT_DUMP_DIR:
+            ctx.dump_dir = optarg;
+            break;
+        case OPT_SIZE:
+            if (sscanf(optarg, "%dx%d", &ctx.cols, &ctx.lines) != 2 ||
+                ctx.cols < 1 || ctx.lines < 1 || ctx.cols > 1000 || ctx.lines > 1000) {
+                fprintf(stderr, _("%s: --size needs COLSxLINES, such as 80x24, not '%s'\n"),
+                        prog, optarg);
+                try_help(prog);
+                return CMD_EXIT_ERROR;
+            }
             break;
         default:
             try_help(prog);

@@ -162,6 +162,15 @@ record_uses(struct model_host *h, size_t di, const char *xml, bool live, bool co
     return 0;
 }
 
+static int
+dom_name_cmp(const void *a, const void *b)
+{
+    const char *x = virDomainGetName(*(virDomainPtr const *)a);
+    const char *y = virDomainGetName(*(virDomainPtr const *)b);
+
+    return strcmp(x ? x : "", y ? y : "");
+}
+
 int
 conn_load_domains(struct conn *c, struct model_host *h, char **err)
 {
@@ -173,6 +182,9 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
         set_err(err, _("cannot list domains: %s"), last_msg());
         return -1;
     }
+    /* by name, so lists and the picker do not depend on libvirt's order */
+    if (n > 1)
+        qsort(doms, (size_t)n, sizeof(*doms), dom_name_cmp);
     for (i = 0; i < n; i++) {
         char uuid[VIR_UUID_STRING_BUFLEN];
         const char *name = virDomainGetName(doms[i]);

@@ -636,3 +636,83 @@ hostdev_write_file(const char *path, const char *text, char **err)
     free(dcopy);
     return ret;
 }
+
+static char *
+read_text(const char *path, char **err)
+{
+    FILE *f = fopen(path, "r");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+
+    if (!f) {
+        set_err(err, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    do {
+        if (len + 4096 + 1 > cap) {
+            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
+
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        got = fread(buf + len, 1, cap - len - 1, f);
+        len += got;
+    } while (got > 0);
+    fclose(f);
+    buf[len] = '\0';
+    return buf;
+}
+
+int
+hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
+             bool managed, char **err)
+{
+    struct stat st;
+    char *text, *newtext, *dcopy, *tmp = NULL;
+    int fd, ret = -1;
+
+    if (stat(path, &st) == 0) {
+        if (!(text = read_text(path, err)))
+            return -1;
+        newtext = hostdev_domain_add(text, addrs, n, managed, err);
+        free(text);
+        if (!newtext)
+            return -1;
+        ret = hostdev_write_file(path, newtext, err);
+        free(newtext);
+        return ret;
+    }
+    /* a new file: written in full under a temporary name, then linked
+     * into place, which fails rather than replace a file made meanwhile */
+    if (!(dcopy = strdup(path)) ||
+        asprintf(&tmp, "%s/.new.vfiotui-XXXXXX", dirname(dcopy)) < 0) {
+        free(dcopy);
+        set_err(err, "%s", strerror(ENOMEM));
+        return -1;
+    }
+    if ((fd = mkstemp(tmp)) < 0) {
+        set_err(err, _("cannot create a file in the directory of %s: %s"), path, strerror(errno));
+        goto cleanup;
+    }
+    if (write_all(fd, xml, strlen(xml)) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+        set_err(err, _("cannot write %s: %s"), path, strerror(errno));
+        close(fd);
+        goto cleanup;
+    }
+    close(fd);
+    if (link(tmp, path) < 0) {
+        set_err(err, "%s: %s", path, strerror(errno));
+        goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    unlink(tmp);
+    free(tmp);
+    free(dcopy);
+    return ret;
+}

@@ -46,4 +46,10 @@ char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, siz
  * and *err says what happened.  Returns 0 or -1. */
 int hostdev_write_file(const char *path, const char *text, char **err);
 
+/* Saves hostdevs where the interface's F7 points: an existing domain
+ * file gets them added (as hostdev_domain_add, atomically, FILE~ kept);
+ * a new path gets @xml in a file created atomically.  Returns 0 or -1. */
+int hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
+                 bool managed, char **err);
+
 #endif /* VFIOTUI_HOSTDEV_H */

@@ -1,0 +1,209 @@
+/* term.c - curses start and stop, colours, glyphs, signals, stderr guard */
+#include <config.h>
+
+#include "term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+
+/* Signal handlers can only reach file-scope state: a flag for the main
+ * loop, and whether curses must be ended on a crash. */
+static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t curses_on;
+
+static void
+on_stop_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* A crash must not leave the terminal in raw mode: end curses, then let
+ * the default action (core dump) happen. */
+static void
+on_crash(int sig)
+{
+    if (curses_on)
+        endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+bool
+ui_term_interrupted(void)
+{
+    return interrupted != 0;
+}
+
+static void
+set_glyphs(struct ui_term *t, bool ascii)
+{
+    if (ascii) {
+        t->g = (struct ui_glyphs){ "v", ">", "-", "|", "E", "W", "i" };
+    } else {
+        t->g = (struct ui_glyphs){ "\u25be", "\u25b8", "\u2500", "\u2502",
+                                   "\u2716", "\u25b2", "\u2022" };
+    }
+}
+
+int
+ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
+{
+    struct sigaction sa;
+    const char *cs = nl_langinfo(CODESET);
+
+    memset(t, 0, sizeof(*t));
+    t->saved_stderr = t->captured = -1;
+    t->headless = headless;
+    set_glyphs(t, ascii || !cs || strcmp(cs, "UTF-8") != 0);
+
+    if (headless) {
+        FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+        SCREEN *s;
+
+        if (!out || !in || !(s = newterm("xterm-256color", out, in))) {
+            fprintf(stderr, _("cannot start a headless screen\n"));
+            if (out)
+                fclose(out);
+            if (in)
+                fclose(in);
+            return -1;
+        }
+        t->screen = s;
+        t->in = in;
+        t->out = out;
+        set_term(s);
+        resizeterm(lines, cols);
+    } else {
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            fprintf(stderr, _("the full-screen interface needs a terminal; use a command such as 'list' or 'check' in scripts\n"));
+            return -1;
+        }
+        /* Anything written to stderr while curses runs (libraries, say)
+         * would corrupt the screen: it goes to a file and is replayed
+         * after the terminal is restored. */
+        {
+            FILE *cap = tmpfile();
+
+            if (cap) {
+                t->captured = dup(fileno(cap));
+                fclose(cap);
+                t->saved_stderr = dup(STDERR_FILENO);
+                if (t->captured < 0 || t->saved_stderr < 0 ||
+                    dup2(t->captured, STDERR_FILENO) < 0) {
+                    t->captured = t->saved_stderr = -1;
+                }
+            }
+        }
+        if (!initscr()) {
+            ui_term_stop(t);
+            return -1;
+        }
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_stop_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
+        sa.sa_handler = on_crash;
+        sigaction(SIGSEGV, &sa, NULL);
+        sigaction(SIGABRT, &sa, NULL);
+        sigaction(SIGBUS, &sa, NULL);
+        sigaction(SIGFPE, &sa, NULL);
+        mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
+        mouseinterval(200);
+    }
+    curses_on = 1;
+    t->started = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    /* wake up now and then so a stop signal is noticed */
+    halfdelay(5);
+    set_escdelay(50);
+
+    t->color = !getenv("NO_COLOR") && has_colors() && !headless;
+    if (t->color) {
+        start_color();
+        use_default_colors();
+        init_pair(UI_C_HEADER, COLOR_BLACK, COLOR_CYAN);
+        init_pair(UI_C_ERROR, COLOR_RED, -1);
+        init_pair(UI_C_WARNING, COLOR_YELLOW, -1);
+        init_pair(UI_C_OK, COLOR_GREEN, -1);
+        init_pair(UI_C_INFO, COLOR_CYAN, -1);
+        init_pair(UI_C_CURSOR, COLOR_BLACK, COLOR_WHITE);
+        init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
+        init_pair(UI_C_DIM, COLOR_BLUE, -1);
+        init_pair(UI_C_MARK, COLOR_MAGENTA, -1);
+    }
+    return 0;
+}
+
+int
+ui_term_attr(const struct ui_term *t, enum ui_color c)
+{
+    if (t->color) {
+        switch (c) {
+        case UI_C_NORMAL:
+            return A_NORMAL;
+        case UI_C_ERROR:
+            return COLOR_PAIR(c) | A_BOLD;
+        default:
+            return COLOR_PAIR(c);
+        }
+    }
+    /* monochrome: meaning through weight and video */
+    switch (c) {
+    case UI_C_HEADER:
+    case UI_C_CURSOR:
+    case UI_C_KEY:
+        return A_REVERSE;
+    case UI_C_ERROR:
+        return A_BOLD;
+    case UI_C_WARNING:
+    case UI_C_MARK:
+        return A_UNDERLINE;
+    case UI_C_DIM:
+        return A_DIM;
+    default:
+        return A_NORMAL;
+    }
+}
+
+void
+ui_term_stop(struct ui_term *t)
+{
+    if (t->started) {
+        endwin();
+        curses_on = 0;
+        if (t->screen) {
+            delscreen((SCREEN *)t->screen);
+            fclose((FILE *)t->in);
+            fclose((FILE *)t->out);
+        }
+        t->started = false;
+    }
+    if (t->saved_stderr >= 0) {
+        char buf[4096];
+        ssize_t n;
+
+        dup2(t->saved_stderr, STDERR_FILENO);
+        close(t->saved_stderr);
+        t->saved_stderr = -1;
+        if (lseek(t->captured, 0, SEEK_SET) == 0) {
+            while ((n = read(t->captured, buf, sizeof(buf))) > 0)
+                if (write(STDERR_FILENO, buf, (size_t)n) < 0)
+                    break;
+        }
+        close(t->captured);
+        t->captured = -1;
+    }
+}

@@ -1,0 +1,52 @@
+/* term.h - the one place for terminal state: starting and stopping
+ * curses (on a real terminal or headless for scripted tests), colours,
+ * line-drawing glyphs, signals and the stderr guard. */
+#ifndef VFIOTUI_UI_TERM_H
+#define VFIOTUI_UI_TERM_H
+
+#include <stdbool.h>
+
+enum ui_color {
+    UI_C_NORMAL = 0,
+    UI_C_HEADER,
+    UI_C_ERROR,
+    UI_C_WARNING,
+    UI_C_OK,
+    UI_C_INFO,
+    UI_C_CURSOR,
+    UI_C_KEY,
+    UI_C_DIM,
+    UI_C_MARK,
+};
+
+struct ui_glyphs {
+    const char *open;           /* expanded group */
+    const char *closed;         /* collapsed group */
+    const char *hline;
+    const char *vline;
+    const char *err;
+    const char *warn;
+    const char *info;
+};
+
+struct ui_term {
+    bool headless;
+    bool color;
+    bool started;
+    struct ui_glyphs g;
+    int saved_stderr;           /* real stderr while curses runs, or -1 */
+    int captured;               /* fd of the file stderr goes to, or -1 */
+    void *screen;               /* SCREEN * when headless */
+    void *in, *out;             /* FILE * for the headless screen */
+};
+
+/* Starts curses on the real terminal, or headless at @cols x @lines.
+ * Returns 0 or -1 (a message was printed: not a terminal...). */
+int ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii);
+/* Restores the terminal and replays anything written to stderr. */
+void ui_term_stop(struct ui_term *t);
+int ui_term_attr(const struct ui_term *t, enum ui_color c);
+/* True once SIGINT/SIGTERM/SIGHUP asked the program to end. */
+bool ui_term_interrupted(void);
+
+#endif /* VFIOTUI_UI_TERM_H */

@@ -1,0 +1,76 @@
+#!/bin/sh
+# tmux-e2e.sh - the real binary in a real terminal: tmux runs it, keys go
+# in with send-keys, the screen comes back with capture-pane.
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
+RUN=0
+SOCK=vfiotui-e2e-$$-$RUN
+S=e2e
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+# wait_for TEXT: poll the screen until TEXT shows (10 s at most)
+wait_for() {
+    i=0
+    while [ $i -lt 100 ]; do
+        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
+        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "screen never showed '$1'; it shows:"
+    cat "$T/screen" >&2
+    return 1
+}
+
+# each run gets its own tmux server
+start() {
+    tm kill-server >/dev/null 2>&1
+    RUN=$((RUN + 1))
+    SOCK=vfiotui-e2e-$$-$RUN
+    tm new-session -d -s "$S" -x "$1" -y "$2" \
+        "env LANG=C.UTF-8 '$VFIOTUI' --demo; echo \"EXITED rc=\$?\"; sleep 60"
+}
+
+start 100 30
+wait_for "IOMMU group 0"
+tm send-keys -t "$S" / G T X Enter
+wait_for "GP104 [GeForce GTX 1080]"
+tm send-keys -t "$S" Space
+wait_for "group-incomplete"
+wait_for "0000:01:00.1"
+tm send-keys -t "$S" g
+wait_for "No errors"
+tm send-keys -t "$S" F2
+wait_for "Choose the target domain"
+tm send-keys -t "$S" Down Down Down Enter
+wait_for "target win11-gaming"
+tm send-keys -t "$S" F8
+wait_for "Attach to win11-gaming"
+tm send-keys -t "$S" y
+wait_for "attached 2 device(s) to win11-gaming"
+wait_for "in-use-by-win11-gaming"
+# resize below the minimum and back
+tm resize-window -t "$S" -x 60 -y 20
+wait_for "needs at least 80x24"
+tm resize-window -t "$S" -x 100 -y 30
+wait_for "IOMMU group"
+tm send-keys -t "$S" q
+wait_for "EXITED rc=0"
+grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after q"
+
+# SIGTERM restores the terminal too.
+start 100 30
+wait_for "IOMMU group 0"
+pkill -TERM -f "$VFIOTUI --demo" || fail "could not signal the program"
+wait_for "EXITED rc=0"
+grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after SIGTERM"
+
+# ASCII fallback when the locale is not UTF-8.
+tm kill-server >/dev/null 2>&1
+SOCK=vfiotui-e2e-$$-ascii
+tm new-session -d -s "$S" -x 100 -y 30 "env LANG=C LC_ALL=C '$VFIOTUI' --demo; sleep 60"
+wait_for "v IOMMU group 0"
+tm send-keys -t "$S" q
+finish
