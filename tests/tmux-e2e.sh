@@ -63,7 +63,9 @@ grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after
 # SIGTERM restores the terminal too.
 start 100 30
 wait_for "IOMMU group 0"
-pkill -TERM -f "$VFIOTUI --demo" || fail "could not signal the program"
+# only this test's program: the child of this pane's shell
+pane=$(tm list-panes -t "$S" -F '#{pane_pid}')
+pkill -TERM -P "$pane" -f vfiotui || fail "could not signal the program"
 wait_for "EXITED rc=0"
 grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after SIGTERM"
 

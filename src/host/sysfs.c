@@ -318,10 +318,12 @@ static int
 fill_from_libpci(struct rd *r, struct pci_access *pacc, const struct found *f,
                  struct model_dev *d)
 {
-    struct pci_dev *pd;
+    struct pci_dev *volatile pd = NULL;     /* read after a longjmp */
     int hdr;
 
     if (setjmp(pci_jmp)) {
+        if (pd)
+            pci_free_dev(pd);
         model_warn(r->h, _("%s: vendor, device or class file missing or malformed; the device's identity is unknown"),
                    f->name);
         return -1;
