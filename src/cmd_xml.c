@@ -4,7 +4,6 @@
 
 #include "cmd.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,50 +83,6 @@ cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
     return CMD_EXIT_OK;
 }
 
-static char *
-slurp(const char *path, char **err)
-{
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-
-    if (!f) {
-        if (asprintf(err, "%s: %s", path, strerror(errno)) < 0)
-            *err = NULL;
-        return NULL;
-    }
-    do {
-        if (len + 4096 + 1 > cap) {
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        if (asprintf(err, "%s: %s", path, strerror(errno)) < 0)
-            *err = NULL;
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[len] = '\0';
-    if (strlen(buf) != len) {
-        if (asprintf(err, _("%s: not a text file"), path) < 0)
-            *err = NULL;
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 int
 cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -143,7 +98,8 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     }
     path = argv[0];
     /* The file is checked before anything else is read. */
-    if (!(text = slurp(path, &err)) || hostdev_domain_devices(text, &have, &n_have, &err) < 0) {
+    if (!(text = hostdev_read_file(path, &err)) ||
+        hostdev_domain_devices(text, &have, &n_have, &err) < 0) {
         cmd_error(ctx, "%s%s%s", text ? path : "", text ? ": " : "", err ? err : "?");
         ret = CMD_EXIT_ERROR;
         goto cleanup;

@@ -637,8 +637,8 @@ hostdev_write_file(const char *path, const char *text, char **err)
     return ret;
 }
 
-static char *
-read_text(const char *path, char **err)
+char *
+hostdev_read_file(const char *path, char **err)
 {
     FILE *f = fopen(path, "r");
     char *buf = NULL;
@@ -655,6 +655,7 @@ read_text(const char *path, char **err)
             if (!nb) {
                 free(buf);
                 fclose(f);
+                set_err(err, "%s: %s", path, strerror(ENOMEM));
                 return NULL;
             }
             buf = nb;
@@ -662,8 +663,19 @@ read_text(const char *path, char **err)
         got = fread(buf + len, 1, cap - len - 1, f);
         len += got;
     } while (got > 0);
+    if (ferror(f)) {
+        set_err(err, "%s: %s", path, strerror(errno));
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
     fclose(f);
     buf[len] = '\0';
+    if (strlen(buf) != len) {
+        set_err(err, _("%s: not a text file"), path);
+        free(buf);
+        return NULL;
+    }
     return buf;
 }
 
@@ -676,7 +688,7 @@ hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t 
     int fd, ret = -1;
 
     if (stat(path, &st) == 0) {
-        if (!(text = read_text(path, err)))
+        if (!(text = hostdev_read_file(path, err)))
             return -1;
         newtext = hostdev_domain_add(text, addrs, n, managed, err);
         free(text);

@@ -46,6 +46,10 @@ char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, siz
  * and *err says what happened.  Returns 0 or -1. */
 int hostdev_write_file(const char *path, const char *text, char **err);
 
+/* Reads a whole text file (a domain XML).  Caller frees; NULL with
+ * *err set if it cannot be read or holds NUL bytes. */
+char *hostdev_read_file(const char *path, char **err);
+
 /* Saves hostdevs where the interface's F7 points: an existing domain
  * file gets them added (as hostdev_domain_add, atomically, FILE~ kept);
  * a new path gets @xml in a file created atomically.  Returns 0 or -1. */
