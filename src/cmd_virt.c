@@ -29,12 +29,20 @@ cmd_uri_is_remote(const struct cmd_ctx *ctx)
 }
 
 /* The demo's guests live in a test-driver file, which the driver reads
- * once at connect time; the file is removed at once afterwards. */
+ * once at connect time: the installed copy, or (for a copy run from the
+ * build tree or staged with DESTDIR) the embedded one written to the
+ * demo's temp dir and removed at once afterwards. */
 static char *
 demo_uri(struct cmd_ctx *ctx)
 {
     char *path = NULL, *uri = NULL;
     FILE *f;
+
+    if (access(PKGDATADIR "/demo-libvirt.xml", R_OK) == 0) {
+        if (asprintf(&uri, "test://%s", PKGDATADIR "/demo-libvirt.xml") < 0)
+            uri = NULL;
+        return uri;
+    }
 
     if (!ctx->demo_dir || asprintf(&path, "%s/demo-libvirt.xml", ctx->demo_dir) < 0)
         return NULL;
