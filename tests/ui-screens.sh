@@ -27,6 +27,9 @@ grep -q "target win11-gaming" "$D/target.txt" || fail "the picker did not set th
 grep -q 'bus="0x01" slot="0x00" function="0x1"' "$D/attach-confirm.txt" || fail "the confirmation does not show the XML"
 grep -q -- "--config" "$D/attach-confirm.txt" || fail "the confirmation does not show the flags"
 grep -q "in-use-by-win11-gaming" "$D/attached.txt" || fail "the tree does not show the new state after attach"
+for k in F1 F2 F5 F7 F8 F9 F10 "Space" "/"; do
+    grep -qF "$k " "$D/help.txt" "$D/help-more.txt" || fail "the help screens do not list $k"
+done
 grep -q "needs at least 80x24" "$D/too-small.txt" || fail "a small terminal gets no message"
 grep -q "IOMMU group" "$D/resized-back.txt" || fail "the layout did not come back after the resize"
 grep -q "detached 1 device" "$T/detach/detached.txt" || fail "detach did not report"
