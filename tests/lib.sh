@@ -77,7 +77,10 @@ use_session_user() {
     chmod 755 "$T/vfiotui"
     VT=$T/vfiotui
     if [ "$(id -u)" -eq 0 ]; then
-        id "$SESSION_USER" >/dev/null 2>&1 || useradd -m -s /bin/sh "$SESSION_USER" ||
+        # two daemon tests may run at once: the loser of a useradd race
+        # finds the user made by the other
+        id "$SESSION_USER" >/dev/null 2>&1 || useradd -m -s /bin/sh "$SESSION_USER" 2>/dev/null ||
+            { sleep 1; id "$SESSION_USER" >/dev/null 2>&1; } ||
             { fail "cannot create user $SESSION_USER"; finish; }
         SESSION_HOME=$(getent passwd "$SESSION_USER" | cut -d: -f6)
         as_user() { runuser -u "$SESSION_USER" -- env HOME="$SESSION_HOME" LC_ALL=C.UTF-8 "$@"; }
