@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "sysread.h"
 
 /* libpci's error handler takes no user pointer and must not return, so
  * the jump target (and where warnings go) can only be file-static.  They
@@ -65,71 +66,18 @@ struct rd {
     struct model_host *h;
 };
 
-/* Reads a small file relative to the sysroot; strips the trailing
- * newline.  Returns the length, or -1 (errno set). */
 static ssize_t
 read_small(int dirfd, const char *path, char *buf, size_t size)
 {
-    ssize_t n, total = 0;
-    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-
-    if (fd < 0)
-        return -1;
-    while ((size_t)total < size - 1) {
-        n = read(fd, buf + total, size - 1 - (size_t)total);
-        if (n < 0) {
-            int e = errno;
-
-            close(fd);
-            errno = e;
-            return -1;
-        }
-        if (n == 0)
-            break;
-        total += n;
-    }
-    close(fd);
-    buf[total] = '\0';
-    while (total > 0 && (buf[total - 1] == '\n' || buf[total - 1] == ' '))
-        buf[--total] = '\0';
-    return total;
+    return sysread_small(dirfd, path, buf, size);
 }
 
-/* Reads a whole file (for /proc tables).  Caller frees.  NULL if absent. */
+/* Reads a whole /proc table, bounded.  Caller frees.  NULL (errno set)
+ * if it is absent, unreadable, not a regular file or too large. */
 static char *
 read_all(int dirfd, const char *path)
 {
-    int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    ssize_t n;
-
-    if (fd < 0)
-        return NULL;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 16384);
-
-            if (!nb) {
-                free(buf);
-                close(fd);
-                return NULL;
-            }
-            buf = nb;
-        }
-        n = read(fd, buf + len, cap - len - 1);
-        if (n < 0) {
-            free(buf);
-            close(fd);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    close(fd);
-    buf[len] = '\0';
-    return buf;
+    return sysread_all(dirfd, path, SYSREAD_TABLE_MAX, NULL);
 }
 
 static int

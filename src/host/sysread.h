@@ -1,0 +1,30 @@
+/* sysread.h - bounded, non-blocking reads of /sys and /proc files. */
+#ifndef VFIOTUI_SYSREAD_H
+#define VFIOTUI_SYSREAD_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The most a /proc table (mountinfo, route, swaps) may hold; more is
+ * refused with EFBIG rather than read for ever (a /dev/zero symlink). */
+#define SYSREAD_TABLE_MAX (4u * 1024 * 1024)
+
+/* Opens PATH relative to DIRFD for reading without blocking (a FIFO
+ * must not hang the program) and refuses anything but a regular file
+ * (errno EINVAL for a FIFO, device or directory... EISDIR for a
+ * directory).  Returns the descriptor, or -1 with errno set. */
+int sysread_open(int dirfd, const char *path);
+
+/* Reads a small attribute file into BUF (SIZE bytes, NUL-terminated)
+ * and strips trailing newlines and blanks.  A file longer than SIZE - 1
+ * is refused with EFBIG, never truncated into a different value.
+ * Returns the length, or -1 with errno set. */
+ssize_t sysread_small(int dirfd, const char *path, char *buf, size_t size);
+
+/* Reads a whole file of at most MAX bytes.  Returns a NUL-terminated
+ * buffer the caller frees (its length in *LEN when LEN is not NULL),
+ * or NULL with errno set (ENOENT, EACCES, EINVAL for a non-regular
+ * file, EFBIG past MAX, ENOMEM). */
+char *sysread_all(int dirfd, const char *path, size_t max, size_t *len);
+
+#endif
