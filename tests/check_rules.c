@@ -296,9 +296,21 @@ START_TEST(t_root_disk)
     h = load("desktop-gpu", NULL, NULL);       /* SATA behind AHCI */
     expect(h, SEL("00:17.0"), "host-root-disk", RULES_ERROR, false, NULL);
     expect(h, SEL("01:00.0", "01:00.1"), "host-root-disk", -1, false, NULL);
-    /* a source that cannot judge disks says so instead of passing */
+    expect(h, SEL("00:17.0"), "host-disks-unknown", -1, false, NULL);
+    /* a source that cannot judge disks flags every storage and USB
+     * controller instead of passing; a GPU cannot hold a disk */
     h->root_disk_known = false;
-    expect(h, SEL("01:00.0", "01:00.1"), "host-root-disk", RULES_WARNING, false, NULL);
+    expect(h, SEL("00:17.0"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    expect(h, SEL("00:14.0"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-disks-unknown", -1, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-root-disk", -1, false, NULL);
+    /* a local host with one filesystem it could not follow likewise */
+    h->root_disk_known = true;
+    ck_assert_int_eq(model_disk_unknown(h, "/ (zfs rpool/ROOT/pve-1)"), 0);
+    expect(h, SEL("00:17.0"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", -1, false, NULL);
+    h->devs[model_find(h, &(struct bdf){ 0, 0, 0x1f, 6 })].class_id = MODEL_NONE;
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", RULES_ERROR, false, NULL);
     model_host_free(h);
 }
 END_TEST

@@ -87,6 +87,9 @@ model_host_free(struct model_host *h)
     for (i = 0; i < h->n_warnings; i++)
         free(h->warnings[i]);
     free(h->warnings);
+    for (i = 0; i < h->n_disks_unknown; i++)
+        free(h->disks_unknown[i]);
+    free(h->disks_unknown);
     free(h->hostname);
     free(h->source);
     free(h->kernel_release);
@@ -251,6 +254,36 @@ model_warn(struct model_host *h, const char *fmt, ...)
     }
     h->warnings = w;
     h->warnings[h->n_warnings++] = msg;
+    return 0;
+}
+
+int
+model_disk_unknown(struct model_host *h, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg = NULL;
+    char **w;
+    size_t i;
+    int n;
+
+    va_start(ap, fmt);
+    n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return -1;
+    for (i = 0; i < h->n_disks_unknown; i++) {
+        if (strcmp(h->disks_unknown[i], msg) == 0) {
+            free(msg);
+            return 0;
+        }
+    }
+    w = realloc(h->disks_unknown, (h->n_disks_unknown + 1) * sizeof(*w));
+    if (!w) {
+        free(msg);
+        return -1;
+    }
+    h->disks_unknown = w;
+    h->disks_unknown[h->n_disks_unknown++] = msg;
     return 0;
 }
 

@@ -128,6 +128,11 @@ struct model_host {
      * host (libvirt node devices) cannot tell which disk holds "/". */
     bool root_disk_known;
     bool mgmt_nic_known;
+    /* With root_disk_known: the host filesystems (or swap) whose disks
+     * could not be followed, e.g. "/ (zfs rpool/ROOT/pve-1)".  Any
+     * storage or USB controller may hold them.  Empty: all were found. */
+    char **disks_unknown;
+    size_t n_disks_unknown;
 
     struct model_domain *domains;
     size_t n_domains;
@@ -165,6 +170,11 @@ const struct model_group *model_find_group(const struct model_host *h, int id);
 
 /* Appends a printf-formatted warning.  Returns 0 or -1. */
 int model_warn(struct model_host *h, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Adds a printf-formatted entry to h->disks_unknown (once).  Returns 0
+ * or -1. */
+int model_disk_unknown(struct model_host *h, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Records that domain @name uses @dev (live and/or config).  Adds the

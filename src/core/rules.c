@@ -19,6 +19,7 @@ const struct rules_code_info rules_codes[] = {
     { "group-in-use", RULES_ERROR, N_("a group-mate is held by another running domain") },
     { "in-use-by-domain", RULES_ERROR, N_("another domain already has the device (warning if it is shut off)") },
     { "host-root-disk", RULES_ERROR, N_("the device holds a mounted filesystem or swap") },
+    { "host-disks-unknown", RULES_ERROR, N_("a storage or USB controller may hold a host filesystem whose disks cannot be determined") },
     { "host-boot-vga", RULES_WARNING, N_("the host console is on this GPU") },
     { "host-mgmt-nic", RULES_WARNING, N_("the device carries the default route or your SSH session (error when live)") },
     { "no-reset", RULES_WARNING, N_("the kernel has no way to reset the device") },
@@ -250,6 +251,33 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
     }
 }
 
+/* Storage (01xx), USB (0c03) and Fibre Channel (0c04) controllers, and
+ * devices whose class is unknown, may be where a host disk is. */
+static bool
+may_hold_disks(const struct model_dev *d)
+{
+    return d->class_id == MODEL_NONE || (d->class_id >> 8) == 0x01 ||
+           d->class_id == 0x0c03 || d->class_id == 0x0c04;
+}
+
+/* "/ (zfs rpool/ROOT/pve-1), swap (/dev/sdz1)": caller frees. */
+static char *
+join_unknown(const struct model_host *h)
+{
+    char *s = NULL, *n;
+    size_t i;
+
+    for (i = 0; i < h->n_disks_unknown; i++) {
+        if (asprintf(&n, "%s%s%s", s ? s : "", s ? ", " : "", h->disks_unknown[i]) < 0) {
+            free(s);
+            return NULL;
+        }
+        free(s);
+        s = n;
+    }
+    return s;
+}
+
 static void
 check_dev(struct builder *b, const struct model_host *h, const struct model_sel *s,
           size_t i, const struct rules_opts *o)
@@ -269,6 +297,23 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
         f = add(b, "host-root-disk", RULES_ERROR, d->group,
                 _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
                 _("%s (%s) is host storage in use: %s."), d->addr_str, dev_name(d), d->root_disk);
+        add_addr(b, f, d->addr_str);
+    }
+    if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown)) {
+        if (!h->root_disk_known) {
+            f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
+                    _("Check on the host itself (findmnt, lsblk) that no mounted filesystem or swap is on it; then use --force."),
+                    _("Which disks hold the host's filesystems cannot be judged from this source (%s): %s (%s) may hold them."),
+                    h->source ? h->source : "?", d->addr_str, dev_name(d));
+        } else {
+            char *list = join_unknown(h);
+
+            f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
+                    _("Find the disks with findmnt and lsblk -s on the host; if none is on this controller, use --force."),
+                    _("Cannot tell which disks hold %s: %s (%s) may hold them."),
+                    list ? list : "?", d->addr_str, dev_name(d));
+            free(list);
+        }
         add_addr(b, f, d->addr_str);
     }
     if (d->boot_vga == MODEL_TRI_YES) {
@@ -389,12 +434,6 @@ rules_check(const struct model_host *h, const struct model_sel *s,
                 _("Install the kernel's vfio-pci module (most distribution kernels ship it), or load it with modprobe vfio-pci."),
                 _("The vfio-pci driver is neither loaded nor installed for kernel %s."),
                 h->kernel_release ? h->kernel_release : _("(unknown)"));
-        }
-        if (!h->root_disk_known) {
-            add(&b, "host-root-disk", RULES_WARNING, MODEL_NONE,
-                _("Check on the host itself that no selected device holds a mounted filesystem or swap."),
-                _("Whether the selected devices hold the host's disks cannot be judged from this source (%s)."),
-                h->source ? h->source : "?");
         }
         for (i = 0; i < h->n_devs; i++)
             if (s->marked[i])

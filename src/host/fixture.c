@@ -43,8 +43,15 @@ struct fx_dev {
 
 struct fx_block {
     char name[64];
+    char dmname[128];           /* device-mapper name, "" if not dm */
     char *path;                 /* "sys/devices/.../NAME" */
     int major, minor;
+};
+
+struct fx_mount {
+    char *src, *mp, *type;
+    char *on;                   /* on=BLOCK: the device behind the mount */
+    char *opts;                 /* opts=: superblock options */
 };
 
 struct fx {
@@ -60,6 +67,8 @@ struct fx {
     int vfio;                   /* 0 absent, 1 installed, 2 loaded */
     char *mounts;               /* accumulated proc/mounts text */
     size_t mounts_len;
+    struct fx_mount *mnts;      /* for proc/self/mountinfo */
+    size_t n_mnts;
     char *swaps;
     size_t swaps_len;
     char *route;
@@ -626,10 +635,12 @@ line_disk(struct fx *fx, char **tok, int ntok)
         else
             return fx_fail(fx, "unknown disk key '%s'", tok[i]);
     }
-    if (ntok < 2 || !on)
+    if (ntok < 2 || (!on && strcmp(type, "iscsi") != 0))
         return fx_fail(fx, "disk needs a name and on=ADDR");
-    if ((di = find_dev(fx, on)) < 0)
+    if (on && (di = find_dev(fx, on)) < 0)
         return fx_fail(fx, "disk %s: no device %s", tok[1], on);
+    if (!on)
+        di = -1;
     if (strlen(tok[1]) >= sizeof(b->name) || strchr(tok[1], '/'))
         return fx_fail(fx, "bad disk name '%s'", tok[1]);
     if (strcmp(type, "nvme") == 0) {
@@ -644,6 +655,19 @@ line_disk(struct fx *fx, char **tok, int ntok)
         if (asprintf(&base, "%s/ata%zu/host%zu/target%zu:0:0/%zu:0:0:0/block/%s",
                      fx->devs[di].path, fx->n_blocks + 1, fx->n_blocks,
                      fx->n_blocks, fx->n_blocks, tok[1]) < 0)
+            base = NULL;
+    } else if (strcmp(type, "usb") == 0) {
+        /* usb-storage: xHCI -> root hub -> port -> interface -> SCSI host */
+        if (asprintf(&base, "%s/usb2/2-%zu/2-%zu:1.0/host%zu/target%zu:0:0/%zu:0:0:0/block/%s",
+                     fx->devs[di].path, fx->n_blocks + 1, fx->n_blocks + 1, fx->n_blocks,
+                     fx->n_blocks, fx->n_blocks, tok[1]) < 0)
+            base = NULL;
+    } else if (strcmp(type, "iscsi") == 0) {
+        /* iscsi_tcp: a software SCSI host under platform, not under PCI */
+        if (on)
+            return fx_fail(fx, "an iscsi disk is on no PCI device");
+        if (asprintf(&base, "sys/devices/platform/host%zu/session%zu/target%zu:0:0/%zu:0:0:0/block/%s",
+                     fx->n_blocks, fx->n_blocks + 1, fx->n_blocks, fx->n_blocks, tok[1]) < 0)
             base = NULL;
     } else if (strcmp(type, "virtio") == 0) {
         if (asprintf(&base, "%s/virtio%zu/block/%s", fx->devs[di].path,
@@ -660,9 +684,10 @@ line_disk(struct fx *fx, char **tok, int ntok)
     }
     fx->blocks = v;
     b = &fx->blocks[fx->n_blocks++];
+    memset(b, 0, sizeof(*b));
     snprintf(b->name, sizeof(b->name), "%s", tok[1]);
     b->path = base;
-    b->major = strcmp(type, "nvme") == 0 ? 259 : strcmp(type, "sata") == 0 ? 8 : 254;
+    b->major = strcmp(type, "nvme") == 0 ? 259 : strcmp(type, "virtio") == 0 ? 254 : 8;
     b->minor = fx->next_minor++;
     return 0;
 }
@@ -678,6 +703,7 @@ add_block(struct fx *fx, const char *name, char *path, int major)
     }
     fx->blocks = v;
     v = &fx->blocks[fx->n_blocks++];
+    memset(v, 0, sizeof(*v));
     snprintf(v->name, sizeof(v->name), "%s", name);
     v->path = path;
     v->major = major;
@@ -736,11 +762,17 @@ line_part(struct fx *fx, char **tok, int ntok)
     return putf(fx, t, "%s\n", tok[1] + n);
 }
 
-/* "dm NAME name=VG-LV slaves=A,B" / "md NAME slaves=A,B" */
+enum fx_virt { FX_DM, FX_MD, FX_BCACHE, FX_NBD };
+
+/* "dm NAME name=VG-LV [uuid=UUID] slaves=A,B" / "md NAME slaves=A,B" /
+ * "bcache NAME slaves=BACKING,CACHE" / "nbd NAME" */
 static int
-line_virtual(struct fx *fx, char **tok, int ntok, int is_dm)
+line_virtual(struct fx *fx, char **tok, int ntok, enum fx_virt kind)
 {
+    static const char *const kw[] = { "dm", "md", "bcache", "nbd" };
+    static const int majors[] = { 253, 9, 252, 43 };
     const char *dmname = NULL;
+    const char *uuid = NULL;
     char *slaves = NULL;
     char *path;
     char t[4096];
@@ -748,38 +780,47 @@ line_virtual(struct fx *fx, char **tok, int ntok, int is_dm)
     struct fx_block *self;
     int i;
 
-    if (ntok < 3)
-        return fx_fail(fx, "%s needs a name and slaves=", is_dm ? "dm" : "md");
+    if (ntok < 2 || strchr(tok[1], '/') || strlen(tok[1]) >= sizeof(self->name))
+        return fx_fail(fx, "%s needs a name", kw[kind]);
     for (i = 2; i < ntok; i++) {
-        if (strncmp(tok[i], "name=", 5) == 0)
+        if (kind == FX_DM && strncmp(tok[i], "name=", 5) == 0)
             dmname = tok[i] + 5;
-        else if (strncmp(tok[i], "slaves=", 7) == 0)
+        else if (kind == FX_DM && strncmp(tok[i], "uuid=", 5) == 0)
+            uuid = tok[i] + 5;
+        else if (kind != FX_NBD && strncmp(tok[i], "slaves=", 7) == 0)
             slaves = tok[i] + 7;
         else
             return fx_fail(fx, "unknown key '%s'", tok[i]);
     }
-    if (!slaves)
-        return fx_fail(fx, "%s %s needs slaves=", is_dm ? "dm" : "md", tok[1]);
+    if (!slaves && kind != FX_NBD)
+        return fx_fail(fx, "%s %s needs slaves=", kw[kind], tok[1]);
+    if (find_block(fx, tok[1]))
+        return fx_fail(fx, "block device %s given twice", tok[1]);
     if (asprintf(&path, "sys/devices/virtual/block/%s", tok[1]) < 0)
         return fx_fail(fx, "out of memory");
-    if (add_block(fx, tok[1], path, is_dm ? 253 : 9) < 0)
+    if (add_block(fx, tok[1], path, majors[kind]) < 0)
         return -1;
     self = &fx->blocks[fx->n_blocks - 1];
     if (write_block_common(fx, self) < 0)
         return -1;
-    if (is_dm) {
+    if (kind == FX_DM) {
+        snprintf(self->dmname, sizeof(self->dmname), "%s", dmname ? dmname : tok[1]);
         snprintf(t, sizeof(t), "%s/dm/name", self->path);
-        if (putf(fx, t, "%s\n", dmname ? dmname : tok[1]) < 0)
+        if (putf(fx, t, "%s\n", self->dmname) < 0)
             return -1;
         snprintf(t, sizeof(t), "%s/dm/uuid", self->path);
-        if (putf(fx, t, "LVM-%s\n", dmname ? dmname : tok[1]) < 0)
+        if (uuid ? putf(fx, t, "%s\n", uuid) < 0 : putf(fx, t, "LVM-%s\n", self->dmname) < 0)
             return -1;
-    } else {
+    } else if (kind == FX_MD) {
         snprintf(t, sizeof(t), "%s/md/level", self->path);
         if (putf(fx, t, "raid1\n") < 0)
             return -1;
+    } else if (kind == FX_NBD) {
+        snprintf(t, sizeof(t), "%s/pid", self->path);
+        if (putf(fx, t, "%d\n", 812) < 0)
+            return -1;
     }
-    for (s = strtok_r(slaves, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+    for (s = slaves ? strtok_r(slaves, ",", &save) : NULL; s; s = strtok_r(NULL, ",", &save)) {
         struct fx_block *sl = find_block(fx, s);
         char l[4096];
 
@@ -880,6 +921,147 @@ line_route(struct fx *fx, char **tok, int ntok, int v6)
     }
 }
 
+/* "btrfs UUID devices=A,B [label=L]": sys/fs/btrfs/UUID, as the kernel
+ * lays it out, with devices/NAME links to each member's block device. */
+static int
+line_btrfs(struct fx *fx, char **tok, int ntok)
+{
+    char *devs = NULL;
+    const char *label = "";
+    char t[4096];
+    char *s, *save = NULL;
+    int i;
+
+    if (ntok < 3 || strchr(tok[1], '/') || strlen(tok[1]) != 36)
+        return fx_fail(fx, "usage: btrfs UUID devices=A,B [label=L]");
+    for (i = 2; i < ntok; i++) {
+        if (strncmp(tok[i], "devices=", 8) == 0)
+            devs = tok[i] + 8;
+        else if (strncmp(tok[i], "label=", 6) == 0)
+            label = tok[i] + 6;
+        else
+            return fx_fail(fx, "unknown btrfs key '%s'", tok[i]);
+    }
+    if (!devs)
+        return fx_fail(fx, "btrfs %s needs devices=", tok[1]);
+    if (mkdirs(fx, "sys/fs/btrfs/features") < 0)
+        return -1;
+    snprintf(t, sizeof(t), "sys/fs/btrfs/%s/label", tok[1]);
+    if (putf(fx, t, "%s\n", label) < 0)
+        return -1;
+    snprintf(t, sizeof(t), "sys/fs/btrfs/%s/metadata_uuid", tok[1]);
+    if (putf(fx, t, "%s\n", tok[1]) < 0)
+        return -1;
+    for (s = strtok_r(devs, ",", &save), i = 1; s; s = strtok_r(NULL, ",", &save), i++) {
+        struct fx_block *b = find_block(fx, s);
+
+        if (!b)
+            return fx_fail(fx, "btrfs: no block device %s", s);
+        snprintf(t, sizeof(t), "sys/fs/btrfs/%s/devices/%s", tok[1], b->name);
+        if (rel_link(fx, b->path, t) < 0)
+            return -1;
+        snprintf(t, sizeof(t), "sys/fs/btrfs/%s/devinfo/%d/in_fs_metadata", tok[1], i);
+        if (putf(fx, t, "1\n") < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* "mount SOURCE MOUNTPOINT FSTYPE [on=BLOCK] [opts=SUPEROPTS]" */
+static int
+line_mount(struct fx *fx, char **tok, int ntok)
+{
+    struct fx_mount *v, *m;
+    const char *on = NULL, *opts = "rw";
+    int i;
+
+    if (ntok < 4)
+        return fx_fail(fx, "usage: mount SOURCE MOUNTPOINT FSTYPE [on=BLOCK] [opts=OPTS]");
+    for (i = 4; i < ntok; i++) {
+        if (strncmp(tok[i], "on=", 3) == 0)
+            on = tok[i] + 3;
+        else if (strncmp(tok[i], "opts=", 5) == 0)
+            opts = tok[i] + 5;
+        else
+            return fx_fail(fx, "unknown mount key '%s'", tok[i]);
+    }
+    if (!(v = realloc(fx->mnts, (fx->n_mnts + 1) * sizeof(*v))))
+        return fx_fail(fx, "out of memory");
+    fx->mnts = v;
+    m = &v[fx->n_mnts++];
+    memset(m, 0, sizeof(*m));
+    if (!(m->src = strdup(tok[1])) || !(m->mp = strdup(tok[2])) ||
+        !(m->type = strdup(tok[3])) || (on && !(m->on = strdup(on))) ||
+        !(m->opts = strdup(opts)))
+        return fx_fail(fx, "out of memory");
+    return appendf(fx, &fx->mounts, &fx->mounts_len, "%s %s %s rw,relatime 0 0\n",
+                   tok[1], tok[2], tok[3]);
+}
+
+/* The MAJ:MIN mountinfo shows for a mount: its block device's, or an
+ * anonymous 0:N for btrfs (each mount gets one), network and pseudo
+ * filesystems. */
+static void
+mount_devno(struct fx *fx, const struct fx_mount *m, int *anon, int *maj, int *min)
+{
+    const struct fx_block *b = NULL;
+    size_t i;
+
+    if (m->on) {
+        b = find_block(fx, m->on);
+    } else if (strcmp(m->type, "btrfs") == 0) {
+        b = NULL;
+    } else if (strncmp(m->src, "/dev/mapper/", 12) == 0) {
+        for (i = 0; i < fx->n_blocks && !b; i++)
+            if (strcmp(fx->blocks[i].dmname, m->src + 12) == 0)
+                b = &fx->blocks[i];
+    } else if (strncmp(m->src, "/dev/", 5) == 0) {
+        b = find_block(fx, m->src + 5);
+    }
+    if (b) {
+        *maj = b->major;
+        *min = b->minor;
+    } else {
+        *maj = 0;
+        *min = (*anon)++;
+    }
+}
+
+static int
+write_mountinfo(struct fx *fx)
+{
+    char *text = NULL;
+    size_t len = 0, i;
+    int anon = 30, root_id = 1;
+    int ret = -1;
+
+    for (i = 0; i < fx->n_mnts; i++) {
+        if (strcmp(fx->mnts[i].mp, "/") == 0)
+            root_id = 24 + (int)i;
+    }
+    for (i = 0; i < fx->n_mnts; i++) {
+        const struct fx_mount *m = &fx->mnts[i];
+        int maj, min, id = 24 + (int)i;
+
+        mount_devno(fx, m, &anon, &maj, &min);
+        if (appendf(fx, &text, &len, "%d %d %d:%d / %s rw,relatime shared:%d - %s %s %s\n",
+                    id, id == root_id ? 1 : root_id, maj, min, m->mp, (int)i + 1,
+                    m->type, m->src, m->opts) < 0)
+            goto cleanup;
+    }
+    if (appendf(fx, &text, &len,
+                "%d %d 0:21 / /sys rw,nosuid,nodev,noexec,relatime shared:7 - sysfs sysfs rw\n"
+                "%d %d 0:22 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n"
+                "%d %d 0:25 / /run rw,nosuid,nodev shared:13 - tmpfs tmpfs rw,mode=755\n",
+                90, root_id, 91, root_id, 92, root_id) < 0)
+        goto cleanup;
+    ret = put(fx, "proc/self/mountinfo", text, len);
+
+ cleanup:
+    free(text);
+    return ret;
+}
+
 static int
 set_str(struct fx *fx, char **dst, const char *line, const char *kw)
 {
@@ -935,21 +1117,23 @@ parse_line(struct fx *fx, char *line)
     if (strcmp(tok[0], "part") == 0)
         return line_part(fx, tok, ntok);
     if (strcmp(tok[0], "dm") == 0)
-        return line_virtual(fx, tok, ntok, 1);
+        return line_virtual(fx, tok, ntok, FX_DM);
     if (strcmp(tok[0], "md") == 0)
-        return line_virtual(fx, tok, ntok, 0);
+        return line_virtual(fx, tok, ntok, FX_MD);
+    if (strcmp(tok[0], "bcache") == 0)
+        return line_virtual(fx, tok, ntok, FX_BCACHE);
+    if (strcmp(tok[0], "nbd") == 0)
+        return line_virtual(fx, tok, ntok, FX_NBD);
+    if (strcmp(tok[0], "btrfs") == 0)
+        return line_btrfs(fx, tok, ntok);
     if (strcmp(tok[0], "net") == 0)
         return line_net(fx, tok, ntok);
     if (strcmp(tok[0], "route") == 0)
         return line_route(fx, tok, ntok, 0);
     if (strcmp(tok[0], "route6") == 0)
         return line_route(fx, tok, ntok, 1);
-    if (strcmp(tok[0], "mount") == 0) {
-        if (ntok != 4)
-            return fx_fail(fx, "usage: mount SOURCE MOUNTPOINT FSTYPE");
-        return appendf(fx, &fx->mounts, &fx->mounts_len, "%s %s %s rw,relatime 0 0\n",
-                       tok[1], tok[2], tok[3]);
-    }
+    if (strcmp(tok[0], "mount") == 0)
+        return line_mount(fx, tok, ntok);
     if (strcmp(tok[0], "swap") == 0) {
         if (ntok != 2)
             return fx_fail(fx, "usage: swap SOURCE");
@@ -984,7 +1168,8 @@ write_proc(struct fx *fx)
                 "tmpfs /run tmpfs rw,nosuid,nodev,mode=755 0 0\n") < 0)
         return -1;
     if (put(fx, "proc/self/mounts", fx->mounts, fx->mounts_len) < 0 ||
-        put(fx, "proc/mounts", fx->mounts, fx->mounts_len) < 0)
+        put(fx, "proc/mounts", fx->mounts, fx->mounts_len) < 0 ||
+        write_mountinfo(fx) < 0)
         return -1;
     snprintf(t, sizeof(t), "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n%s",
              fx->swaps ? fx->swaps : "");
@@ -1052,6 +1237,14 @@ fx_clear(struct fx *fx)
     free(fx->cmdline);
     free(fx->hostname);
     free(fx->mounts);
+    for (i = 0; i < fx->n_mnts; i++) {
+        free(fx->mnts[i].src);
+        free(fx->mnts[i].mp);
+        free(fx->mnts[i].type);
+        free(fx->mnts[i].on);
+        free(fx->mnts[i].opts);
+    }
+    free(fx->mnts);
     free(fx->swaps);
     free(fx->route);
     free(fx->route6);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "storage.h"
 #include "sysread.h"
 
 /* libpci's error handler takes no user pointer and must not return, so
@@ -64,6 +65,7 @@ struct rd {
     int rootfd;
     const char *root;
     struct model_host *h;
+    bool netfs;                 /* mark_iface: the NIC carries storage */
 };
 
 static ssize_t
@@ -563,241 +565,6 @@ read_topology(struct rd *r)
     }
 }
 
-/* ---- host facts: disks ------------------------------------------------ */
-
-/* sys/class/block NAME for a mount or swap source, or NULL. */
-static char *
-block_for_source(struct rd *r, const char *src)
-{
-    char p[512];
-    char buf[256];
-    const char *name;
-    int bfd;
-    DIR *dir;
-    struct dirent *de;
-    char *found = NULL;
-
-    if (strncmp(src, "/dev/", 5) != 0)
-        return NULL;
-    name = src + 5;
-    if (strncmp(name, "mapper/", 7) == 0) {
-        /* device-mapper names: match dm-N/dm/name */
-        name += 7;
-        if ((bfd = openat(r->rootfd, "sys/class/block", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-            return NULL;
-        if (!(dir = fdopendir(bfd))) {
-            close(bfd);
-            return NULL;
-        }
-        while (!found && (de = readdir(dir))) {
-            if (strncmp(de->d_name, "dm-", 3) != 0)
-                continue;
-            snprintf(p, sizeof(p), "%s/dm/name", de->d_name);
-            if (read_small(bfd, p, buf, sizeof(buf)) > 0 && strcmp(buf, name) == 0)
-                found = strdup(de->d_name);
-        }
-        closedir(dir);
-        return found;
-    }
-    if (strchr(name, '/'))
-        name = base_name(name);     /* /dev/md/root, /dev/vg/lv: best effort */
-    snprintf(p, sizeof(p), "sys/class/block/%s", name);
-    if (faccessat(r->rootfd, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
-        return NULL;
-    return strdup(name);
-}
-
-static void
-block_label(struct rd *r, const char *name, char *out, size_t size)
-{
-    char p[512];
-    char buf[256];
-
-    snprintf(p, sizeof(p), "sys/class/block/%s/dm/name", name);
-    if (read_small(r->rootfd, p, buf, sizeof(buf)) > 0)
-        snprintf(out, size, "%s (%s)", name, buf);
-    else
-        snprintf(out, size, "%s", name);
-}
-
-/* Follows @name down through holders' slaves, partitions and nvme
- * multipath to PCI devices, marking each with @what ("holds /"). */
-static void
-mark_block(struct rd *r, const char *name, const char *chain, const char *what, int depth)
-{
-    char p[512];
-    char label[300];
-    char nchain[1024];
-    char *path;
-    struct bdf a;
-    int k, sfd;
-    DIR *dir;
-    struct dirent *de;
-    bool any = false;
-
-    if (depth > 8)
-        return;
-    block_label(r, name, label, sizeof(label));
-    if (chain[0])
-        snprintf(nchain, sizeof(nchain), "%s -> %s", label, chain);
-    else
-        snprintf(nchain, sizeof(nchain), "%s", label);
-
-    /* stacked devices (dm, md, LVM): go down to what they sit on */
-    snprintf(p, sizeof(p), "sys/class/block/%s/slaves", name);
-    if ((sfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        if ((dir = fdopendir(sfd))) {
-            while ((de = readdir(dir))) {
-                if (de->d_name[0] == '.')
-                    continue;
-                any = true;
-                mark_block(r, de->d_name, nchain, what, depth + 1);
-            }
-            closedir(dir);
-        } else {
-            close(sfd);
-        }
-    }
-    if (any)
-        return;
-
-    snprintf(p, sizeof(p), "sys/class/block/%s", name);
-    if (!(path = resolve_link(r->rootfd, p)))
-        return;
-    if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
-        char reason[1300];
-
-        snprintf(reason, sizeof(reason), _("%s holds %s"), nchain, what);
-        add_reason(&r->h->devs[k].root_disk, reason);
-    } else if (strstr(path, "/nvme-subsystem/")) {
-        /* nvme multipath: the namespace sits on the subsystem, whose
-         * controllers link to their PCI functions */
-        char *sub = strdup(path);
-        char *s = sub ? strrchr(sub, '/') : NULL;
-
-        if (s) {
-            int dfd;
-
-            *s = '\0';
-            if ((dfd = openat(r->rootfd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0 &&
-                (dir = fdopendir(dfd))) {
-                while ((de = readdir(dir))) {
-                    char lp[1024];
-                    char *t;
-
-                    if (strncmp(de->d_name, "nvme", 4) != 0 || strchr(de->d_name, 'n' + 0) == NULL)
-                        continue;
-                    snprintf(lp, sizeof(lp), "%s/%s", sub, de->d_name);
-                    if ((t = resolve_link(r->rootfd, lp))) {
-                        if (last_bdf_in_path(t, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
-                            char reason[1300];
-
-                            snprintf(reason, sizeof(reason), _("%s holds %s"), nchain, what);
-                            add_reason(&r->h->devs[k].root_disk, reason);
-                        }
-                        free(t);
-                    }
-                }
-                closedir(dir);
-            } else if (dfd >= 0) {
-                close(dfd);
-            }
-        }
-        free(sub);
-    }
-    free(path);
-}
-
-static bool
-virtual_fs(const char *src, const char *type)
-{
-    static const char *const skip[] = {
-        "proc", "sysfs", "tmpfs", "devtmpfs", "devpts", "cgroup", "cgroup2",
-        "overlay", "securityfs", "debugfs", "tracefs", "mqueue", "hugetlbfs",
-        "pstore", "bpf", "fusectl", "configfs", "autofs", "binfmt_misc",
-        "efivarfs", "ramfs", "nsfs", "rpc_pipefs", "squashfs",
-    };
-    size_t i;
-
-    if (strncmp(src, "/dev/", 5) != 0)
-        return true;
-    for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
-        if (strcmp(type, skip[i]) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* /proc/mounts escapes spaces as \040 and so on. */
-static void
-unescape_octal(char *s)
-{
-    char *w = s;
-
-    for (; *s; s++) {
-        if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-            s[3] >= '0' && s[3] <= '7') {
-            *w++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-            s += 3;
-        } else {
-            *w++ = *s;
-        }
-    }
-    *w = '\0';
-}
-
-static void
-read_disks(struct rd *r)
-{
-    char *text = read_all(r->rootfd, "proc/self/mounts");
-    char *line, *save = NULL;
-
-    if (!text)
-        text = read_all(r->rootfd, "proc/mounts");
-    if (!text) {
-        model_warn(r->h, _("cannot read proc/self/mounts: the disks the host needs are unknown"));
-        return;
-    }
-    r->h->root_disk_known = true;
-    for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        char src[512], mp[512], type[64];
-        char *blk;
-        char what[600];
-
-        if (sscanf(line, "%511s %511s %63s", src, mp, type) != 3)
-            continue;
-        if (virtual_fs(src, type))
-            continue;
-        unescape_octal(src);
-        unescape_octal(mp);
-        if (!(blk = block_for_source(r, src)))
-            continue;
-        snprintf(what, sizeof(what), "%s", mp);
-        mark_block(r, blk, "", what, 0);
-        free(blk);
-    }
-    free(text);
-
-    if ((text = read_all(r->rootfd, "proc/swaps"))) {
-        save = NULL;
-        line = strtok_r(text, "\n", &save);     /* header */
-        for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
-             line = strtok_r(NULL, "\n", &save)) {
-            char src[512], type[64];
-            char *blk;
-
-            if (sscanf(line, "%511s %63s", src, type) != 2 || strcmp(type, "partition") != 0)
-                continue;
-            unescape_octal(src);
-            if ((blk = block_for_source(r, src))) {
-                mark_block(r, blk, "", _("swap"), 0);
-                free(blk);
-            }
-        }
-        free(text);
-    }
-}
-
 /* ---- host facts: management NIC --------------------------------------- */
 
 static void
@@ -816,7 +583,7 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     if (!(path = resolve_link(r->rootfd, p)))
         return;
     if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
-        add_reason(&r->h->devs[k].mgmt_nic, why);
+        add_reason(r->netfs ? &r->h->devs[k].root_disk : &r->h->devs[k].mgmt_nic, why);
         free(path);
         return;
     }
@@ -859,8 +626,70 @@ ipv4_le(const char *ip, unsigned long *out)
     return 0;
 }
 
+/* Network storage: the NIC that routes to its server (longest prefix,
+ * the default route included) stays with the host; when that cannot be
+ * told, every NIC with a route does. */
 static void
-read_routes(struct rd *r, const char *ssh)
+mark_netfs(struct rd *r, const struct storage_net *net)
+{
+    char *text;
+    size_t i;
+
+    if (!net || !net->n || !(text = read_all(r->rootfd, "proc/net/route")))
+        return;
+    /* losing it loses a filesystem: host-root-disk, not host-mgmt-nic */
+    r->netfs = true;
+    for (i = 0; i < net->n; i++) {
+        unsigned long ip = 0;
+        bool v4 = net->fs[i].server && ipv4_le(net->fs[i].server, &ip) == 0;
+        char best[64] = "";
+        int best_len = -1, pass;
+
+        for (pass = 0; pass < 2; pass++) {
+            char *copy = strdup(text);
+            char *line, *save = NULL;
+
+            if (!copy)
+                break;
+            line = strtok_r(copy, "\n", &save);
+            for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
+                 line = strtok_r(NULL, "\n", &save)) {
+                char iface[64];
+                unsigned long dest, gw, mask;
+                unsigned int flags;
+                char why[1600];
+
+                if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5 ||
+                    !(flags & 0x1) || strcmp(iface, "lo") == 0)
+                    continue;
+                if (pass == 0) {
+                    if (v4 && (ip & mask) == dest && __builtin_popcountl(mask) > best_len) {
+                        best_len = __builtin_popcountl(mask);
+                        snprintf(best, sizeof(best), "%s", iface);
+                    }
+                } else if (!best[0]) {
+                    snprintf(why, sizeof(why), _("%s; its traffic may go through %s"),
+                             net->fs[i].what, iface);
+                    mark_iface(r, iface, why, 0);
+                }
+            }
+            free(copy);
+            if (pass == 0 && best[0]) {
+                char why[1600];
+
+                snprintf(why, sizeof(why), _("%s; its traffic goes through %s"),
+                         net->fs[i].what, best);
+                mark_iface(r, best, why, 0);
+                break;
+            }
+        }
+    }
+    r->netfs = false;
+    free(text);
+}
+
+static void
+read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
 {
     char *text = read_all(r->rootfd, "proc/net/route");
     char *line, *save = NULL;
@@ -931,6 +760,7 @@ read_routes(struct rd *r, const char *ssh)
         }
         free(text);
     }
+    mark_netfs(r, net);
 }
 
 /* ---- host facts: kernel ------------------------------------------------ */
@@ -1075,6 +905,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     struct found *found = NULL;
     size_t n_found = 0;
     struct model_host *ret = NULL;
+    struct storage_net net = { NULL, 0 };
     bool is_root;
 
     memset(&r, 0, sizeof(r));
@@ -1105,8 +936,8 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
         goto cleanup;
     read_topology(&r);
     read_kernel(&r, is_root);
-    read_disks(&r);
-    read_routes(&r, opts->ssh_connection);
+    storage_read(r.rootfd, r.h, &net);
+    read_routes(&r, opts->ssh_connection, &net);
 
     ret = r.h;
     r.h = NULL;
@@ -1115,6 +946,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     if (r.rootfd > 0)
         close(r.rootfd);
     free(found);
+    storage_net_clear(&net);
     model_host_free(r.h);
     if (!ret && err && !*err)
         *err = strdup(_("out of memory"));
