@@ -52,6 +52,7 @@ struct fx_mount {
     char *src, *mp, *type;
     char *on;                   /* on=BLOCK: the device behind the mount */
     char *opts;                 /* opts=: superblock options */
+    int maj, min;               /* as mountinfo shows it */
 };
 
 struct fx {
@@ -618,7 +619,7 @@ write_dev(struct fx *fx, size_t idx)
     return 0;
 }
 
-/* "disk NAME on=ADDR type=nvme|sata|virtio" */
+/* "disk NAME on=ADDR type=nvme|sata|scsi|usb|virtio" / "disk NAME type=iscsi" */
 static int
 line_disk(struct fx *fx, char **tok, int ntok)
 {
@@ -655,6 +656,11 @@ line_disk(struct fx *fx, char **tok, int ntok)
         if (asprintf(&base, "%s/ata%zu/host%zu/target%zu:0:0/%zu:0:0:0/block/%s",
                      fx->devs[di].path, fx->n_blocks + 1, fx->n_blocks,
                      fx->n_blocks, fx->n_blocks, tok[1]) < 0)
+            base = NULL;
+    } else if (strcmp(type, "scsi") == 0) {
+        /* a SAS or Fibre Channel HBA: SCSI host right under the function */
+        if (asprintf(&base, "%s/host%zu/target%zu:0:0/%zu:0:0:0/block/%s",
+                     fx->devs[di].path, fx->n_blocks, fx->n_blocks, fx->n_blocks, tok[1]) < 0)
             base = NULL;
     } else if (strcmp(type, "usb") == 0) {
         /* usb-storage: xHCI -> root hub -> port -> interface -> SCSI host */
@@ -1010,7 +1016,14 @@ mount_devno(struct fx *fx, const struct fx_mount *m, int *anon, int *maj, int *m
     if (m->on) {
         b = find_block(fx, m->on);
     } else if (strcmp(m->type, "btrfs") == 0) {
-        b = NULL;
+        /* one superblock, one anonymous device, however many subvolumes */
+        for (i = 0; &fx->mnts[i] != m; i++) {
+            if (strcmp(fx->mnts[i].type, "btrfs") == 0 && strcmp(fx->mnts[i].src, m->src) == 0) {
+                *maj = fx->mnts[i].maj;
+                *min = fx->mnts[i].min;
+                return;
+            }
+        }
     } else if (strncmp(m->src, "/dev/mapper/", 12) == 0) {
         for (i = 0; i < fx->n_blocks && !b; i++)
             if (strcmp(fx->blocks[i].dmname, m->src + 12) == 0)
@@ -1040,10 +1053,12 @@ write_mountinfo(struct fx *fx)
             root_id = 24 + (int)i;
     }
     for (i = 0; i < fx->n_mnts; i++) {
-        const struct fx_mount *m = &fx->mnts[i];
+        struct fx_mount *m = &fx->mnts[i];
         int maj, min, id = 24 + (int)i;
 
         mount_devno(fx, m, &anon, &maj, &min);
+        m->maj = maj;
+        m->min = min;
         if (appendf(fx, &text, &len, "%d %d %d:%d / %s rw,relatime shared:%d - %s %s %s\n",
                     id, id == root_id ? 1 : root_id, maj, min, m->mp, (int)i + 1,
                     m->type, m->src, m->opts) < 0)

@@ -243,6 +243,12 @@ seen_add(struct st *s, const char *path)
 
 /* ---- following block devices ------------------------------------------ */
 
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void
 add_netfs(struct st *s, const char *server, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -389,30 +395,46 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
         goto cleanup;
     }
 
-    /* stacked devices (dm, md, bcache): go down to what they sit on */
+    /* stacked devices (dm, md, bcache): go down to what they sit on, in
+     * name order so that the reasons read the same on every machine */
     snprintf(p, sizeof(p), "%s/slaves", path);
     if ((sfd = openat(s->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
         if ((dir = fdopendir(sfd))) {
+            char **names = NULL;
+            size_t i;
+
             while ((de = readdir(dir))) {
-                char *lp = NULL;
-                char *t;
+                char **nv;
 
                 if (de->d_name[0] == '.')
                     continue;
-                n_slaves++;
-                if (asprintf(&lp, "%s/%s", p, de->d_name) < 0)
-                    lp = NULL;
-                if (!lp || !(t = resolve_link(s->rootfd, lp))) {
-                    st_fail(s, _("cannot follow %s/slaves/%s: %s"), name, de->d_name,
-                            strerror(errno));
-                    free(lp);
-                    continue;
+                if (n_slaves >= ST_MAX_NODES || !(nv = realloc(names, (n_slaves + 1) * sizeof(*nv))) ||
+                    !(nv[n_slaves] = strdup(de->d_name))) {
+                    st_fail(s, _("cannot list %s/slaves"), name);
+                    break;
                 }
-                free(lp);
-                walk(s, t, nchain, what, depth + 1);
-                free(t);
+                names = nv;
+                n_slaves++;
             }
             closedir(dir);
+            if (n_slaves > 1)
+                qsort(names, n_slaves, sizeof(*names), cmp_str);
+            for (i = 0; i < n_slaves; i++) {
+                char *lp = NULL;
+                char *t = NULL;
+
+                if (asprintf(&lp, "%s/%s", p, names[i]) < 0)
+                    lp = NULL;
+                if (!lp || !(t = resolve_link(s->rootfd, lp)))
+                    st_fail(s, _("cannot follow %s/slaves/%s: %s"), name, names[i],
+                            strerror(errno));
+                else
+                    walk(s, t, nchain, what, depth + 1);
+                free(lp);
+                free(t);
+                free(names[i]);
+            }
+            free(names);
         } else {
             close(sfd);
         }
