@@ -303,15 +303,15 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
         if (!h->root_disk_known) {
             f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
                     _("Check on the host itself (findmnt, lsblk) that no mounted filesystem or swap is on it; then use --force."),
-                    _("Which disks hold the host's filesystems cannot be judged from this source (%s): %s (%s) may hold them."),
-                    h->source ? h->source : "?", d->addr_str, dev_name(d));
+                    _("%s (%s): which disks hold the host's filesystems cannot be told from this source (%s); this controller may hold them."),
+                    d->addr_str, dev_name(d), h->source ? h->source : "?");
         } else {
             char *list = join_unknown(h);
 
             f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
                     _("Find the disks with findmnt and lsblk -s on the host; if none is on this controller, use --force."),
-                    _("Cannot tell which disks hold %s: %s (%s) may hold them."),
-                    list ? list : "?", d->addr_str, dev_name(d));
+                    _("%s (%s): cannot tell which disks hold %s; this controller may hold them."),
+                    d->addr_str, dev_name(d), list ? list : "?");
             free(list);
         }
         add_addr(b, f, d->addr_str);
