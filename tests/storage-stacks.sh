@@ -109,6 +109,15 @@ clean "$R" nfs-root $NIC
 clean "$R" nfs-root $AHCI
 clean "$R" nfs-root $NV0
 
+# --- iSCSI: the NIC routing to the portal; NBD: every NIC with a route
+R=$(host iscsi-root)
+flagged "$R" iscsi-root 0000:05:00.0 host-root-disk "/ is on iSCSI disk sdb1; its traffic goes through enp5s0"
+flagged "$R" iscsi-root $NIC host-root-disk "/var/lib/images is on network block device nbd0"
+"$VFIOTUI" --sysroot "$R" --no-domains check $NIC | grep -q "/ is on iSCSI" &&
+    fail "iscsi-root: $NIC flagged for / though the portal is routed elsewhere"
+flagged "$R" iscsi-root $NV0 host-root-disk "nvme0n1p1 holds /boot"
+clean "$R" iscsi-root $AHCI
+
 # --- swap alone on another controller
 R=$(host swap-elsewhere)
 flagged "$R" swap-elsewhere $AHCI host-root-disk "sda1 holds swap"

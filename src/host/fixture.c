@@ -619,18 +619,20 @@ write_dev(struct fx *fx, size_t idx)
     return 0;
 }
 
-/* "disk NAME on=ADDR type=nvme|sata|scsi|usb|virtio" / "disk NAME type=iscsi" */
+/* "disk NAME on=ADDR type=nvme|sata|scsi|usb|virtio" / "disk NAME type=iscsi [portal=IP]" */
 static int
 line_disk(struct fx *fx, char **tok, int ntok)
 {
     struct fx_block *b, *v;
-    const char *on = NULL, *type = "nvme";
+    const char *on = NULL, *type = "nvme", *portal = NULL;
     int i, di;
     char *base = NULL;
 
     for (i = 2; i < ntok; i++) {
         if (strncmp(tok[i], "on=", 3) == 0)
             on = tok[i] + 3;
+        else if (strncmp(tok[i], "portal=", 7) == 0)
+            portal = tok[i] + 7;
         else if (strncmp(tok[i], "type=", 5) == 0)
             type = tok[i] + 5;
         else
@@ -675,6 +677,17 @@ line_disk(struct fx *fx, char **tok, int ntok)
         if (asprintf(&base, "sys/devices/platform/host%zu/session%zu/target%zu:0:0/%zu:0:0:0/block/%s",
                      fx->n_blocks, fx->n_blocks + 1, fx->n_blocks, fx->n_blocks, tok[1]) < 0)
             base = NULL;
+        if (base && portal) {
+            char t[4096];
+
+            snprintf(t, sizeof(t), "sys/devices/platform/host%zu/session%zu/connection%zu:0/"
+                     "iscsi_connection/connection%zu:0/persistent_address",
+                     fx->n_blocks, fx->n_blocks + 1, fx->n_blocks + 1, fx->n_blocks + 1);
+            if (putf(fx, t, "%s\n", portal) < 0) {
+                free(base);
+                return -1;
+            }
+        }
     } else if (strcmp(type, "virtio") == 0) {
         if (asprintf(&base, "%s/virtio%zu/block/%s", fx->devs[di].path,
                      fx->n_blocks, tok[1]) < 0)

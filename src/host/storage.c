@@ -340,6 +340,45 @@ mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const cha
     return any;
 }
 
+/* The portal address of the iSCSI session an sd device sits on:
+ * .../sessionN/connectionN:C/iscsi_connection/connectionN:C/persistent_address. */
+static bool
+iscsi_server(struct st *s, const char *path, char *out, size_t size)
+{
+    const char *p = strstr(path, "/session");
+    const char *end = p ? strchr(p + 1, '/') : NULL;
+    char sess[4096];
+    int dfd;
+    DIR *dir;
+    struct dirent *de;
+    bool found = false;
+
+    if (!end || (size_t)(end - path) >= sizeof(sess))
+        return false;
+    snprintf(sess, sizeof(sess), "%.*s", (int)(end - path), path);
+    if ((dfd = openat(s->rootfd, sess, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+        return false;
+    if (!(dir = fdopendir(dfd))) {
+        close(dfd);
+        return false;
+    }
+    while (!found && (de = readdir(dir))) {
+        char ap[600];
+        char buf[INET6_ADDRSTRLEN];
+        struct in_addr a;
+
+        if (strncmp(de->d_name, "connection", 10) != 0 || strlen(de->d_name) > 100)
+            continue;
+        snprintf(ap, sizeof(ap), "%s/iscsi_connection/%s/persistent_address", de->d_name, de->d_name);
+        if (sysread_small(dfd, ap, buf, sizeof(buf)) > 0 && inet_pton(AF_INET, buf, &a) == 1) {
+            snprintf(out, size, "%s", buf);
+            found = true;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
 /* Follows the block device whose sysfs directory is @path (relative to
  * the sysroot) down to the PCI devices that reach its data, marking
  * each with "@chain holds @what". */
@@ -462,7 +501,10 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
             st_fail(s, _("no controller of %s's NVMe subsystem is a PCI device here"), name);
     } else if (strstr(path, "/session")) {
         /* iSCSI: platform/hostN/sessionM/target...: over the network */
-        add_netfs(s, NULL, _("%s is on iSCSI disk %s"), what, name);
+        char server[64];
+        bool known = iscsi_server(s, path, server, sizeof(server));
+
+        add_netfs(s, known ? server : NULL, _("%s is on iSCSI disk %s"), what, name);
     } else {
         st_fail(s, _("%s is on no PCI device (%s)"), name, path);
     }
