@@ -44,6 +44,17 @@ expect_status 0 "zfs-root: --force overrides host-disks-unknown" \
 "$VFIOTUI" --sysroot "$R" --no-domains list --json > "$T/list.json" 2> "$T/err"
 grep -q 'rpool/ROOT/pve-1' "$T/err" "$T/list.json" || fail "zfs-root: no warning names the pool"
 
+# --- ZFS with readable devices: libblkid finds the pool's members
+R=$(host zfs-mirror)
+flagged "$R" zfs-mirror $NV0 host-root-disk "nvme0n1p3 holds /"
+flagged "$R" zfs-mirror $NV1 host-root-disk "nvme1n1p3 holds /"
+clean "$R" zfs-mirror $AHCI
+clean "$R" zfs-mirror $XHCI
+# one device that cannot be read might be a member too
+rm -f "$R/dev/sda"
+flagged "$R" zfs-mirror-unreadable $AHCI host-disks-unknown "/ (zfs rpool/ROOT/pve-1)"
+flagged "$R" zfs-mirror-unreadable $NV0 host-root-disk "nvme0n1p3 holds /"
+
 # --- /dev/root: the MAJ:MIN leads to sda2 on the AHCI controller
 R=$(host dev-root)
 flagged "$R" dev-root $AHCI host-root-disk "sda2 holds /"

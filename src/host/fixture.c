@@ -13,6 +13,7 @@
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -986,6 +987,85 @@ line_btrfs(struct fx *fx, char **tok, int ntok)
     return 0;
 }
 
+static void
+be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* "devnode NAME [zfs=POOL]": dev/NAME as a sparse 64 MiB image a prober
+ * can read (the smallest ZFS vdev libblkid accepts); with zfs=, label 0
+ * of a pool member: the nvlist's "name" pair at 16 KiB, four uberblocks
+ * at 128 KiB (what libblkid's zfs_member probe needs). */
+static int
+line_devnode(struct fx *fx, char **tok, int ntok)
+{
+    const char *pool = NULL;
+    char t[4096];
+    int fd, i, ret = -1;
+
+    if (ntok < 2 || !find_block(fx, tok[1]))
+        return fx_fail(fx, "usage: devnode BLOCK [zfs=POOL] (a block device given earlier)");
+    for (i = 2; i < ntok; i++) {
+        if (strncmp(tok[i], "zfs=", 4) == 0 && tok[i][4] && strlen(tok[i] + 4) < 200)
+            pool = tok[i] + 4;
+        else
+            return fx_fail(fx, "unknown devnode key '%s'", tok[i]);
+    }
+    snprintf(t, sizeof(t), "dev/%s", tok[1]);
+    if (parent_dirs(fx, t) < 0)
+        return -1;
+    if ((fd = openat(fx->dfd, t, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+        return fx_fail(fx, "create %s: %s", t, strerror(errno));
+    if (ftruncate(fd, 64L * 1024 * 1024) < 0) {
+        fx_fail(fx, "truncate %s: %s", t, strerror(errno));
+        goto cleanup;
+    }
+    if (pool) {
+        unsigned char nv[512];
+        unsigned char ub[1024];
+        size_t len = strlen(pool), pad = (len + 3) & ~(size_t)3;
+        size_t n = 0;
+
+        memset(nv, 0, sizeof(nv));
+        nv[0] = 1;                              /* XDR encoding */
+        nv[1] = 1;                              /* little-endian host */
+        be32(nv + 8, 1);                        /* NV_UNIQUE_NAME */
+        n = 12;
+        be32(nv + n, (uint32_t)(12 + 4 + 12 + pad));   /* encoded size */
+        be32(nv + n + 4, (uint32_t)(16 + 8 + 8 + len));  /* decoded size */
+        be32(nv + n + 8, 4);
+        memcpy(nv + n + 12, "name", 4);
+        be32(nv + n + 16, 9);                   /* DATA_TYPE_STRING */
+        be32(nv + n + 20, 1);
+        be32(nv + n + 24, (uint32_t)len);
+        memcpy(nv + n + 28, pool, len);
+        if (pwrite(fd, nv, sizeof(nv), 16 * 1024) != (ssize_t)sizeof(nv)) {
+            fx_fail(fx, "write %s: %s", t, strerror(errno));
+            goto cleanup;
+        }
+        memset(ub, 0, sizeof(ub));
+        for (i = 0; i < 8; i++)                 /* host-endian magic 0x00bab10c */
+            ub[i] = (unsigned char)((0x00bab10cULL >> (8 * i)) & 0xff);
+        ub[8] = 0x88;                           /* version 5000 */
+        ub[9] = 0x13;
+        for (i = 0; i < 4; i++) {
+            if (pwrite(fd, ub, sizeof(ub), 128 * 1024 + i * 1024) != (ssize_t)sizeof(ub)) {
+                fx_fail(fx, "write %s: %s", t, strerror(errno));
+                goto cleanup;
+            }
+        }
+    }
+    ret = 0;
+
+ cleanup:
+    close(fd);
+    return ret;
+}
+
 /* "mount SOURCE MOUNTPOINT FSTYPE [on=BLOCK] [opts=SUPEROPTS]" */
 static int
 line_mount(struct fx *fx, char **tok, int ntok)
@@ -1162,6 +1242,8 @@ parse_line(struct fx *fx, char *line)
         return line_route(fx, tok, ntok, 1);
     if (strcmp(tok[0], "mount") == 0)
         return line_mount(fx, tok, ntok);
+    if (strcmp(tok[0], "devnode") == 0)
+        return line_devnode(fx, tok, ntok);
     if (strcmp(tok[0], "swap") == 0) {
         if (ntok != 2)
             return fx_fail(fx, "usage: swap SOURCE");
