@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "virt/atomicfile.h"
 #include "virt/hostdev.h"
 
 static char *
@@ -236,12 +237,15 @@ START_TEST(t_write_atomic)
     char path[256], bak[256];
     char *err = NULL, *got;
     struct stat st;
+    struct atomicfile *f;
 
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/guest.xml", dir);
     snprintf(bak, sizeof(bak), "%s/guest.xml~", dir);
     writefile(path, "<domain>old</domain>\n", 0640);
-    ck_assert_int_eq(hostdev_write_file(path, "<domain>new</domain>\n", &err), 0);
+    f = atomicfile_read(path, &err);
+    ck_assert_msg(f != NULL, "%s", err);
+    ck_assert_int_eq(atomicfile_replace(f, "<domain>new</domain>\n", &err), 0);
     got = slurp(path);
     ck_assert_str_eq(got, "<domain>new</domain>\n");
     free(got);
@@ -252,17 +256,25 @@ START_TEST(t_write_atomic)
     ck_assert_int_eq(st.st_mode & 07777, 0640);
     ck_assert_uint_eq(count_entries(dir), 2);        /* no temp file left */
 
+    /* a second write through the same object: it knows the new state */
+    ck_assert_int_eq(atomicfile_replace(f, "<domain>newer</domain>\n", &err), 0);
+    got = slurp(bak);
+    ck_assert_str_eq(got, "<domain>new</domain>\n");
+    free(got);
+
     /* a file that vanished since it was read */
     unlink(path);
-    ck_assert_int_lt(hostdev_write_file(path, "x", &err), 0);
-    ck_assert_ptr_nonnull(strstr(err, "removed"));
+    ck_assert_int_lt(atomicfile_replace(f, "x", &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "changed since it was read"));
     free(err);
     err = NULL;
     ck_assert_int_eq(access(path, F_OK), -1);
     ck_assert_uint_eq(count_entries(dir), 1);
+    atomicfile_free(f);
 
     /* a path that is not a regular file */
-    ck_assert_int_lt(hostdev_write_file(dir, "x", &err), 0);
+    ck_assert_ptr_null(atomicfile_read(dir, &err));
+    ck_assert_ptr_nonnull(strstr(err, "directory"));
     free(err);
     err = NULL;
     unlink(bak);
@@ -288,11 +300,14 @@ START_TEST(t_write_readonly_dir)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         char *err = NULL;
+        struct atomicfile *f;
         int rc;
 
         if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
             _exit(3);
-        rc = hostdev_write_file(path, "<domain>new</domain>\n", &err);
+        if (!(f = atomicfile_read(path, &err)))
+            _exit(4);
+        rc = atomicfile_replace(f, "<domain>new</domain>\n", &err);
         /* 0: it failed, as it must, and said why */
         _exit(rc < 0 && err && strstr(err, "temporary file") ? 0 : 1);
     }
