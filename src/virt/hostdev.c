@@ -1154,8 +1154,11 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
                 break;
             to = lex_of(&ed, cut[++i])->end_end;
         }
-        if (starts_line(ed.text, from, &ls) && (after = past_line_end(ed.text, ed.len, to)) != to) {
-            from = ls;
+        if (starts_line(ed.text, from, &ls)) {
+            if ((after = past_line_end(ed.text, ed.len, to)) != to)
+                from = ls;      /* alone on its lines: the lines go */
+            else
+                after = to + strspn(ed.text + to, " \t");
             to = after;
         }
         sb_add(&out, ed.text + pos, from - pos);
