@@ -122,7 +122,7 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, path);
+    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, f->path);
     ret = CMD_EXIT_OK;
 
  cleanup:

@@ -52,22 +52,22 @@ kind(mode_t m)
  * refuses anything but a regular file.  Returns the descriptor with
  * *st filled, or -1 with *err set. */
 static int
-open_regular(const char *path, bool nofollow, struct stat *st, char **err)
+open_regular(const char *path, const char *name, bool nofollow, struct stat *st, char **err)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
                   (nofollow ? O_NOFOLLOW : 0));
 
     if (fd < 0) {
-        set_err(err, "%s: %s", path, strerror(errno));
+        set_err(err, "%s: %s", name, strerror(errno));
         return -1;
     }
     if (fstat(fd, st) < 0) {
-        set_err(err, "%s: %s", path, strerror(errno));
+        set_err(err, "%s: %s", name, strerror(errno));
         close(fd);
         return -1;
     }
     if (!S_ISREG(st->st_mode)) {
-        set_err(err, _("%s: not a regular file (%s)"), path, kind(st->st_mode));
+        set_err(err, _("%s: not a regular file (%s)"), name, kind(st->st_mode));
         close(fd);
         return -1;
     }
@@ -137,6 +137,7 @@ atomicfile_free(struct atomicfile *f)
 {
     if (!f)
         return;
+    free(f->name);
     free(f->path);
     free(f->text);
     free(f);
@@ -164,13 +165,17 @@ atomicfile_read(const char *path, char **err)
     }
     /* The real path, so that the rename replaces the file a symlink
      * points to rather than the symlink. */
+    if (!(f->name = strdup(path))) {
+        set_err(err, "%s", strerror(ENOMEM));
+        goto error;
+    }
     if (!(f->path = realpath(path, NULL))) {
         set_err(err, "%s: %s", path, strerror(errno));
         goto error;
     }
-    if ((fd = open_regular(f->path, true, &st, err)) < 0)
+    if ((fd = open_regular(f->path, path, true, &st, err)) < 0)
         goto error;
-    if (!(f->text = read_bounded(fd, f->path, &f->len, err)))
+    if (!(f->text = read_bounded(fd, path, &f->len, err)))
         goto error;
     remember(f, &st);
     close(fd);
@@ -193,16 +198,16 @@ unchanged(const struct atomicfile *f, struct stat *now, char **err)
     size_t len = 0;
     int fd, ret = -1;
 
-    if ((fd = open_regular(f->path, true, now, &e)) < 0) {
+    if ((fd = open_regular(f->path, f->name, true, now, &e)) < 0) {
         set_err(err, _("%s changed since it was read (%s); nothing was written"),
-                f->path, e ? e : "?");
+                f->name, e ? e : "?");
         free(e);
         return -1;
     }
     if (now->st_dev != f->dev || now->st_ino != f->ino) {
         set_err(err, _("%s was replaced by another file since it was read; "
                        "nothing was written, the other version is kept: run the command again"),
-                f->path);
+                f->name);
         goto cleanup;
     }
     if (now->st_size != f->size || now->st_mtim.tv_sec != f->mtim.tv_sec ||
@@ -211,7 +216,7 @@ unchanged(const struct atomicfile *f, struct stat *now, char **err)
         len != f->len || memcmp(text, f->text, len) != 0) {
         set_err(err, _("%s was changed by someone else since it was read; "
                        "nothing was written, the other change is kept: run the command again"),
-                f->path);
+                f->name);
         goto cleanup;
     }
     ret = 0;

@@ -15,6 +15,7 @@
 /* A file as it was read: what atomicfile_replace compares the file on
  * disk with before it replaces it. */
 struct atomicfile {
+    char *name;                 /* the path as given, for messages */
     char *path;                 /* the real path, symlinks resolved */
     char *text;                 /* the bytes read, NUL-terminated */
     size_t len;
