@@ -314,6 +314,15 @@ START_TEST(t_fuzz_crashes)
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, "<domain><devices></devices></domain>\n");
     free(got);
+    /* no address at all (found by fuzzing the new code): no change */
+    got = hostdev_domain_add(span, &a, 0, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, span);
+    free(got);
+    got = hostdev_domain_remove(span, &a, 0, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, span);
+    free(got);
 }
 END_TEST
 

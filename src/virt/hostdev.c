@@ -1041,6 +1041,13 @@ hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
             goto fail;
         }
     }
+    if (n == 0) {
+        /* nothing to add: the document as it is */
+        sb_str(&out, domain_xml);
+        if (out.oom)
+            goto oom;
+        goto cleanup;
+    }
     if (!ed.devs)
         sb_str(&block, "<devices>\n");
     for (i = 0; i < n; i++) {
