@@ -253,6 +253,10 @@ static const struct edit_case {
     { "entity.xml", false, "01:00.0", NULL, "entities", false },
     { "two-devices.xml", false, "01:00.0", NULL, "more than one <devices>", false },
     { "two-devices.xml", true, "02:00.0", NULL, "more than one <devices>", false },
+    /* an address libvirt would refuse: it may be any device, so no edit */
+    { "bad-address.xml", true, "02:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
+    { "bad-address.xml", false, "01:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
+    { "bad-domain.xml", true, "03:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
 };
 
 START_TEST(t_edit_case)
@@ -376,8 +380,8 @@ START_TEST(t_radix)
     char *err = NULL;
 
     ck_assert_int_eq(hostdev_domain_devices(t, &v, &n, &err), 0);
-    /* bus='1' slot='010' (octal) function='0X1'; decimal slot='31';
-     * bus='-1' is no address */
+    /* bus='1' slot='010' (octal) function='0X1'; decimal slot='31',
+     * as libvirt reads them */
     ck_assert_uint_eq(n, 2);
     ck_assert(bdf_equal(&v[0], &(struct bdf){ 0, 1, 8, 1 }));
     ck_assert(bdf_equal(&v[1], &(struct bdf){ 0, 0xa, 0x1f, 7 }));

@@ -226,38 +226,47 @@ child(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* The PCI source address of a <hostdev> or <interface type='hostdev'>. */
-static bool
+/* The PCI source address of a <hostdev> or <interface type='hostdev'>.
+ * Returns 1 with *a, 0 for any other element, or -1 for a PCI hostdev
+ * whose address cannot be read: libvirt would refuse it, and whether it
+ * is one of ours cannot be told, so the callers refuse the document. */
+static int
 pci_source(xmlNodePtr n, struct bdf *a)
 {
     xmlNodePtr src, addr;
+    xmlChar *dom;
     bool ok = true;
 
     if (name_is(n, "hostdev")) {
-        if (!prop_is(n, "type", "pci"))
-            return false;
         xmlChar *mode = xmlGetProp(n, BAD_CAST "mode");
         bool subsys = !mode || xmlStrcmp(mode, BAD_CAST "subsystem") == 0;
 
         xmlFree(mode);
-        if (!subsys)
-            return false;
+        if (!subsys || !prop_is(n, "type", "pci"))
+            return 0;
     } else if (!(name_is(n, "interface") && prop_is(n, "type", "hostdev"))) {
-        return false;
+        return 0;
     }
-    if (!(src = child(n, "source")) || !(addr = child(src, "address")))
-        return false;
-    if (name_is(n, "interface") && !prop_is(addr, "type", "pci"))
-        return false;
-    a->domain = attr_num(addr, "domain", &ok);
-    if (!ok) {
-        ok = true;
-        a->domain = 0;          /* libvirt defaults the domain to 0 */
+    src = child(n, "source");
+    addr = child(src, "address");
+    /* an <interface type='hostdev'> names its address type; USB is not ours */
+    if (name_is(n, "interface") && addr && !prop_is(addr, "type", "pci"))
+        return 0;
+    if (!addr)
+        return -1;
+    /* libvirt defaults an absent domain to 0; a malformed one is not 0 */
+    if ((dom = xmlGetProp(addr, BAD_CAST "domain"))) {
+        xmlFree(dom);
+        a->domain = attr_num(addr, "domain", &ok);
+    } else {
+        a->domain = 0;
     }
     a->bus = attr_num(addr, "bus", &ok);
     a->slot = attr_num(addr, "slot", &ok);
     a->func = attr_num(addr, "function", &ok);
-    return ok && a->domain <= 0xffff && a->bus <= 0xff && a->slot <= 0x1f && a->func <= 7;
+    if (!ok || a->domain > 0xffff || a->bus > 0xff || a->slot > 0x1f || a->func > 7)
+        return -1;
+    return 1;
 }
 
 /* The root <domain> and its one <devices> element (*devs NULL when it
@@ -287,9 +296,10 @@ domain_devices(xmlDocPtr doc, xmlNodePtr *devs, char **err)
     return 0;
 }
 
-/* The PCI hostdevs among the children of @devs (which may be NULL). */
+/* The PCI hostdevs among the children of @devs (which may be NULL).
+ * Returns 0, or -1 with *err set. */
 static int
-devices_of(xmlNodePtr devs, struct bdf **out, size_t *n)
+devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
 {
     xmlNodePtr c;
     struct bdf *v = NULL;
@@ -298,10 +308,18 @@ devices_of(xmlNodePtr devs, struct bdf **out, size_t *n)
     for (c = devs ? devs->children : NULL; c; c = c->next) {
         struct bdf a;
         struct bdf *nv;
+        int r = pci_source(c, &a);
 
-        if (!pci_source(c, &a))
+        if (r == 0)
             continue;
+        if (r < 0) {
+            set_err(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
+                    (const char *)c->name, xmlGetLineNo(c));
+            free(v);
+            return -1;
+        }
         if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
+            set_err(err, "%s", strerror(ENOMEM));
             free(v);
             return -1;
         }
@@ -324,10 +342,8 @@ hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n, char
         return -1;
     if (domain_devices(doc, &devs, err) < 0)
         goto cleanup;
-    if (devices_of(devs, out, n) < 0) {
-        set_err(err, "%s", strerror(ENOMEM));
+    if (devices_of(devs, out, n, err) < 0)
         goto cleanup;
-    }
     ret = 0;
 
  cleanup:
@@ -982,7 +998,7 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     struct cmp cm = { 0 };
     int ret = -1;
 
-    if (!doc || domain_devices(doc, &devs, err) < 0 || devices_of(devs, &got, &n_got) < 0)
+    if (!doc || domain_devices(doc, &devs, err) < 0 || devices_of(devs, &got, &n_got, err) < 0)
         goto cleanup;
     if (!same_set(got, n_got, want, n_want))
         goto cleanup;
@@ -992,7 +1008,7 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
         for (c = devs->children; c; c = c->next) {
             struct bdf a;
 
-            if (pci_source(c, &a) && has_addr(added, n_added, &a))
+            if (pci_source(c, &a) == 1 && has_addr(added, n_added, &a))
                 skip_new[n_skip_new++] = c;
         }
         cm.old_parent = ed->devs;
@@ -1033,8 +1049,8 @@ hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
         goto fail;
-    if (devices_of(ed.devs, &have, &n_have) < 0)
-        goto oom;
+    if (devices_of(ed.devs, &have, &n_have, err) < 0)
+        goto fail;
     for (i = 0; i < n; i++) {
         if (has_addr(have, n_have, &addrs[i])) {
             set_err(err, _("the domain already has host device %s"), bdf_format(&addrs[i], buf));
@@ -1124,8 +1140,8 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
         goto fail;
-    if (devices_of(ed.devs, &have, &n_have) < 0)
-        goto oom;
+    if (devices_of(ed.devs, &have, &n_have, err) < 0)
+        goto fail;
     for (i = 0; i < n; i++) {
         if (!has_addr(have, n_have, &addrs[i])) {
             set_err(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
@@ -1139,7 +1155,7 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
     for (c = ed.devs ? ed.devs->children : NULL; c; c = c->next) {
         struct bdf a;
 
-        if (!pci_source(c, &a))
+        if (pci_source(c, &a) != 1)
             continue;
         if (has_addr(addrs, n, &a))
             cut[n_cut++] = c;
