@@ -165,7 +165,7 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
         }
     }
 
-    if (!ctx->quiet) {
+    if (!ctx->quiet && !ctx->warnings_in_report) {
         for (i = 0; i < ctx->host->n_warnings; i++)
             cmd_error(ctx, _("warning: %s"), ctx->host->warnings[i]);
     }

@@ -1091,25 +1091,39 @@ read_disks(struct rd *r)
 
 /* ---- host facts: management NIC --------------------------------------- */
 
-static void
+/* Marks the PCI device(s) under interface @iface with @why.  Returns 0,
+ * or -1 (with a warning) when @iface cannot be followed to a device:
+ * the management NIC is then unknown. */
+static int
 mark_iface(struct rd *r, const char *iface, const char *why, int depth)
 {
     char p[512];
     char *path;
     struct bdf a;
-    int k, dfd;
+    int k, dfd, ret = 0;
     DIR *dir;
     struct dirent *de;
 
-    if (depth > 4 || strchr(iface, '/'))
-        return;
+    if (depth > 4)
+        return 0;
+    if (!sysval_name_ok(iface)) {
+        char *e = sysval_escape(iface, strlen(iface), 64);
+
+        model_warn(r->h, _("the route table names interface '%s', which is not an interface name; the management NIC is unknown"),
+                   e ? e : "?");
+        free(e);
+        return -1;
+    }
     snprintf(p, sizeof(p), "sys/class/net/%s", iface);
-    if (!(path = resolve_link(r->rootfd, p)))
-        return;
+    if (!(path = resolve_link(r->rootfd, p))) {
+        model_warn(r->h, _("interface %s carries a route, but sys/class/net/%s cannot be followed (%s); the management NIC is unknown"),
+                   iface, iface, strerror(errno));
+        return -1;
+    }
     if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
         add_reason(&r->h->devs[k].mgmt_nic, why);
         free(path);
-        return;
+        return 0;
     }
     free(path);
     /* bridges, bonds, VLANs: follow to the ports they sit on */
@@ -1117,8 +1131,8 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
         if ((dir = fdopendir(dfd))) {
             while ((de = readdir(dir)))
-                if (de->d_name[0] != '.')
-                    mark_iface(r, de->d_name, why, depth + 1);
+                if (de->d_name[0] != '.' && mark_iface(r, de->d_name, why, depth + 1) < 0)
+                    ret = -1;
             closedir(dir);
         } else {
             close(dfd);
@@ -1128,13 +1142,19 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
         if ((dir = fdopendir(dfd))) {
             while ((de = readdir(dir)))
-                if (strncmp(de->d_name, "lower_", 6) == 0)
-                    mark_iface(r, de->d_name + 6, why, depth + 1);
+                if (strncmp(de->d_name, "lower_", 6) == 0 &&
+                    mark_iface(r, de->d_name + 6, why, depth + 1) < 0)
+                    ret = -1;
             closedir(dir);
         } else {
             close(dfd);
         }
+    } else {
+        model_warn(r->h, _("cannot read sys/class/net/%s (%s); the management NIC is unknown"),
+                   iface, strerror(errno));
+        ret = -1;
     }
+    return ret;
 }
 
 static int
@@ -1150,42 +1170,59 @@ ipv4_le(const char *ip, unsigned long *out)
     return 0;
 }
 
+/* Marks the NICs that carry the default routes and the SSH session.
+ * mgmt_nic_known stays true only if both route tables were read whole
+ * (an absent ipv6_route is a host without IPv6) and every interface
+ * they name could be followed. */
 static void
 read_routes(struct rd *r, const char *ssh)
 {
-    char *text = read_all(r->rootfd, "proc/net/route");
+    char *v4 = read_all(r->rootfd, "proc/net/route");
+    char *v6 = NULL;
     char *line, *save = NULL;
     char ssh_ip[64] = "";
     unsigned long ssh_le = 0;
-    bool ssh_v4 = false;
+    bool ssh_v4 = false, known = true;
     char best_if[64] = "";
     int best_len = -1;
 
     if (ssh && sscanf(ssh, "%*s %*s %63s", ssh_ip) == 1)
         ssh_v4 = ipv4_le(ssh_ip, &ssh_le) == 0;
 
-    if (!text && !(text = read_all(r->rootfd, "proc/net/ipv6_route"))) {
-        model_warn(r->h, _("cannot read proc/net/route: the management NIC is unknown"));
-        return;
+    if (!v4) {
+        model_warn(r->h, _("cannot read proc/net/route (%s): the management NIC is unknown"),
+                   strerror(errno));
+        known = false;
     }
-    free(text);
-    r->h->mgmt_nic_known = true;
+    if (!(v6 = read_all(r->rootfd, "proc/net/ipv6_route")) && errno != ENOENT) {
+        model_warn(r->h, _("cannot read proc/net/ipv6_route (%s): the management NIC is unknown"),
+                   strerror(errno));
+        known = false;
+    }
 
-    if ((text = read_all(r->rootfd, "proc/net/route"))) {
-        line = strtok_r(text, "\n", &save);
+    if (v4) {
+        line = strtok_r(v4, "\n", &save);
         for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
              line = strtok_r(NULL, "\n", &save)) {
             char iface[64];
             unsigned long dest, gw, mask;
             unsigned int flags;
 
-            if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5)
+            if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5) {
+                char *e = sysval_escape(line, strlen(line), 80);
+
+                model_warn(r->h, _("proc/net/route has a line that does not parse ('%s'); the management NIC is unknown"),
+                           e ? e : "?");
+                free(e);
+                known = false;
                 continue;
+            }
             if (dest == 0 && mask == 0 && (flags & 0x3) == 0x3) {
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default route"), iface);
-                mark_iface(r, iface, why, 0);
+                if (mark_iface(r, iface, why, 0) < 0)
+                    known = false;
             }
             if (ssh_v4 && (ssh_le & mask) == dest && mask != 0) {
                 int len = __builtin_popcountl(mask);
@@ -1196,32 +1233,42 @@ read_routes(struct rd *r, const char *ssh)
                 }
             }
         }
-        free(text);
     }
     if (best_if[0]) {
         char why[256];
 
         snprintf(why, sizeof(why), _("%s carries your SSH session (%s)"), best_if, ssh_ip);
-        mark_iface(r, best_if, why, 0);
+        if (mark_iface(r, best_if, why, 0) < 0)
+            known = false;
     }
 
-    if ((text = read_all(r->rootfd, "proc/net/ipv6_route"))) {
+    if (v6) {
         save = NULL;
-        for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        for (line = strtok_r(v6, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
             char dest[64], plen[8], iface[64];
 
-            if (sscanf(line, "%63s %7s %*s %*s %*s %*s %*s %*s %*s %63s", dest, plen, iface) != 3)
+            if (sscanf(line, "%63s %7s %*s %*s %*s %*s %*s %*s %*s %63s", dest, plen, iface) != 3) {
+                char *e = sysval_escape(line, strlen(line), 80);
+
+                model_warn(r->h, _("proc/net/ipv6_route has a line that does not parse ('%s'); the management NIC is unknown"),
+                           e ? e : "?");
+                free(e);
+                known = false;
                 continue;
+            }
             if (strcmp(dest, "00000000000000000000000000000000") == 0 &&
                 strcmp(plen, "00") == 0 && strcmp(iface, "lo") != 0) {
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default IPv6 route"), iface);
-                mark_iface(r, iface, why, 0);
+                if (mark_iface(r, iface, why, 0) < 0)
+                    known = false;
             }
         }
-        free(text);
     }
+    free(v4);
+    free(v6);
+    r->h->mgmt_nic_known = known;
 }
 
 /* ---- host facts: kernel ------------------------------------------------ */
@@ -1313,7 +1360,10 @@ scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
         return -1;
     snprintf(pcipath, sizeof(pcipath), "%s/sys/bus/pci",
              strcmp(r->root, "/") == 0 ? "" : r->root);
-    pci_warn_host = quiet ? NULL : r->h;
+    /* libpci's warnings go into the model whatever -q says: check
+     * reports them as findings */
+    (void)quiet;
+    pci_warn_host = r->h;
     if (setjmp(pci_jmp)) {
         if (err && asprintf(err, _("libpci cannot read %s"), pcipath) < 0)
             *err = NULL;
