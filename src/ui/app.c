@@ -428,7 +428,8 @@ draw_dev_row(struct app *a, int y, const struct row *r, bool cur)
              cur ? ">" : " ",
              model_dev_is_bridge(d) ? "   " : a->sel->marked[r->idx] ? "[x]" : "[ ]",
              d->addr_str, a->cols >= 110 ? cls : "", a->cols >= 110 ? " " : "",
-             namew, namew, dev_label(d), ids, d->driver ? d->driver : "-", b);
+             namew, namew, dev_label(d), ids,
+             (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
     if (cur)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR));
     else if (a->sel->marked[r->idx])
@@ -550,7 +551,8 @@ draw_details(struct app *a, int y0, int w)
             strncat(resets, d->reset_methods[i], sizeof(resets) - strlen(resets) - 2);
             strncat(resets, " ", sizeof(resets) - strlen(resets) - 1);
         }
-        snprintf(buf, sizeof(buf), "%s %s  %s %s  %s %d", _("driver"), d->driver ? d->driver : _("none"),
+        snprintf(buf, sizeof(buf), "%s %s  %s %s  %s %d", _("driver"),
+                 (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") : d->driver ? d->driver : _("none"),
                  _("reset"), d->reset_known ? (resets[0] ? resets : _("none")) : _("unknown"),
                  _("numa"), d->numa_node);
         put(y++, 0, w, buf);
