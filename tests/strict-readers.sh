@@ -154,4 +154,17 @@ fresh
 chmod 000 "$R/sys/class/net"
 rm -f "$R/sys/class/net/enp0s31f6"
 check_has host-nic-unknown 1 "route names an interface that cannot be followed" 00:1f.6
+# Kernel facts: a release or host name with control bytes is unknown,
+# and an unreadable command line is said, not taken as empty.
+fresh
+printf '\033[2J6.5.0\n' > "$R/proc/sys/kernel/osrelease"
+printf 'evil\033]0;pwned\007\n' > "$R/proc/sys/kernel/hostname"
+rm "$R/proc/cmdline"
+mkfifo "$R/proc/cmdline"
+check_has host-warning 0 "osrelease, hostname, cmdline" 01:00.0 01:00.1
+grep -q osrelease "$T/out" || fail "osrelease with ESC: no warning naming it"
+grep -q hostname "$T/out" || fail "hostname with ESC: no warning naming it"
+grep -q cmdline "$T/out" || fail "cmdline FIFO: no warning naming it"
+"$VFIOTUI" --sysroot "$R" --no-domains list --json > "$T/j" 2>&1
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out" "$T/j"; then fail "kernel facts: raw ESC in the output"; fi
 finish

@@ -1273,19 +1273,37 @@ read_routes(struct rd *r, const char *ssh)
 
 /* ---- host facts: kernel ------------------------------------------------ */
 
+/* A kernel release or host name: printable ASCII without blanks, and
+ * no NUL inside the @len bytes read. */
+static bool
+printable_word(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+            return false;
+    return len > 0;
+}
+
 static void
 read_kernel(struct rd *r, bool is_root)
 {
     struct model_host *h = r->h;
     char buf[4096];
+    ssize_t n;
     struct utsname u;
     static const char *const ko[] = { "", ".xz", ".zst", ".gz" };
     size_t i;
 
-    if (read_small(r->rootfd, "proc/sys/kernel/osrelease", buf, sizeof(buf)) > 0)
-        h->kernel_release = strdup(buf);
-    else if (is_root && uname(&u) == 0)
+    if ((n = read_small(r->rootfd, "proc/sys/kernel/osrelease", buf, sizeof(buf))) > 0) {
+        if (printable_word(buf, (size_t)n))
+            h->kernel_release = strdup(buf);
+        else
+            warn_value(r, "proc/sys/kernel", "osrelease", buf, (size_t)n);
+    } else if (is_root && uname(&u) == 0) {
         h->kernel_release = strdup(u.release);
+    }
     if (h->kernel_release) {
         int maj, min;
 
@@ -1297,13 +1315,21 @@ read_kernel(struct rd *r, bool is_root)
         model_warn(h, _("cannot read proc/sys/kernel/osrelease: the kernel version is unknown"));
     }
 
-    if (read_small(r->rootfd, "proc/sys/kernel/hostname", buf, sizeof(buf)) > 0)
+    if ((n = read_small(r->rootfd, "proc/sys/kernel/hostname", buf, sizeof(buf))) > 0) {
+        if (printable_word(buf, (size_t)n))
+            h->hostname = strdup(buf);
+        else
+            warn_value(r, "proc/sys/kernel", "hostname", buf, (size_t)n);
+    } else if (is_root && gethostname(buf, sizeof(buf)) == 0 &&
+               printable_word(buf, strlen(buf))) {
         h->hostname = strdup(buf);
-    else if (is_root && gethostname(buf, sizeof(buf)) == 0)
-        h->hostname = strdup(buf);
+    }
 
     if (read_small(r->rootfd, "proc/cmdline", buf, sizeof(buf)) >= 0)
         h->cmdline = strdup(buf);
+    else
+        model_warn(h, _("cannot read proc/cmdline (%s): whether pcie_acs_override is set is unknown"),
+                   strerror(errno));
 
     if (faccessat(r->rootfd, "sys/bus/pci/drivers/vfio-pci", F_OK, 0) == 0 ||
         faccessat(r->rootfd, "sys/module/vfio_pci", F_OK, 0) == 0) {
