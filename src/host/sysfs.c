@@ -1,11 +1,17 @@
 /* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
  *
- * Devices come from sys/bus/pci/devices through the real libpci (pointed
- * at the same tree with its sysfs.path parameter), groups from
- * sys/kernel/iommu_groups, and the host facts the rules judge (root
- * disk, management NIC, kernel, vfio) from sys/class and proc.  Nothing
- * here needs root, and a malformed file degrades one field to unknown
- * with a warning. */
+ * Devices come from sys/bus/pci/devices, their identity and attributes
+ * from our own strict reads (src/core/sysval), with the real libpci
+ * (pointed at the same tree with its sysfs.path parameter) used for
+ * names from pci.ids and bridges' header type only: libpci turns a
+ * malformed id into 0000 or ffff.  Groups come from
+ * sys/kernel/iommu_groups and each device's iommu_group link, checked
+ * against each other, and the host facts the rules judge (root disk,
+ * management NIC, kernel, vfio) from sys/class and proc.  Nothing here
+ * needs root.  A malformed or unreadable file makes that field unknown
+ * (MODEL_NONE and a bit in model_dev.unknown, or a host flag) with a
+ * warning naming the file and its escaped value; never a made-up
+ * value. */
 #include <config.h>
 
 #include "sysfs.h"
@@ -597,8 +603,6 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
 
 struct groups_rd {
     int *listed;                /* per device: the group listing it, or MODEL_NONE */
-    int *seen;                  /* group ids present in iommu_groups */
-    size_t n_seen;
     int *bad;                   /* groups whose member list is not trustworthy */
     size_t n_bad;
     bool any_bad;               /* a listing problem no group id can be given for */
@@ -721,7 +725,6 @@ read_group_dir(struct rd *r, struct groups_rd *g)
             g->any_bad = true;
             continue;
         }
-        set_add(&g->seen, &g->n_seen, (int)id);
         read_group_members(r, g, dirfd(dir), (int)id);
     }
     closedir(dir);
@@ -798,7 +801,6 @@ read_groups(struct rd *r)
             d->unknown |= MODEL_UNK_GROUP;
     }
     free(g.listed);
-    free(g.seen);
     free(g.bad);
 }
 
