@@ -305,6 +305,8 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
         fprintf(f, " (rev %02x)", (unsigned int)d->revision);
     fprintf(f, " driver=%s", (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") :
             d->driver ? d->driver : _("none"));
+    if (d->unknown & MODEL_UNK_GROUP)
+        fputs(" group-unknown", f);
     if (d->boot_vga == MODEL_TRI_YES)
         fputs(" boot-vga", f);
     if (d->root_disk)
@@ -344,7 +346,8 @@ list_text(const struct cmd_ctx *ctx, FILE *f)
         if (h->devs[i].group != MODEL_NONE)
             continue;
         if (!header) {
-            fputs(h->iommu ? _("Devices without an IOMMU group:\n")
+            fputs(h->iommu_unknown ? _("Devices whose IOMMU group is unknown (sys/kernel/iommu_groups cannot be read):\n") :
+                  h->iommu ? _("Devices without an IOMMU group:\n")
                            : _("No IOMMU groups (the IOMMU is disabled or absent):\n"), f);
             header = true;
         }

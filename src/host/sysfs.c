@@ -317,10 +317,10 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
  * and iommu_group links.  Returns 1 and sets *name (caller frees),
  * 0 if there is no such link, or -1 with a warning when the link is
  * there but unreadable, absolute, dangling, looping or pointing
- * elsewhere. */
+ * elsewhere (no warning when @quiet: the caller has said why). */
 static int
 follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
-             const char *under, char **name)
+             const char *under, bool quiet, char **name)
 {
     char p[4096], q[4096], target[4096];
     struct stat st;
@@ -334,14 +334,16 @@ follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
     if (fstatat(r->rootfd, p, &st, AT_SYMLINK_NOFOLLOW) < 0) {
         if (errno == ENOENT)
             return 0;
-        model_warn(r->h, _("%s: cannot read the %s link (%s); it is unknown"),
-                   dev, file, strerror(errno));
+        if (!quiet)
+            model_warn(r->h, _("%s: cannot read the %s link (%s); it is unknown"),
+                       dev, file, strerror(errno));
         return -1;
     }
     if (!S_ISLNK(st.st_mode) ||
         (n = readlinkat(r->rootfd, p, target, sizeof(target) - 1)) < 0) {
-        model_warn(r->h, _("%s: %s is not a readable symbolic link; it is unknown"),
-                   dev, file);
+        if (!quiet)
+            model_warn(r->h, _("%s: %s is not a readable symbolic link; it is unknown"),
+                       dev, file);
         return -1;
     }
     target[n] = '\0';
@@ -349,8 +351,9 @@ follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
         !(base = sysval_under(res, under))) {
         char *e = sysval_escape(target, (size_t)n, 128);
 
-        model_warn(r->h, _("%s: the %s link points to '%s', not into %s; it is unknown"),
-                   dev, file, e ? e : "?", under);
+        if (!quiet)
+            model_warn(r->h, _("%s: the %s link points to '%s', not into %s; it is unknown"),
+                       dev, file, e ? e : "?", under);
         free(e);
         goto cleanup;
     }
@@ -358,8 +361,9 @@ follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
     if (fstatat(r->rootfd, q, &st, 0) < 0 || !S_ISDIR(st.st_mode)) {
         int e = S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode) ? errno : ENOTDIR;
 
-        model_warn(r->h, _("%s: the %s link to %s dangles or loops (%s); it is unknown"),
-                   dev, file, q, strerror(e));
+        if (!quiet)
+            model_warn(r->h, _("%s: the %s link to %s dangles or loops (%s); it is unknown"),
+                       dev, file, q, strerror(e));
         goto cleanup;
     }
     if (!(*name = strdup(base)))
@@ -506,7 +510,7 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
 
     if (!dir) {
         d->unknown |= MODEL_UNK_DRIVER;
-    } else if (follow_named(r, f->name, dir, "driver", "sys/bus/pci/drivers", &d->driver) < 0) {
+    } else if (follow_named(r, f->name, dir, "driver", "sys/bus/pci/drivers", false, &d->driver) < 0) {
         d->unknown |= MODEL_UNK_DRIVER;
     }
 
@@ -756,7 +760,7 @@ read_groups(struct rd *r)
         long id = MODEL_NONE;
 
         st = d->sysfs_path ? follow_named(r, d->addr_str, d->sysfs_path + 1, "iommu_group",
-                                          "sys/kernel/iommu_groups", &name) : -1;
+                                          "sys/kernel/iommu_groups", h->iommu_unknown, &name) : -1;
         if (st > 0 && sysval_dec(name, 0, 1000000, &id) < 0) {
             model_warn(r->h, _("%s: iommu_group links to '%s', not a group number"),
                        d->addr_str, name);

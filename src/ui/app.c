@@ -295,7 +295,7 @@ draw_header(struct app *a)
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
     snprintf(buf, sizeof(buf), " vfiotui %s  %s %s  %s %s  %s %s", PACKAGE_VERSION,
              _("host"), h->hostname ? h->hostname : "?",
-             _("IOMMU"), h->iommu ? _("on") : _("OFF"),
+             _("IOMMU"), h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              _("kernel"), h->kernel_release ? h->kernel_release : "?");
     put(0, 0, a->cols, buf);
     snprintf(buf, sizeof(buf), " %zu %s, %zu %s, %zu %s  %s %s  %s %s",
@@ -1539,7 +1539,9 @@ ui_run(struct ui_opts *o)
     getmaxyx(stdscr, a.lines, a.cols);
     build_rows(&a);
     recheck(&a);
-    if (!H(&a)->iommu)
+    if (H(&a)->iommu_unknown)
+        set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
+    else if (!H(&a)->iommu)
         set_status(&a, true, "%s", _("This host has no IOMMU groups: nothing can be passed through until the IOMMU is on."));
     else if (!a.ctx->conn)
         set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
