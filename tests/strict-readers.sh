@@ -133,6 +133,9 @@ rm -rf "$R/sys/kernel/iommu_groups"
 echo not a directory > "$R/sys/kernel/iommu_groups"
 check_has iommu-unknown 1 "iommu_groups is a file" 01:00.0 01:00.1
 grep -q '\[no-iommu\]' "$T/out" && fail "iommu_groups is a file: reported as no IOMMU"
+"$VFIOTUI" --sysroot "$R" --no-domains list > "$T/l" 2>/dev/null
+grep -q 'disabled or absent' "$T/l" && fail "iommu_groups is a file: list says the IOMMU is off"
+grep -q 'cannot be read' "$T/l" || fail "iommu_groups is a file: list does not say it cannot be read"
 "$VFIOTUI" --sysroot "$R" --no-domains list --json > "$T/j" 2>/dev/null
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["iommu"] is None and "iommu" in d["unknown"], d["unknown"]' "$T/j" ||
     fail "iommu_groups is a file: JSON does not say unknown"
