@@ -165,7 +165,7 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
         }
     }
 
-    if (!ctx->quiet) {
+    if (!ctx->quiet && !ctx->warnings_in_report) {
         for (i = 0; i < ctx->host->n_warnings; i++)
             cmd_error(ctx, _("warning: %s"), ctx->host->warnings[i]);
     }
@@ -303,7 +303,10 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
             or_unknown(d->device_name), ven, dev);
     if (d->revision != MODEL_NONE && d->revision != 0)
         fprintf(f, " (rev %02x)", (unsigned int)d->revision);
-    fprintf(f, " driver=%s", d->driver ? d->driver : _("none"));
+    fprintf(f, " driver=%s", (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") :
+            d->driver ? d->driver : _("none"));
+    if (d->unknown & MODEL_UNK_GROUP)
+        fputs(" group-unknown", f);
     if (d->boot_vga == MODEL_TRI_YES)
         fputs(" boot-vga", f);
     if (d->root_disk)
@@ -343,7 +346,8 @@ list_text(const struct cmd_ctx *ctx, FILE *f)
         if (h->devs[i].group != MODEL_NONE)
             continue;
         if (!header) {
-            fputs(h->iommu ? _("Devices without an IOMMU group:\n")
+            fputs(h->iommu_unknown ? _("Devices whose IOMMU group is unknown (sys/kernel/iommu_groups cannot be read):\n") :
+                  h->iommu ? _("Devices without an IOMMU group:\n")
                            : _("No IOMMU groups (the IOMMU is disabled or absent):\n"), f);
             header = true;
         }
@@ -389,6 +393,35 @@ header_str(enum model_header hdr)
     default:
         return NULL;
     }
+}
+
+/* Names of the fields of @d that could not be read: a null beside one
+ * of them means "unknown", a null elsewhere means "none". */
+static json_object *
+dev_unknown_json(const struct model_dev *d)
+{
+    static const struct {
+        unsigned int bit;
+        const char *name;
+    } names[] = {
+        { MODEL_UNK_IDS, "ids" },
+        { MODEL_UNK_CLASS, "class" },
+        { MODEL_UNK_DRIVER, "driver" },
+        { MODEL_UNK_GROUP, "group" },
+        { MODEL_UNK_NUMA, "numa_node" },
+        { MODEL_UNK_SUBSYS, "subsystem" },
+        { MODEL_UNK_REVISION, "revision" },
+        { MODEL_UNK_SRIOV, "sriov" },
+    };
+    json_object *arr = json_object_new_array();
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (d->unknown & names[i].bit)
+            json_object_array_add(arr, json_object_new_string(names[i].name));
+    if (d->boot_vga == MODEL_TRI_UNKNOWN)
+        json_object_array_add(arr, json_object_new_string("boot_vga"));
+    return arr;
 }
 
 static json_object *
@@ -447,6 +480,7 @@ list_dev_json(const struct model_host *h, const struct model_dev *d)
         json_object_array_add(arr, u);
     }
     json_object_object_add(o, "used_by", arr);
+    json_object_object_add(o, "unknown", dev_unknown_json(d));
     return o;
 }
 
@@ -462,7 +496,17 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
     json_object_object_add(root, "source", json_str(h->source));
     json_object_object_add(root, "host", json_str(h->hostname));
     json_object_object_add(root, "kernel", json_str(h->kernel_release));
-    json_object_object_add(root, "iommu", json_object_new_boolean(h->iommu));
+    json_object_object_add(root, "iommu", h->iommu_unknown ? NULL : json_object_new_boolean(h->iommu));
+    arr = json_object_new_array();
+    if (h->iommu_unknown)
+        json_object_array_add(arr, json_object_new_string("iommu"));
+    if (!h->root_disk_known)
+        json_object_array_add(arr, json_object_new_string("root_disk"));
+    if (!h->mgmt_nic_known)
+        json_object_array_add(arr, json_object_new_string("mgmt_nic"));
+    if (!h->kernel_release)
+        json_object_array_add(arr, json_object_new_string("kernel"));
+    json_object_object_add(root, "unknown", arr);
 
     arr = json_object_new_array();
     for (i = 0; i < h->n_groups; i++) {

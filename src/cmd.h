@@ -46,6 +46,8 @@ struct cmd_ctx {
     const char *script;         /* ui --script FILE (headless) */
     const char *dump_dir;       /* ui --dump-dir DIR */
     int cols, lines;            /* ui --size COLSxLINES */
+    bool warnings_in_report;    /* the command reports the host's warnings
+                                 * itself (check): cmd_load does not print them */
 
     /* filled by cmd_load() */
     struct model_host *host;

@@ -23,6 +23,9 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("check needs PCI addresses or --group N"));
         return CMD_EXIT_ERROR;
     }
+    /* the host's warnings are findings (host-warning) in the report,
+     * so -q cannot hide them and they are not printed twice */
+    ctx->warnings_in_report = true;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
     if ((ret = cmd_selection(ctx, argc, argv, &sel)) != CMD_EXIT_OK)

@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
+#include "virt/atomicfile.h"
 #include "virt/hostdev.h"
 
 /* Selection plus checks; refuses errors unless --force.  On success
@@ -87,7 +88,8 @@ int
 cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const char *path;
-    char *text = NULL, *newtext = NULL, *err = NULL, *name = NULL;
+    struct atomicfile *f = NULL;
+    char *newtext = NULL, *err = NULL, *name = NULL;
     struct bdf *addrs = NULL, *have = NULL;
     size_t n = 0, n_have = 0;
     int ret;
@@ -97,33 +99,34 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         return CMD_EXIT_ERROR;
     }
     path = argv[0];
-    /* The file is checked before anything else is read. */
-    if (!(text = hostdev_read_file(path, &err)) ||
-        hostdev_domain_devices(text, &have, &n_have, &err) < 0) {
-        cmd_error(ctx, "%s%s%s", text ? path : "", text ? ": " : "", err ? err : "?");
+    /* The file is checked before anything else is read; what was read
+     * is what the write compares the file with before replacing it. */
+    if (!(f = atomicfile_read(path, &err)) ||
+        hostdev_domain_devices(f->text, &have, &n_have, &err) < 0) {
+        cmd_error(ctx, "%s%s%s", f ? path : "", f ? ": " : "", err ? err : "?");
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    name = hostdev_domain_name(text);
+    name = hostdev_domain_name(f->text);
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         goto cleanup;
     if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, &addrs, &n)) != CMD_EXIT_OK)
         goto cleanup;
-    if (!(newtext = hostdev_domain_add(text, addrs, n, !ctx->unmanaged, &err))) {
+    if (!(newtext = hostdev_domain_add(f->text, addrs, n, !ctx->unmanaged, &err))) {
         cmd_error(ctx, "%s: %s", path, err ? err : "?");
         ret = CMD_EXIT_PROBLEMS;
         goto cleanup;
     }
-    if (hostdev_write_file(path, newtext, &err) < 0) {
+    if (atomicfile_replace(f, newtext, &err) < 0) {
         cmd_error(ctx, _("%s was not changed: %s"), path, err ? err : "?");
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, path);
+    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, f->path);
     ret = CMD_EXIT_OK;
 
  cleanup:
-    free(text);
+    atomicfile_free(f);
     free(newtext);
     free(err);
     free(name);

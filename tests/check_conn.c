@@ -14,6 +14,7 @@
 
 #include "host/fixture.h"
 #include "host/sysfs.h"
+#include "rules.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
 
@@ -122,6 +123,35 @@ START_TEST(t_nodedev_matches_sysfs)
     model_host_free(nd);
     model_host_free(sf);
     free(desc);
+    conn_close(c);
+}
+END_TEST
+
+START_TEST(t_nodedev_nic_unknown)
+{
+    struct conn *c = open_demo();
+    char *err = NULL;
+    struct model_host *h = nodedev_read(c, &err);
+    struct model_sel *s;
+    struct rules_report *r;
+    size_t i;
+    bool found = false;
+
+    ck_assert_msg(h != NULL, "%s", err);
+    /* a remote host cannot tell its management NIC: every NIC selected
+     * gets an error, not silence */
+    ck_assert(!h->mgmt_nic_known);
+    s = model_sel_new(h);
+    ck_assert_int_eq(model_sel_add(s, h, "00:1f.6"), 0);
+    r = rules_check(h, s, NULL);
+    ck_assert_ptr_nonnull(r);
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].code, "host-nic-unknown") == 0 && r->items[i].sev == RULES_ERROR)
+            found = true;
+    ck_assert(found);
+    rules_report_free(r);
+    model_sel_free(s);
+    model_host_free(h);
     conn_close(c);
 }
 END_TEST
@@ -261,6 +291,7 @@ main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, t_open_errors);
     tcase_add_test(tc, t_nodedev_matches_sysfs);
+    tcase_add_test(tc, t_nodedev_nic_unknown);
     tcase_add_test(tc, t_in_use);
     tcase_add_test(tc, t_attach_detach_redefine);
     tcase_add_test(tc, t_dry_run_and_errors);

@@ -7,13 +7,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "virt/atomicfile.h"
 #include "virt/hostdev.h"
 
 static char *
@@ -204,6 +207,189 @@ START_TEST(t_add_remove_keeps_everything)
 }
 END_TEST
 
+/* ---- edits compared byte for byte with expected files -------------- */
+
+static size_t
+addr_list(const char *s, struct bdf *v, size_t max)
+{
+    char *copy = strdup(s), *tok, *save = NULL;
+    size_t n = 0;
+
+    for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+        ck_assert_uint_lt(n, max);
+        v[n++] = A(tok);
+    }
+    free(copy);
+    return n;
+}
+
+static const struct edit_case {
+    const char *in;             /* tests/domains/edit/IN */
+    bool add;
+    const char *addrs;
+    const char *out;            /* expected text; NULL: refused */
+    const char *err;            /* ... with this in the message */
+    bool roundtrip;             /* removing what was added gives IN back */
+} edit_cases[] = {
+    { "crlf.xml", true, "01:00.0 01:00.1", "crlf.add.xml", NULL, true },
+    { "tabs.xml", true, "01:00.0", "tabs.add.xml", NULL, true },
+    { "empty-devices.xml", true, "01:00.0", "empty-devices.add.xml", NULL, false },
+    { "empty-devices-space.xml", true, "01:00.0", "empty-devices-space.add.xml", NULL, false },
+    { "no-devices.xml", true, "01:00.0 01:00.1", "no-devices.add.xml", NULL, false },
+    { "traps.xml", true, "01:00.0", "traps.add.xml", NULL, true },
+    { "traps.xml", false, "02:00.0", "traps.rm.xml", NULL, false },
+    { "oneline.xml", false, "03:00.0", "oneline.rm1.xml", NULL, false },
+    { "oneline.xml", false, "03:00.0 03:00.1", "oneline.rm2.xml", NULL, false },
+    { "oneline.xml", false, "03:00.1 04:00.0", "oneline.rm3.xml", NULL, false },
+    { "multiline-tag.xml", false, "05:00.0", "multiline-tag.rm.xml", NULL, false },
+    { "dup3.xml", false, "07:00.0", "dup3.rm.xml", NULL, false },
+    { "radix.xml", false, "01:08.1 0a:1f.7", "radix.rm.xml", NULL, false },
+    { "compact.xml", true, "01:00.0", "compact.add.xml", NULL, false },
+    { "dup3.xml", true, "07:00.0", NULL, "already has host device 0000:07:00.0", false },
+    { "dup3.xml", false, "07:00.0 07:00.0 07:00.0", NULL, "0000:07:00.0 is given more than once", false },
+    { "crlf.xml", true, "01:00.0 01:00.0", NULL, "0000:01:00.0 is given more than once", false },
+    { "radix.xml", false, "ff:00.0", NULL, "has no host device 0000:ff:00.0", false },
+    { "entity.xml", true, "02:00.0", NULL, "entities", false },
+    { "entity.xml", false, "01:00.0", NULL, "entities", false },
+    { "two-devices.xml", false, "01:00.0", NULL, "more than one <devices>", false },
+    { "two-devices.xml", true, "02:00.0", NULL, "more than one <devices>", false },
+    /* an address libvirt would refuse: it may be any device, so no edit */
+    { "bad-address.xml", true, "02:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
+    { "bad-address.xml", false, "01:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
+    { "bad-domain.xml", true, "03:00.0", NULL, "<hostdev> at line 9 has no PCI address", false },
+};
+
+START_TEST(t_edit_case)
+{
+    const struct edit_case *c = &edit_cases[_i];
+    char path[256];
+    char *in, *want = NULL, *got, *back, *err = NULL;
+    struct bdf a[8];
+    size_t n = addr_list(c->addrs, a, 8);
+
+    snprintf(path, sizeof(path), "edit/%s", c->in);
+    in = domfile(path);
+    got = c->add ? hostdev_domain_add(in, a, n, true, &err)
+                 : hostdev_domain_remove(in, a, n, &err);
+    if (!c->out) {
+        ck_assert_msg(got == NULL, "%s: the edit was not refused", c->in);
+        ck_assert_msg(err && strstr(err, c->err), "%s: message \"%s\" lacks \"%s\"",
+                      c->in, err ? err : "(none)", c->err);
+        free(err);
+        free(in);
+        return;
+    }
+    ck_assert_msg(got != NULL, "%s: %s", c->in, err ? err : "?");
+    snprintf(path, sizeof(path), "edit/%s", c->out);
+    want = domfile(path);
+    ck_assert_msg(strcmp(got, want) == 0, "%s: got\n%s\nexpected\n%s", c->in, got, want);
+    if (c->roundtrip) {
+        back = hostdev_domain_remove(got, a, n, &err);
+        ck_assert_msg(back != NULL, "%s: %s", c->in, err ? err : "?");
+        ck_assert_str_eq(back, in);
+        free(back);
+    }
+    free(got);
+    free(want);
+    free(in);
+}
+END_TEST
+
+/* The fuzzer's crashes, as plain strings: two hostdevs on one line,
+ * a start tag over several lines, one address three times. */
+START_TEST(t_fuzz_crashes)
+{
+    static const char three[] =
+        "<domain><devices><hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
+        "</source></hostdev><hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
+        "</source></hostdev>\n<hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
+        "</source></hostdev></devices></domain>";
+    static const char span[] =
+        "<domain><devices><hostdev\ntype='pci'\n><source><address bus='1' slot='0' function='0'\n"
+        "/></source></hostdev></devices></domain>\n";
+    struct bdf a = A("01:00.0");
+    char *err = NULL, *got;
+
+    got = hostdev_domain_remove(three, &a, 1, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, "<domain><devices>\n</devices></domain>");
+    free(got);
+    got = hostdev_domain_remove(span, &a, 1, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, "<domain><devices></devices></domain>\n");
+    free(got);
+    /* no address at all (found by fuzzing the new code): no change */
+    got = hostdev_domain_add(span, &a, 0, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, span);
+    free(got);
+    got = hostdev_domain_remove(span, &a, 0, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, span);
+    free(got);
+}
+END_TEST
+
+/* Every truncation of the tricky files is refused or edited; none may
+ * crash (the suite runs under ASan) or return a document that lost a
+ * byte outside the edit. */
+START_TEST(t_truncations)
+{
+    static const char *const files[] = {
+        "edit/traps.xml", "edit/oneline.xml", "edit/multiline-tag.xml", "edit/crlf.xml",
+    };
+    struct bdf a[2] = { A("02:00.0"), A("03:00.0") };
+    size_t f, cut;
+
+    for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+        char *t = domfile(files[f]);
+        size_t len = strlen(t);
+
+        for (cut = 0; cut <= len; cut++) {
+            char *err = NULL, *got;
+            char saved = t[cut];
+
+            t[cut] = '\0';
+            got = hostdev_domain_add(t, a, 1, true, &err);
+            if (got)
+                ck_assert_uint_gt(strlen(got), cut);
+            free(got);
+            free(err);
+            err = NULL;
+            got = hostdev_domain_remove(t, a, 1, &err);
+            if (got)
+                ck_assert_uint_lt(strlen(got), cut);
+            free(got);
+            free(err);
+            err = NULL;
+            got = hostdev_domain_remove(t, &a[1], 1, &err);
+            free(got);
+            free(err);
+            t[cut] = saved;
+        }
+        free(t);
+    }
+}
+END_TEST
+
+START_TEST(t_radix)
+{
+    char *t = domfile("edit/radix.xml");
+    struct bdf *v = NULL;
+    size_t n = 0;
+    char *err = NULL;
+
+    ck_assert_int_eq(hostdev_domain_devices(t, &v, &n, &err), 0);
+    /* bus='1' slot='010' (octal) function='0X1'; decimal slot='31',
+     * as libvirt reads them */
+    ck_assert_uint_eq(n, 2);
+    ck_assert(bdf_equal(&v[0], &(struct bdf){ 0, 1, 8, 1 }));
+    ck_assert(bdf_equal(&v[1], &(struct bdf){ 0, 0xa, 0x1f, 7 }));
+    free(v);
+    free(t);
+}
+END_TEST
+
 static void
 writefile(const char *path, const char *text, mode_t mode)
 {
@@ -236,12 +422,15 @@ START_TEST(t_write_atomic)
     char path[256], bak[256];
     char *err = NULL, *got;
     struct stat st;
+    struct atomicfile *f;
 
     ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/guest.xml", dir);
     snprintf(bak, sizeof(bak), "%s/guest.xml~", dir);
     writefile(path, "<domain>old</domain>\n", 0640);
-    ck_assert_int_eq(hostdev_write_file(path, "<domain>new</domain>\n", &err), 0);
+    f = atomicfile_read(path, &err);
+    ck_assert_msg(f != NULL, "%s", err);
+    ck_assert_int_eq(atomicfile_replace(f, "<domain>new</domain>\n", &err), 0);
     got = slurp(path);
     ck_assert_str_eq(got, "<domain>new</domain>\n");
     free(got);
@@ -252,21 +441,272 @@ START_TEST(t_write_atomic)
     ck_assert_int_eq(st.st_mode & 07777, 0640);
     ck_assert_uint_eq(count_entries(dir), 2);        /* no temp file left */
 
+    /* a second write through the same object: it knows the new state */
+    ck_assert_int_eq(atomicfile_replace(f, "<domain>newer</domain>\n", &err), 0);
+    got = slurp(bak);
+    ck_assert_str_eq(got, "<domain>new</domain>\n");
+    free(got);
+
     /* a file that vanished since it was read */
     unlink(path);
-    ck_assert_int_lt(hostdev_write_file(path, "x", &err), 0);
-    ck_assert_ptr_nonnull(strstr(err, "removed"));
+    ck_assert_int_lt(atomicfile_replace(f, "x", &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "changed since it was read"));
     free(err);
     err = NULL;
     ck_assert_int_eq(access(path, F_OK), -1);
     ck_assert_uint_eq(count_entries(dir), 1);
+    atomicfile_free(f);
 
     /* a path that is not a regular file */
-    ck_assert_int_lt(hostdev_write_file(dir, "x", &err), 0);
+    ck_assert_ptr_null(atomicfile_read(dir, &err));
+    ck_assert_ptr_nonnull(strstr(err, "directory"));
     free(err);
     err = NULL;
     unlink(bak);
     rmdir(dir);
+}
+END_TEST
+
+/* ---- reads that refuse, and writes that notice a change ------------ */
+
+static void
+refused_read(const char *path, const char *msg)
+{
+    char *err = NULL;
+    struct atomicfile *f = atomicfile_read(path, &err);
+
+    ck_assert_msg(f == NULL, "%s was read", path);
+    ck_assert_msg(err && strstr(err, msg), "%s: message \"%s\" lacks \"%s\"",
+                  path, err ? err : "(none)", msg);
+    free(err);
+}
+
+/* Check's per-test timeout turns a read that blocks into a failure. */
+START_TEST(t_read_refuses)
+{
+    char dir[] = "/tmp/check_hostdev.XXXXXX";
+    char p[256];
+    int fd;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(p, sizeof(p), "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(p, 0600), 0);
+    refused_read(p, "a FIFO");
+    refused_read("/dev/zero", "a character device");
+    snprintf(p, sizeof(p), "%s/zero.xml", dir);
+    ck_assert_int_eq(symlink("/dev/zero", p), 0);
+    refused_read(p, "a character device");
+    refused_read(dir, "a directory");
+    snprintf(p, sizeof(p), "%s/big.xml", dir);
+    fd = open(p, O_WRONLY | O_CREAT, 0600);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, ATOMICFILE_MAX + 1), 0);
+    close(fd);
+    refused_read(p, "larger than 16 MiB");
+    snprintf(p, sizeof(p), "%s/nul.xml", dir);
+    fd = open(p, O_WRONLY | O_CREAT, 0600);
+    ck_assert_int_eq(write(fd, "<domain>\0</domain>", 18), 18);
+    close(fd);
+    refused_read(p, "not a text file");
+    snprintf(p, sizeof(p), "%s/no/such/dir/guest.xml", dir);
+    refused_read(p, "No such file or directory");
+    ck_assert_int_lt(atomicfile_create(p, "<domain/>", 0644, NULL), 0);
+
+    snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(p), 0);
+}
+END_TEST
+
+struct race {
+    char dir[64], path[256], bak[256];
+    struct atomicfile *f;
+};
+
+/* A domain file read by "us", with an older backup beside it. */
+static void
+race_setup(struct race *r)
+{
+    char *err = NULL;
+
+    strcpy(r->dir, "/tmp/check_hostdev.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(r->dir));
+    snprintf(r->path, sizeof(r->path), "%s/guest.xml", r->dir);
+    snprintf(r->bak, sizeof(r->bak), "%s/guest.xml~", r->dir);
+    writefile(r->path, "<domain>ours 1</domain>\n", 0640);
+    writefile(r->bak, "<domain>older</domain>\n", 0640);
+    r->f = atomicfile_read(r->path, &err);
+    ck_assert_msg(r->f != NULL, "%s", err ? err : "?");
+}
+
+/* The write is refused, the other edit and the old backup are where
+ * they were, and no temporary file is left. */
+static void
+race_refused(struct race *r, const char *other, const char *msg)
+{
+    char *err = NULL, *got;
+    char cmd[128];
+
+    ck_assert_int_lt(atomicfile_replace(r->f, "<domain>ours 2</domain>\n", &err), 0);
+    ck_assert_msg(err && strstr(err, msg), "message \"%s\" lacks \"%s\"", err ? err : "(none)", msg);
+    ck_assert_ptr_nonnull(strstr(err, "nothing was written"));
+    free(err);
+    got = slurp(r->path);
+    ck_assert_str_eq(got, other);
+    free(got);
+    got = slurp(r->bak);
+    ck_assert_str_eq(got, "<domain>older</domain>\n");
+    free(got);
+    ck_assert_uint_eq(count_entries(r->dir), 2);
+    atomicfile_free(r->f);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", r->dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Changed in place, same size, and the mtime set back: only the bytes
+ * tell. */
+START_TEST(t_race_same_size_same_mtime)
+{
+    struct race r;
+    struct stat st;
+    struct timespec ts[2];
+    int fd;
+
+    race_setup(&r);
+    ck_assert_int_eq(stat(r.path, &st), 0);
+    fd = open(r.path, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(pwrite(fd, "OURS", 4, 8), 4);
+    close(fd);
+    ts[0] = st.st_atim;
+    ts[1] = st.st_mtim;
+    ck_assert_int_eq(utimensat(AT_FDCWD, r.path, ts, 0), 0);
+    race_refused(&r, "<domain>OURS 1</domain>\n", "changed by someone else");
+}
+END_TEST
+
+/* Another editor wrote a new file and renamed it over ours. */
+START_TEST(t_race_renamed_over)
+{
+    struct race r;
+    char other[300];
+
+    race_setup(&r);
+    snprintf(other, sizeof(other), "%s/.other", r.dir);
+    writefile(other, "<domain>theirs</domain>\n", 0640);
+    ck_assert_int_eq(rename(other, r.path), 0);
+    race_refused(&r, "<domain>theirs</domain>\n", "replaced by another file");
+}
+END_TEST
+
+/* Appended to: the size tells. */
+START_TEST(t_race_appended)
+{
+    struct race r;
+    int fd;
+
+    race_setup(&r);
+    fd = open(r.path, O_WRONLY | O_APPEND);
+    ck_assert_int_eq(write(fd, "<!-- x -->\n", 11), 11);
+    close(fd);
+    race_refused(&r, "<domain>ours 1</domain>\n<!-- x -->\n", "changed by someone else");
+}
+END_TEST
+
+/* Replaced by a FIFO meanwhile: refused without blocking. */
+START_TEST(t_race_fifo)
+{
+    struct race r;
+
+    race_setup(&r);
+    ck_assert_int_eq(unlink(r.path), 0);
+    ck_assert_int_eq(mkfifo(r.path, 0600), 0);
+    ck_assert_int_lt(atomicfile_replace(r.f, "x", NULL), 0);
+    ck_assert_uint_eq(count_entries(r.dir), 2);
+    unlink(r.path);
+    writefile(r.path, "<domain>back 1</domain>\n", 0640);
+    /* the inode number and, within a clock tick, the mtime may come
+     * back; the bytes differ */
+    race_refused(&r, "<domain>back 1</domain>\n", "since it was read");
+}
+END_TEST
+
+/* Only the mode changed: nothing is lost, so the write goes ahead and
+ * keeps the new mode. */
+START_TEST(t_race_chmod)
+{
+    struct race r;
+    struct stat st;
+    char *err = NULL, *got;
+    char cmd[128];
+
+    race_setup(&r);
+    ck_assert_int_eq(chmod(r.path, 0600), 0);
+    ck_assert_int_eq(atomicfile_replace(r.f, "<domain>ours 2</domain>\n", &err), 0);
+    ck_assert_int_eq(stat(r.path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0600);
+    got = slurp(r.bak);
+    ck_assert_str_eq(got, "<domain>ours 1</domain>\n");
+    free(got);
+    atomicfile_free(r.f);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", r.dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+/* Through a symlink: the file it points to is replaced, the link stays. */
+START_TEST(t_symlink_target)
+{
+    char dir[] = "/tmp/check_hostdev.XXXXXX";
+    char real[256], link_[256], bak[256], cmd[128];
+    char *err = NULL, *got;
+    struct atomicfile *f;
+    struct stat st;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(real, sizeof(real), "%s/real.xml", dir);
+    snprintf(link_, sizeof(link_), "%s/link.xml", dir);
+    snprintf(bak, sizeof(bak), "%s/real.xml~", dir);
+    writefile(real, "<domain>1</domain>\n", 0644);
+    ck_assert_int_eq(symlink("real.xml", link_), 0);
+    f = atomicfile_read(link_, &err);
+    ck_assert_msg(f != NULL, "%s", err ? err : "?");
+    ck_assert_int_eq(atomicfile_replace(f, "<domain>2</domain>\n", &err), 0);
+    ck_assert_int_eq(lstat(link_, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    got = slurp(real);
+    ck_assert_str_eq(got, "<domain>2</domain>\n");
+    free(got);
+    got = slurp(bak);
+    ck_assert_str_eq(got, "<domain>1</domain>\n");
+    free(got);
+    atomicfile_free(f);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(t_create)
+{
+    char dir[] = "/tmp/check_hostdev.XXXXXX";
+    char p[256], cmd[128];
+    char *err = NULL, *got;
+    struct stat st;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(p, sizeof(p), "%s/new.xml", dir);
+    ck_assert_int_eq(atomicfile_create(p, "<hostdev/>\n", 0644, &err), 0);
+    ck_assert_int_eq(stat(p, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0644);
+    /* never over an existing file */
+    ck_assert_int_lt(atomicfile_create(p, "<other/>\n", 0644, &err), 0);
+    ck_assert_ptr_nonnull(strstr(err, "exists"));
+    free(err);
+    got = slurp(p);
+    ck_assert_str_eq(got, "<hostdev/>\n");
+    free(got);
+    ck_assert_uint_eq(count_entries(dir), 1);
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -288,11 +728,14 @@ START_TEST(t_write_readonly_dir)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         char *err = NULL;
+        struct atomicfile *f;
         int rc;
 
         if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
             _exit(3);
-        rc = hostdev_write_file(path, "<domain>new</domain>\n", &err);
+        if (!(f = atomicfile_read(path, &err)))
+            _exit(4);
+        rc = atomicfile_replace(f, "<domain>new</domain>\n", &err);
         /* 0: it failed, as it must, and said why */
         _exit(rc < 0 && err && strstr(err, "temporary file") ? 0 : 1);
     }
@@ -321,8 +764,24 @@ main(void)
     tcase_add_test(tc, t_domain_devices);
     tcase_add_test(tc, t_refusals);
     tcase_add_test(tc, t_add_remove_keeps_everything);
+    tcase_add_loop_test(tc, t_edit_case, 0, sizeof(edit_cases) / sizeof(edit_cases[0]));
+    tcase_add_test(tc, t_fuzz_crashes);
+    tcase_add_test(tc, t_radix);
     tcase_add_test(tc, t_write_atomic);
     tcase_add_test(tc, t_write_readonly_dir);
+    tcase_add_test(tc, t_read_refuses);
+    tcase_add_test(tc, t_race_same_size_same_mtime);
+    tcase_add_test(tc, t_race_renamed_over);
+    tcase_add_test(tc, t_race_appended);
+    tcase_add_test(tc, t_race_fifo);
+    tcase_add_test(tc, t_race_chmod);
+    tcase_add_test(tc, t_symlink_target);
+    tcase_add_test(tc, t_create);
+    suite_add_tcase(s, tc);
+    /* thousands of parses under ASan on a busy machine */
+    tc = tcase_create("truncations");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, t_truncations);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

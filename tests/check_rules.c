@@ -35,7 +35,19 @@ slurp(const char *path)
 /* Builds tests/hosts/NAME.host (or data/NAME.host), optionally with the
  * kernel line replaced, and reads it back. */
 static struct model_host *
+load_hook(const char *name, const char *kernel, const char *ssh,
+          void (*hook)(const char *dir));
+
+static struct model_host *
 load(const char *name, const char *kernel, const char *ssh)
+{
+    return load_hook(name, kernel, ssh, NULL);
+}
+
+/* Like load(), with @hook breaking the built tree before it is read. */
+static struct model_host *
+load_hook(const char *name, const char *kernel, const char *ssh,
+          void (*hook)(const char *dir))
 {
     const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
     char path[4096], dir[] = "/tmp/check_rules.XXXXXX";
@@ -59,6 +71,8 @@ load(const char *name, const char *kernel, const char *ssh)
     }
     ck_assert_ptr_nonnull(mkdtemp(dir));
     ck_assert_msg(fixture_build(desc, dir, &err) == 0, "fixture %s: %s", name, err);
+    if (hook)
+        hook(dir);
     o.sysroot = dir;
     o.ssh_connection = ssh;
     o.quiet = true;
@@ -437,6 +451,180 @@ START_TEST(t_group_state)
 }
 END_TEST
 
+static int
+dev_index(const struct model_host *h, const char *addr)
+{
+    struct bdf a;
+    int k;
+
+    ck_assert_int_eq(bdf_parse(addr, &a), 0);
+    ck_assert_int_ge(k = model_find(h, &a), 0);
+    return k;
+}
+
+static void
+put_file(const char *dir, const char *rel, const char *text)
+{
+    char p[4096];
+    FILE *f;
+
+    snprintf(p, sizeof(p), "%s/%s", dir, rel);
+    ck_assert_ptr_nonnull(f = fopen(p, "w"));
+    fputs(text, f);
+    fclose(f);
+}
+
+static void
+bad_vendor_class(const char *dir)
+{
+    put_file(dir, "sys/bus/pci/devices/0000:01:00.0/vendor", "zzzz\n");
+    put_file(dir, "sys/bus/pci/devices/0000:01:00.1/class", "0xZZ\n");
+    put_file(dir, "sys/bus/pci/devices/0000:01:00.0/numa_node", "xyz\n");
+}
+
+START_TEST(t_strict_values)
+{
+    struct model_host *h = load_hook("desktop-gpu", NULL, NULL, bad_vendor_class);
+    const struct model_dev *gpu = &h->devs[dev_index(h, "01:00.0")];
+    const struct model_dev *audio = &h->devs[dev_index(h, "01:00.1")];
+
+    /* nothing made up: not 0000, not node 0 */
+    ck_assert_int_eq(gpu->vendor_id, MODEL_NONE);
+    ck_assert(gpu->unknown & MODEL_UNK_IDS);
+    ck_assert_int_eq(gpu->numa_node, MODEL_NONE);
+    ck_assert(gpu->unknown & MODEL_UNK_NUMA);
+    ck_assert_int_eq(gpu->class_id, 0x0300);
+    ck_assert_int_eq(audio->class_id, MODEL_NONE);
+    ck_assert(audio->unknown & MODEL_UNK_CLASS);
+    ck_assert_uint_ge(h->n_warnings, 3);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-warning", RULES_WARNING, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "dev-unreadable", RULES_ERROR, false, NULL);
+    expect(h, SEL("00:02.0"), "dev-unreadable", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_iommu_unknown)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+
+    expect(h, SEL("01:00.0", "01:00.1"), "iommu-unknown", -1, false, NULL);
+    h->iommu_unknown = true;
+    expect(h, SEL("01:00.0", "01:00.1"), "iommu-unknown", RULES_ERROR, false, NULL);
+    h->iommu = false;
+    /* not "the IOMMU is off", with its remedy */
+    expect(h, SEL("01:00.0", "01:00.1"), "no-iommu", -1, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "iommu-unknown", RULES_ERROR, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_no_iommu_group)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+
+    expect(h, SEL("00:14.0"), "no-iommu-group", -1, false, NULL);
+    h->devs[dev_index(h, "00:14.0")].group = MODEL_NONE;
+    ck_assert_int_eq(model_finish(h), 0);
+    ck_assert(h->iommu);
+    expect(h, SEL("00:14.0"), "no-iommu-group", RULES_ERROR, false, NULL);
+    expect(h, SEL("00:17.0"), "no-iommu-group", -1, false, NULL);
+    model_host_free(h);
+    /* without an IOMMU that is no-iommu's job */
+    h = load("no-iommu", NULL, NULL);
+    expect(h, SEL("00:14.0"), "no-iommu-group", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_group_unreadable)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+    struct rules_report *r;
+    const struct rules_finding *f;
+
+    expect(h, SEL("01:00.0", "01:00.1"), "group-unreadable", -1, false, NULL);
+    h->devs[dev_index(h, "01:00.0")].unknown |= MODEL_UNK_GROUP;
+    h->devs[dev_index(h, "01:00.1")].unknown |= MODEL_UNK_GROUP;
+    r = judge(h, SEL("01:00.0", "01:00.1"), false, NULL);
+    f = find(r, "group-unreadable");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sev, RULES_ERROR);
+    ck_assert_int_eq(f->group, 1);
+    rules_report_free(r);
+    /* group-incomplete does not disappear because of it */
+    expect(h, SEL("01:00.0"), "group-incomplete", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0"), "group-unreadable", RULES_ERROR, false, NULL);
+    /* a device with no group may be in the unreadable group */
+    h->devs[dev_index(h, "00:14.0")].group = MODEL_NONE;
+    h->devs[dev_index(h, "00:14.0")].unknown |= MODEL_UNK_GROUP;
+    ck_assert_int_eq(model_finish(h), 0);
+    expect(h, SEL("00:14.0"), "group-unreadable", RULES_ERROR, false, NULL);
+    expect(h, SEL("00:14.0"), "no-iommu-group", -1, false, NULL);
+    {
+        struct model_sel *s = model_sel_new(h);
+        const struct model_group *g = model_find_group(h, 1);
+
+        model_sel_group(s, h, 1);
+        ck_assert_int_eq(rules_group_state(h, s, (size_t)(g - h->groups), NULL),
+                         RULES_GROUP_INCOMPLETE);
+        model_sel_free(s);
+    }
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_dev_unreadable)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+    struct model_dev *audio = &h->devs[dev_index(h, "01:00.1")];
+    struct rules_report *r;
+    const struct rules_finding *f;
+
+    free(audio->driver);
+    audio->driver = NULL;
+    expect(h, SEL("01:00.0", "01:00.1"), "dev-unreadable", -1, false, NULL);
+    expect(h, SEL("01:00.0"), "group-incomplete", -1, false, NULL);
+    audio->unknown |= MODEL_UNK_DRIVER;
+    expect(h, SEL("01:00.0", "01:00.1"), "dev-unreadable", RULES_ERROR, false, NULL);
+    /* a mate whose driver is unknown blocks the group */
+    r = judge(h, SEL("01:00.0"), false, NULL);
+    f = find(r, "group-incomplete");
+    ck_assert(names(f, "0000:01:00.1"));
+    ck_assert_ptr_nonnull(strstr(f->message, "driver unknown"));
+    rules_report_free(r);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_host_nic_unknown)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+
+    ck_assert(h->mgmt_nic_known);
+    expect(h, SEL("00:1f.6"), "host-nic-unknown", -1, false, NULL);
+    h->mgmt_nic_known = false;
+    expect(h, SEL("00:1f.6"), "host-nic-unknown", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.0", "01:00.1"), "host-nic-unknown", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_host_warning)
+{
+    struct model_host *h = load("desktop-gpu", NULL, NULL);
+    struct rules_report *r;
+
+    expect(h, SEL("01:00.0", "01:00.1"), "host-warning", -1, false, NULL);
+    ck_assert_int_eq(model_warn(h, "%s", "something odd"), 0);
+    r = judge(h, SEL("01:00.0", "01:00.1"), false, NULL);
+    ck_assert_str_eq(find(r, "host-warning")->message, "something odd");
+    ck_assert_uint_eq(r->n_errors, 0);
+    rules_report_free(r);
+    model_host_free(h);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -464,6 +652,13 @@ main(void)
     tcase_add_test(tc, t_host_driver);
     tcase_add_test(tc, t_order_and_counts);
     tcase_add_test(tc, t_group_state);
+    tcase_add_test(tc, t_strict_values);
+    tcase_add_test(tc, t_iommu_unknown);
+    tcase_add_test(tc, t_no_iommu_group);
+    tcase_add_test(tc, t_group_unreadable);
+    tcase_add_test(tc, t_dev_unreadable);
+    tcase_add_test(tc, t_host_nic_unknown);
+    tcase_add_test(tc, t_host_warning);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -43,6 +43,46 @@ expect_status 2 "write to a missing file" "$VFIOTUI" --demo write "$T/nope.xml" 
 [ -e "$T/nope.xml" ] && fail "write created a missing file"
 expect_status 2 "write without devices" "$VFIOTUI" --demo write "$T/win11.xml"
 
+# Targets that are not regular files: refused at once, never a hang
+# (timeout makes a hang exit 124), and nothing is created beside them.
+mkdir "$T/targets"
+mkfifo "$T/targets/fifo.xml"
+ln -s /dev/zero "$T/targets/zero.xml"
+ln -s fifo.xml "$T/targets/tofifo.xml"
+mkdir "$T/targets/dir.xml"
+for t in fifo.xml zero.xml tofifo.xml dir.xml /dev/zero; do
+    case $t in /*) p=$t ;; *) p=$T/targets/$t ;; esac
+    expect_status 2 "write to $t" timeout 10 "$VFIOTUI" --demo write "$p" 01:00.0 01:00.1
+    grep -q "not a regular file" "$T/err" || fail "$t: message: $(cat "$T/err")"
+done
+[ -p "$T/targets/fifo.xml" ] || fail "the FIFO was replaced"
+[ "$(ls -A "$T/targets" | wc -l)" -eq 4 ] || fail "files were left beside the targets: $(ls -A "$T/targets")"
+expect_status 2 "write into a missing directory" timeout 10 "$VFIOTUI" --demo write "$T/no/such/dir.xml" 01:00.0 01:00.1
+grep -q "No such file or directory" "$T/err" || fail "missing directory message: $(cat "$T/err")"
+[ -e "$T/no" ] && fail "write created the missing directory"
+
+# A file too large for a domain definition is refused, not read for ever.
+truncate -s 17M "$T/huge.xml"
+expect_status 2 "write to a 17 MiB file" timeout 10 "$VFIOTUI" --demo write "$T/huge.xml" 01:00.0 01:00.1
+grep -q "larger than 16 MiB" "$T/err" || fail "large file message: $(cat "$T/err")"
+
+# Through a symlink: the file it points to gets the hostdevs, the link stays.
+cp "$D/win11.xml" "$T/real.xml"
+ln -s real.xml "$T/link.xml"
+expect_status 0 "write through a symlink" "$VFIOTUI" --demo write "$T/link.xml" 01:00.0 01:00.1
+[ -L "$T/link.xml" ] || fail "the symlink was replaced by a file"
+cmp -s "$T/real.xml~" "$D/win11.xml" || fail "the symlink target's backup is not the previous version"
+grep -q "bus=\"0x01\" slot=\"0x00\" function=\"0x1\"" "$T/real.xml" || fail "the target lacks the hostdevs"
+
+# CRLF files stay CRLF, comments and all; a domain without <devices> gets one.
+printf '<!-- crlf -->\r\n<domain type="kvm">\r\n  <name>w</name>\r\n  <devices>\r\n  </devices>\r\n</domain>\r\n' > "$T/crlf.xml"
+expect_status 0 "write to a CRLF file" "$VFIOTUI" --demo write "$T/crlf.xml" 01:00.0 01:00.1
+[ "$(grep -c "$(printf '\r')\$" "$T/crlf.xml")" -eq "$(wc -l < "$T/crlf.xml")" ] ||
+    fail "a line lost its CR: $(od -c "$T/crlf.xml" | head)"
+printf "<domain type='kvm'>\n  <name>w</name>\n</domain>\n" > "$T/nodevs.xml"
+expect_status 0 "write to a domain without <devices>" "$VFIOTUI" --demo write "$T/nodevs.xml" 01:00.0 01:00.1
+[ "$(grep -c '<hostdev ' "$T/nodevs.xml")" -eq 2 ] || fail "no hostdevs in the new <devices>: $(cat "$T/nodevs.xml")"
+
 # A real `virsh dumpxml` file round-trips, and libvirt accepts the result.
 virsh -q -c test:///default dumpxml test > "$T/test.xml" || fail "virsh dumpxml failed"
 cp "$T/test.xml" "$T/test.orig"

@@ -35,6 +35,22 @@ enum model_vfio {
     MODEL_VFIO_LOADED,          /* driver registered / module loaded */
 };
 
+/* Bits of model_dev.unknown: what could not be read or did not parse,
+ * as opposed to being absent.  driver == NULL without MODEL_UNK_DRIVER
+ * means "bound to no driver"; with it, "cannot tell". */
+enum model_unknown {
+    MODEL_UNK_IDS = 1u << 0,        /* vendor or device id */
+    MODEL_UNK_CLASS = 1u << 1,
+    MODEL_UNK_DRIVER = 1u << 2,
+    MODEL_UNK_GROUP = 1u << 3,      /* membership unreadable or inconsistent:
+                                     * the device is, or may be, in a group
+                                     * whose member list is not trustworthy */
+    MODEL_UNK_NUMA = 1u << 4,
+    MODEL_UNK_SUBSYS = 1u << 5,
+    MODEL_UNK_REVISION = 1u << 6,
+    MODEL_UNK_SRIOV = 1u << 7,      /* sriov_totalvfs / sriov_numvfs */
+};
+
 /* One reference to a device from a domain definition. */
 struct model_use {
     size_t domain;              /* index into host->domains */
@@ -84,6 +100,8 @@ struct model_dev {
 
     struct model_use *uses;     /* domains that reference this device */
     size_t n_uses;
+
+    unsigned int unknown;       /* enum model_unknown bits; 0: all known */
 };
 
 struct model_group {
@@ -111,6 +129,8 @@ struct model_host {
     char *hostname;             /* NULL if unknown */
     char *source;               /* "sysfs:/", "sysfs:DIR", "libvirt:URI", "demo" */
     bool iommu;                 /* true when any IOMMU group exists */
+    bool iommu_unknown;         /* sys/kernel/iommu_groups exists but
+                                 * cannot be read: iommu is meaningless */
 
     struct model_dev *devs;     /* sorted by address */
     size_t n_devs;

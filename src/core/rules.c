@@ -14,6 +14,11 @@
 const struct rules_code_info rules_codes[] = {
     { "unknown-device", RULES_ERROR, N_("the address is not a PCI device on this host") },
     { "no-iommu", RULES_ERROR, N_("the host has no IOMMU groups") },
+    { "iommu-unknown", RULES_ERROR, N_("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on is unknown") },
+    { "no-iommu-group", RULES_ERROR, N_("the device has no IOMMU group although the host has an IOMMU") },
+    { "group-unreadable", RULES_ERROR, N_("the device's IOMMU group membership cannot be read or is inconsistent") },
+    { "dev-unreadable", RULES_ERROR, N_("the device's class or driver cannot be determined") },
+    { "host-nic-unknown", RULES_ERROR, N_("which NIC reaches the host cannot be told, and this may be it") },
     { "bridge-selected", RULES_ERROR, N_("a bridge or root port cannot be assigned") },
     { "group-incomplete", RULES_ERROR, N_("a group-mate left on a host driver keeps VFIO from the group") },
     { "group-in-use", RULES_ERROR, N_("a group-mate is held by another running domain") },
@@ -27,6 +32,7 @@ const struct rules_code_info rules_codes[] = {
     { "sriov-pf", RULES_WARNING, N_("a physical function with active virtual functions is selected") },
     { "sriov-vf-with-pf", RULES_WARNING, N_("a virtual function is selected together with its physical function") },
     { "vfio-unavailable", RULES_WARNING, N_("the vfio-pci driver is neither loaded nor installed") },
+    { "host-warning", RULES_WARNING, N_("a file of the host could not be read or held a malformed value") },
     { "host-driver", RULES_INFO, N_("the device will be taken from its host driver when the guest starts") },
 };
 const size_t rules_n_codes = sizeof(rules_codes) / sizeof(rules_codes[0]);
@@ -164,6 +170,8 @@ blocks_group(const struct model_host *h, const struct model_dev *d)
 
     if (!new_rule && model_dev_is_bridge(d))
         return false;           /* before 5.19, bridges were exempt */
+    if (d->unknown & MODEL_UNK_DRIVER)
+        return true;            /* cannot tell: assume the worst */
     return !rules_driver_managed_dma(d->driver);
 }
 
@@ -193,7 +201,9 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
 
         if (s->marked[g->devs[i]] || !blocks_group(h, d))
             continue;
-        item = d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, dev_name(d), d->driver)
+        item = (d->unknown & MODEL_UNK_DRIVER) ?
+                   sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, dev_name(d)) :
+               d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, dev_name(d), d->driver)
                          : sprintf_new(_("%s (%s)"), d->addr_str, dev_name(d));
         if (!item) {
             b->failed = true;
@@ -286,6 +296,43 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
     struct rules_finding *f;
     size_t k;
 
+    if (d->unknown & (MODEL_UNK_CLASS | MODEL_UNK_DRIVER)) {
+        f = add(b, "dev-unreadable", RULES_ERROR, d->group,
+                _("Check the device's files under /sys/bus/pci/devices on the host (see the warnings); pass it only once its class and driver are known."),
+                (d->unknown & MODEL_UNK_CLASS) && (d->unknown & MODEL_UNK_DRIVER) ?
+                    _("%s (%s): its class and its driver cannot be determined, so it may be a bridge, a disk controller or NIC the host needs, or in use.") :
+                (d->unknown & MODEL_UNK_CLASS) ?
+                    _("%s (%s): its class cannot be determined, so it may be a bridge, a disk controller or NIC the host needs.") :
+                    _("%s (%s): its driver cannot be determined, so it may be in use by the host."),
+                d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    }
+    if (!h->iommu_unknown && (d->unknown & MODEL_UNK_GROUP)) {
+        if (d->group != MODEL_NONE)
+            f = add(b, "group-unreadable", RULES_ERROR, d->group,
+                    _("Check sys/kernel/iommu_groups on the host (see the warnings); until the group can be read, vfiotui cannot tell which devices must go with this one."),
+                    _("%s (%s) is in IOMMU group %d, whose member list cannot be read or disagrees with the devices' own links."),
+                    d->addr_str, dev_name(d), d->group);
+        else
+            f = add(b, "group-unreadable", RULES_ERROR, MODEL_NONE,
+                    _("Check sys/kernel/iommu_groups on the host (see the warnings); until the group can be read, vfiotui cannot tell which devices must go with this one."),
+                    _("%s (%s) may be in an IOMMU group whose member list cannot be read or is inconsistent."),
+                    d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    } else if (h->iommu && !h->iommu_unknown && d->group == MODEL_NONE) {
+        f = add(b, "no-iommu-group", RULES_ERROR, MODEL_NONE,
+                _("VFIO can only assign devices in an IOMMU group. Check that the IOMMU covers this device (firmware settings, the kernel log's DMAR/AMD-Vi lines)."),
+                _("%s (%s) has no IOMMU group, although the host has an IOMMU."),
+                d->addr_str, dev_name(d));
+        add_addr(b, f, d->addr_str);
+    }
+    if (!h->mgmt_nic_known && d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x02) {
+        f = add(b, "host-nic-unknown", RULES_ERROR, d->group,
+                _("Check on the host itself which NIC carries its default route and your session (ip route); pass this one only if it is not that NIC."),
+                _("%s (%s) is a network controller, and which NIC the host is reached through cannot be told from this source (%s)."),
+                d->addr_str, dev_name(d), h->source ? h->source : "?");
+        add_addr(b, f, d->addr_str);
+    }
     if (model_dev_is_bridge(d)) {
         f = add(b, "bridge-selected", RULES_ERROR, d->group,
                 _("Select the endpoints behind it instead."),
@@ -415,8 +462,18 @@ rules_check(const struct model_host *h, const struct model_sel *s,
     for (i = 0; i < h->n_devs && i < s->n_devs; i++)
         n_marked += s->marked[i];
 
+    for (i = 0; i < h->n_warnings; i++)
+        add(&b, "host-warning", RULES_WARNING, MODEL_NONE, NULL, "%s", h->warnings[i]);
+
     if (n_marked) {
-        if (!h->iommu) {
+        if (h->iommu_unknown) {
+            f = add(&b, "iommu-unknown", RULES_ERROR, MODEL_NONE,
+                    _("Check /sys/kernel/iommu_groups on the host (it should be a readable directory) and run vfiotui again."),
+                    _("sys/kernel/iommu_groups exists but cannot be read, so whether the IOMMU is on, and which devices share a group, is unknown."));
+            for (i = 0; i < h->n_devs; i++)
+                if (s->marked[i])
+                    add_addr(&b, f, h->devs[i].addr_str);
+        } else if (!h->iommu) {
             f = add(&b, "no-iommu", RULES_ERROR, MODEL_NONE,
                     _("Enable VT-d or AMD-Vi in the firmware, add intel_iommu=on (Intel) or amd_iommu=on (AMD) to the kernel command line, update the boot loader (update-grub, or grub2-mkconfig -o /boot/grub2/grub.cfg) and reboot."),
                     _("This host has no IOMMU groups: the IOMMU is disabled or absent, so no device can be passed through with VFIO."));
@@ -502,6 +559,8 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
         if (s && s->marked[g->devs[i]])
             marked = true;
         else if (blocks_group(h, d))
+            bad = true;
+        if (d->unknown & MODEL_UNK_GROUP)
             bad = true;
         if (d->root_disk || d->boot_vga == MODEL_TRI_YES || d->mgmt_nic)
             critical = true;

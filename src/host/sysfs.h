@@ -7,13 +7,15 @@
 struct sysfs_opts {
     const char *sysroot;        /* "/" for the running host */
     const char *ssh_connection; /* value of $SSH_CONNECTION, or NULL */
-    bool quiet;                 /* don't print libpci warnings */
+    bool quiet;                 /* unused: warnings, libpci's included,
+                                 * always go into the model */
 };
 
 /* Reads the host.  Returns a new model (free with model_host_free), or
  * NULL with *err set (caller frees) when there is no PCI bus to read at
  * all.  Anything less (a malformed or unreadable file) degrades that
- * field to unknown and adds a model warning. */
+ * field to unknown (see enum model_unknown, iommu_unknown and
+ * mgmt_nic_known) and adds a model warning. */
 struct model_host *sysfs_read(const struct sysfs_opts *opts, char **err);
 
 /* Fills missing vendor, device, class and subsystem names from pci.ids

@@ -295,7 +295,7 @@ draw_header(struct app *a)
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
     snprintf(buf, sizeof(buf), " vfiotui %s  %s %s  %s %s  %s %s", PACKAGE_VERSION,
              _("host"), h->hostname ? h->hostname : "?",
-             _("IOMMU"), h->iommu ? _("on") : _("OFF"),
+             _("IOMMU"), h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              _("kernel"), h->kernel_release ? h->kernel_release : "?");
     put(0, 0, a->cols, buf);
     snprintf(buf, sizeof(buf), " %zu %s, %zu %s, %zu %s  %s %s  %s %s",
@@ -428,7 +428,8 @@ draw_dev_row(struct app *a, int y, const struct row *r, bool cur)
              cur ? ">" : " ",
              model_dev_is_bridge(d) ? "   " : a->sel->marked[r->idx] ? "[x]" : "[ ]",
              d->addr_str, a->cols >= 110 ? cls : "", a->cols >= 110 ? " " : "",
-             namew, namew, dev_label(d), ids, d->driver ? d->driver : "-", b);
+             namew, namew, dev_label(d), ids,
+             (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
     if (cur)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR));
     else if (a->sel->marked[r->idx])
@@ -550,7 +551,8 @@ draw_details(struct app *a, int y0, int w)
             strncat(resets, d->reset_methods[i], sizeof(resets) - strlen(resets) - 2);
             strncat(resets, " ", sizeof(resets) - strlen(resets) - 1);
         }
-        snprintf(buf, sizeof(buf), "%s %s  %s %s  %s %d", _("driver"), d->driver ? d->driver : _("none"),
+        snprintf(buf, sizeof(buf), "%s %s  %s %s  %s %d", _("driver"),
+                 (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") : d->driver ? d->driver : _("none"),
                  _("reset"), d->reset_known ? (resets[0] ? resets : _("none")) : _("unknown"),
                  _("numa"), d->numa_node);
         put(y++, 0, w, buf);
@@ -1537,7 +1539,9 @@ ui_run(struct ui_opts *o)
     getmaxyx(stdscr, a.lines, a.cols);
     build_rows(&a);
     recheck(&a);
-    if (!H(&a)->iommu)
+    if (H(&a)->iommu_unknown)
+        set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
+    else if (!H(&a)->iommu)
         set_status(&a, true, "%s", _("This host has no IOMMU groups: nothing can be passed through until the IOMMU is on."));
     else if (!a.ctx->conn)
         set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),

@@ -5,17 +5,17 @@
 #include "hostdev.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
+#include <limits.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "atomicfile.h"
 #include "i18n.h"
 
 static void
@@ -41,15 +41,39 @@ xml_quiet(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* Entity references would hide elements from the tree walk and from
+ * the byte ranges edited; libvirt's own files never declare entities. */
+static bool
+has_entity_ref(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ENTITY_REF_NODE)
+            return true;
+        if (n->type == XML_ELEMENT_NODE &&
+            (has_entity_ref((xmlNodePtr)n->properties) || has_entity_ref(n->children)))
+            return true;
+        if (n->type == XML_ATTRIBUTE_NODE && has_entity_ref(n->children))
+            return true;
+    }
+    return false;
+}
+
 static xmlDocPtr
 parse_doc(const char *text, char **err)
 {
     xmlDocPtr doc;
     const xmlError *e;
+    size_t len = strlen(text);
 
+    if (len > INT_MAX) {
+        set_err(err, _("the document is too large"));
+        return NULL;
+    }
     xmlSetGenericErrorFunc(NULL, xml_quiet);
     xmlResetLastError();
-    doc = xmlReadMemory(text, (int)strlen(text), NULL, NULL,
+    /* NONET and no NOENT/DTDLOAD: nothing is fetched, no entity is
+     * substituted. */
+    doc = xmlReadMemory(text, (int)len, NULL, NULL,
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
         e = xmlGetLastError();
@@ -64,6 +88,14 @@ parse_doc(const char *text, char **err)
         } else {
             set_err(err, _("malformed XML"));
         }
+        return NULL;
+    }
+    if ((doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) ||
+        has_entity_ref(doc->children)) {
+        set_err(err, _("the document declares or uses its own entities (<!ENTITY>), "
+                       "which vfiotui does not read or edit"));
+        xmlFreeDoc(doc);
+        return NULL;
     }
     return doc;
 }
@@ -159,9 +191,10 @@ attr_num(xmlNodePtr n, const char *name, bool *ok)
         *ok = false;
         return 0;
     }
+    /* as libvirt reads it: base 0 (0x.., 0.., decimal), no sign */
     errno = 0;
     x = strtoul((const char *)v, &end, 0);
-    if (errno || end == (char *)v || *end)
+    if (errno || end == (char *)v || *end || strchr((const char *)v, '-') || x > UINT_MAX)
         *ok = false;
     xmlFree(v);
     return (unsigned int)x;
@@ -193,87 +226,127 @@ child(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* The PCI source address of a <hostdev> or <interface type='hostdev'>. */
-static bool
+/* The PCI source address of a <hostdev> or <interface type='hostdev'>.
+ * Returns 1 with *a, 0 for any other element, or -1 for a PCI hostdev
+ * whose address cannot be read: libvirt would refuse it, and whether it
+ * is one of ours cannot be told, so the callers refuse the document. */
+static int
 pci_source(xmlNodePtr n, struct bdf *a)
 {
     xmlNodePtr src, addr;
+    xmlChar *dom;
     bool ok = true;
 
     if (name_is(n, "hostdev")) {
-        if (!prop_is(n, "type", "pci"))
-            return false;
         xmlChar *mode = xmlGetProp(n, BAD_CAST "mode");
         bool subsys = !mode || xmlStrcmp(mode, BAD_CAST "subsystem") == 0;
 
         xmlFree(mode);
-        if (!subsys)
-            return false;
+        if (!subsys || !prop_is(n, "type", "pci"))
+            return 0;
     } else if (!(name_is(n, "interface") && prop_is(n, "type", "hostdev"))) {
-        return false;
+        return 0;
     }
-    if (!(src = child(n, "source")) || !(addr = child(src, "address")))
-        return false;
-    if (name_is(n, "interface") && !prop_is(addr, "type", "pci"))
-        return false;
-    a->domain = attr_num(addr, "domain", &ok);
-    if (!ok) {
-        ok = true;
-        a->domain = 0;          /* libvirt defaults the domain to 0 */
+    src = child(n, "source");
+    addr = child(src, "address");
+    /* an <interface type='hostdev'> names its address type; USB is not ours */
+    if (name_is(n, "interface") && addr && !prop_is(addr, "type", "pci"))
+        return 0;
+    if (!addr)
+        return -1;
+    /* libvirt defaults an absent domain to 0; a malformed one is not 0 */
+    if ((dom = xmlGetProp(addr, BAD_CAST "domain"))) {
+        xmlFree(dom);
+        a->domain = attr_num(addr, "domain", &ok);
+    } else {
+        a->domain = 0;
     }
     a->bus = attr_num(addr, "bus", &ok);
     a->slot = attr_num(addr, "slot", &ok);
     a->func = attr_num(addr, "function", &ok);
-    return ok && a->domain <= 0xffff && a->bus <= 0xff && a->slot <= 0x1f && a->func <= 7;
+    if (!ok || a->domain > 0xffff || a->bus > 0xff || a->slot > 0x1f || a->func > 7)
+        return -1;
+    return 1;
 }
 
-static xmlNodePtr
-domain_devices(xmlDocPtr doc, char **err)
+/* The root <domain> and its one <devices> element (*devs NULL when it
+ * has none).  Returns 0, or -1 with *err set. */
+static int
+domain_devices(xmlDocPtr doc, xmlNodePtr *devs, char **err)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr devs;
+    xmlNodePtr c;
 
+    *devs = NULL;
     if (!name_is(root, "domain")) {
         set_err(err, _("not a libvirt domain: the root element is <%s>, not <domain>"),
                 root ? (const char *)root->name : "?");
-        return NULL;
+        return -1;
     }
-    if (!(devs = child(root, "devices")))
-        set_err(err, _("the domain has no <devices> element"));
-    return devs;
+    for (c = root->children; c; c = c->next) {
+        if (!name_is(c, "devices"))
+            continue;
+        if (*devs) {
+            /* libvirt would read both; refuse rather than guess */
+            set_err(err, _("the domain has more than one <devices> element"));
+            return -1;
+        }
+        *devs = c;
+    }
+    return 0;
+}
+
+/* The PCI hostdevs among the children of @devs (which may be NULL).
+ * Returns 0, or -1 with *err set. */
+static int
+devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
+{
+    xmlNodePtr c;
+    struct bdf *v = NULL;
+    size_t k = 0;
+
+    for (c = devs ? devs->children : NULL; c; c = c->next) {
+        struct bdf a;
+        struct bdf *nv;
+        int r = pci_source(c, &a);
+
+        if (r == 0)
+            continue;
+        if (r < 0) {
+            set_err(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
+                    (const char *)c->name, xmlGetLineNo(c));
+            free(v);
+            return -1;
+        }
+        if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
+            set_err(err, "%s", strerror(ENOMEM));
+            free(v);
+            return -1;
+        }
+        v = nv;
+        v[k++] = a;
+    }
+    *out = v;
+    *n = k;
+    return 0;
 }
 
 int
 hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n, char **err)
 {
     xmlDocPtr doc = parse_doc(domain_xml, err);
-    xmlNodePtr devs, c;
-    struct bdf *v = NULL;
-    size_t k = 0;
+    xmlNodePtr devs;
     int ret = -1;
 
     if (!doc)
         return -1;
-    if (!(devs = domain_devices(doc, err)))
+    if (domain_devices(doc, &devs, err) < 0)
         goto cleanup;
-    for (c = devs->children; c; c = c->next) {
-        struct bdf a;
-        struct bdf *nv;
-
-        if (!pci_source(c, &a))
-            continue;
-        if (!(nv = realloc(v, (k + 1) * sizeof(*nv))))
-            goto cleanup;
-        v = nv;
-        v[k++] = a;
-    }
-    *out = v;
-    *n = k;
-    v = NULL;
+    if (devices_of(devs, out, n, err) < 0)
+        goto cleanup;
     ret = 0;
 
  cleanup:
-    free(v);
     xmlFreeDoc(doc);
     return ret;
 }
@@ -299,6 +372,7 @@ hostdev_domain_name(const char *domain_xml)
     return ret;
 }
 
+
 static bool
 has_addr(const struct bdf *v, size_t n, const struct bdf *a)
 {
@@ -311,7 +385,266 @@ has_addr(const struct bdf *v, size_t n, const struct bdf *a)
     return false;
 }
 
-/* Offset of the start of the line holding @off. */
+/* Refuses an address given twice in one request. */
+static int
+no_repeats(const struct bdf *addrs, size_t n, char **err)
+{
+    char buf[BDF_STRLEN];
+    size_t i;
+
+    for (i = 1; i < n; i++) {
+        if (has_addr(addrs, i, &addrs[i])) {
+            set_err(err, _("host device %s is given more than once"), bdf_format(&addrs[i], buf));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- where each element is in the bytes ---------------------------- */
+
+/* One element as the lexical scan finds it: byte offsets into the text. */
+struct lex_elem {
+    size_t name, name_len;      /* the qualified name */
+    size_t start, start_end;    /* the start tag: '<' .. just past '>' */
+    size_t end, end_end;        /* the end tag; both start_end for <x/> */
+    bool empty;                 /* <x/> */
+};
+
+struct lex {
+    struct lex_elem *v;
+    size_t n, cap;
+};
+
+static bool
+at(const char *t, size_t len, size_t i, const char *s)
+{
+    size_t l = strlen(s);
+
+    return i + l <= len && memcmp(t + i, s, l) == 0;
+}
+
+/* Offset just past @s searched from @i, or 0 if it is not there. */
+static size_t
+past(const char *t, size_t len, size_t i, const char *s)
+{
+    const char *p = i <= len ? memmem(t + i, len - i, s, strlen(s)) : NULL;
+
+    return p ? (size_t)(p - t) + strlen(s) : 0;
+}
+
+static bool
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Past a <!DOCTYPE ...> declaration at @i, its internal subset, quoted
+ * literals, comments and processing instructions included; 0 if it
+ * does not end. */
+static size_t
+past_doctype(const char *t, size_t len, size_t i)
+{
+    int depth = 0;
+
+    i += strlen("<!DOCTYPE");
+    while (i < len) {
+        char c = t[i];
+
+        if (depth > 0 && at(t, len, i, "<!--")) {
+            if (!(i = past(t, len, i + 4, "-->")))
+                return 0;
+        } else if (depth > 0 && at(t, len, i, "<?")) {
+            if (!(i = past(t, len, i + 2, "?>")))
+                return 0;
+        } else if (c == '"' || c == '\'') {
+            const char *q = memchr(t + i + 1, c, len - i - 1);
+
+            if (!q)
+                return 0;
+            i = (size_t)(q - t) + 1;
+        } else if (c == '[') {
+            depth++;
+            i++;
+        } else if (c == ']') {
+            depth--;
+            i++;
+        } else if (c == '>' && depth <= 0) {
+            return i + 1;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+/* Finds every element's byte range, in document order.  The text has
+ * already been parsed by libxml2, so anything unexpected here means the
+ * scan and the parser disagree: refuse.  Returns 0 or -1. */
+static int
+lex_scan(const char *t, size_t len, struct lex *lx, char **err)
+{
+    size_t *stack = NULL, depth = 0, cap = 0, i = 0;
+    int ret = -1;
+
+    while (i < len) {
+        const char *lt = memchr(t + i, '<', len - i);
+        size_t j;
+
+        if (!lt)
+            break;
+        i = (size_t)(lt - t);
+        if (at(t, len, i, "<!--")) {
+            j = past(t, len, i + 4, "-->");
+        } else if (at(t, len, i, "<![CDATA[")) {
+            j = past(t, len, i + 9, "]]>");
+        } else if (at(t, len, i, "<?")) {
+            j = past(t, len, i + 2, "?>");
+        } else if (at(t, len, i, "<!DOCTYPE")) {
+            j = past_doctype(t, len, i);
+        } else if (at(t, len, i, "</")) {
+            struct lex_elem *e;
+            size_t nm = i + 2, nl = 0;
+
+            while (nm + nl < len && !is_space(t[nm + nl]) && t[nm + nl] != '>')
+                nl++;
+            j = nm + nl;
+            while (j < len && is_space(t[j]))
+                j++;
+            if (j >= len || t[j] != '>' || depth == 0)
+                goto bad;
+            e = &lx->v[stack[--depth]];
+            if (e->name_len != nl || memcmp(t + e->name, t + nm, nl) != 0)
+                goto bad;
+            e->end = i;
+            e->end_end = ++j;
+        } else if (at(t, len, i, "<!")) {
+            goto bad;
+        } else {
+            struct lex_elem *e;
+
+            if (lx->n == lx->cap) {
+                size_t ncap = lx->cap ? lx->cap * 2 : 64;
+                struct lex_elem *nv = realloc(lx->v, ncap * sizeof(*nv));
+
+                if (!nv)
+                    goto oom;
+                lx->v = nv;
+                lx->cap = ncap;
+            }
+            e = &lx->v[lx->n];
+            memset(e, 0, sizeof(*e));
+            e->start = i;
+            e->name = i + 1;
+            while (e->name + e->name_len < len && !is_space(t[e->name + e->name_len]) &&
+                   t[e->name + e->name_len] != '>' && t[e->name + e->name_len] != '/')
+                e->name_len++;
+            if (e->name_len == 0)
+                goto bad;
+            /* attributes: a quoted value may hold '>' and '/' */
+            for (j = e->name + e->name_len; j < len && t[j] != '>'; j++) {
+                if (t[j] == '"' || t[j] == '\'') {
+                    const char *q = memchr(t + j + 1, t[j], len - j - 1);
+
+                    if (!q)
+                        goto bad;
+                    j = (size_t)(q - t);
+                }
+            }
+            if (j >= len)
+                goto bad;
+            e->empty = t[j - 1] == '/';
+            e->start_end = ++j;
+            if (e->empty) {
+                e->end = e->end_end = e->start_end;
+            } else {
+                if (depth == cap) {
+                    size_t ncap = cap ? cap * 2 : 64;
+                    size_t *ns = realloc(stack, ncap * sizeof(*ns));
+
+                    if (!ns)
+                        goto oom;
+                    stack = ns;
+                    cap = ncap;
+                }
+                stack[depth++] = lx->n;
+            }
+            lx->n++;
+        }
+        if (j == 0)
+            goto bad;
+        i = j;
+    }
+    if (depth != 0)
+        goto bad;
+    ret = 0;
+    goto cleanup;
+
+ bad:
+    set_err(err, _("cannot edit this document: its text and its XML tree disagree near byte %zu"), i);
+    goto cleanup;
+ oom:
+    set_err(err, "%s", strerror(ENOMEM));
+ cleanup:
+    free(stack);
+    return ret;
+}
+
+/* ---- one edit: the parsed tree and where its elements are ----------- */
+
+struct edit {
+    const char *text;
+    size_t len;
+    xmlDocPtr doc;
+    xmlNodePtr root, devs;      /* devs NULL when the domain has none */
+    struct lex lx;
+    const char *eol;            /* "\r\n" if the file uses CRLF */
+    char unit[16];              /* one level of indentation */
+};
+
+static void
+edit_close(struct edit *ed)
+{
+    xmlFreeDoc(ed->doc);
+    free(ed->lx.v);
+    memset(ed, 0, sizeof(*ed));
+}
+
+/* Numbers the element nodes in document order into _private (1-based)
+ * and checks that the scan found the same names in the same order. */
+static int
+number_elems(xmlNodePtr n, const struct edit *ed, size_t *k)
+{
+    for (; n; n = n->next) {
+        const struct lex_elem *e;
+        size_t pl, nl;
+
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (*k >= ed->lx.n)
+            return -1;
+        e = &ed->lx.v[*k];
+        nl = strlen((const char *)n->name);
+        pl = n->ns && n->ns->prefix ? strlen((const char *)n->ns->prefix) : 0;
+        if (pl ? (e->name_len != pl + 1 + nl ||
+                  memcmp(ed->text + e->name, n->ns->prefix, pl) != 0 ||
+                  ed->text[e->name + pl] != ':' ||
+                  memcmp(ed->text + e->name + pl + 1, n->name, nl) != 0)
+               : (e->name_len != nl || memcmp(ed->text + e->name, n->name, nl) != 0))
+            return -1;
+        n->_private = (void *)(uintptr_t)++*k;
+        if (number_elems(n->children, ed, k) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const struct lex_elem *
+lex_of(const struct edit *ed, xmlNodePtr n)
+{
+    return &ed->lx.v[(uintptr_t)n->_private - 1];
+}
+
 static size_t
 line_start(const char *text, size_t off)
 {
@@ -320,411 +653,578 @@ line_start(const char *text, size_t off)
     return off;
 }
 
-/* Start offset of line number @line (1-based). */
-static ssize_t
-line_offset(const char *text, long line)
+/* Whether only blanks stand between the start of its line and @off;
+ * *ls is that line start. */
+static bool
+starts_line(const char *text, size_t off, size_t *ls)
 {
-    const char *p = text;
-    long l = 1;
-
-    while (l < line) {
-        if (!(p = strchr(p, '\n')))
-            return -1;
-        p++;
-        l++;
-    }
-    return p - text;
+    *ls = line_start(text, off);
+    return strspn(text + *ls, " \t") >= off - *ls;
 }
 
-/* Checks that @text parses, is a domain, and has exactly @want as its
- * PCI hostdevs (as a set of @n_want). */
-static int
-verify(const char *text, const struct bdf *want, size_t n_want, char **err)
+/* The blanks an element's line starts with (its indentation). */
+static void
+indent_of(const struct edit *ed, xmlNodePtr n, const char **s, size_t *l)
 {
+    size_t off = lex_of(ed, n)->start;
+    size_t ls = line_start(ed->text, off);
+    size_t w = strspn(ed->text + ls, " \t");
+
+    *s = ed->text + ls;
+    *l = w < off - ls ? w : off - ls;
+}
+
+static xmlNodePtr
+last_elem_child(xmlNodePtr n)
+{
+    xmlNodePtr c, last = NULL;
+
+    for (c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            last = c;
+    }
+    return last;
+}
+
+static int
+edit_open(struct edit *ed, const char *text, char **err)
+{
+    const char *nl;
+    xmlNodePtr c;
+    size_t k = 0;
+
+    memset(ed, 0, sizeof(*ed));
+    ed->text = text;
+    ed->len = strlen(text);
+    if (!(ed->doc = parse_doc(text, err)))
+        return -1;
+    ed->root = xmlDocGetRootElement(ed->doc);
+    if (domain_devices(ed->doc, &ed->devs, err) < 0)
+        goto error;
+    if (lex_scan(text, ed->len, &ed->lx, err) < 0)
+        goto error;
+    if (number_elems(ed->doc->children, ed, &k) < 0 || k != ed->lx.n) {
+        set_err(err, _("cannot edit this document: its text and its XML tree disagree"));
+        goto error;
+    }
+    nl = strchr(text, '\n');
+    ed->eol = nl && nl > text && nl[-1] == '\r' ? "\r\n" : "\n";
+    /* one level: what the root's first child on a line of its own adds */
+    strcpy(ed->unit, "  ");
+    for (c = ed->root->children; c; c = c->next) {
+        const char *rs, *cs;
+        size_t rl, cl, ls;
+
+        if (c->type != XML_ELEMENT_NODE || !starts_line(text, lex_of(ed, c)->start, &ls))
+            continue;
+        indent_of(ed, ed->root, &rs, &rl);
+        indent_of(ed, c, &cs, &cl);
+        if (!starts_line(text, lex_of(ed, ed->root)->start, &ls))
+            rl = 0;
+        if (cl > rl && cl - rl < sizeof(ed->unit) && memcmp(rs, cs, rl) == 0)
+            snprintf(ed->unit, sizeof(ed->unit), "%.*s", (int)(cl - rl), cs + rl);
+        break;
+    }
+    return 0;
+
+ error:
+    edit_close(ed);
+    return -1;
+}
+
+/* ---- building the new text ------------------------------------------ */
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+    bool oom;
+};
+
+static void
+sb_add(struct sbuf *b, const char *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 4096;
+        char *ns;
+
+        while (b->len + n + 1 > ncap)
+            ncap *= 2;
+        if (!(ns = realloc(b->s, ncap))) {
+            b->oom = true;
+            return;
+        }
+        b->s = ns;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void
+sb_str(struct sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+/* Adds the lines of @block (indented by two spaces a level, as
+ * hostdev_xml_one writes them), each after @ind and in the file's
+ * own indentation and line ends. */
+static void
+sb_block(struct sbuf *b, const struct edit *ed, const char *block,
+         const char *ind, size_t ind_len)
+{
+    const char *p = block;
+
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        size_t lvl = 0;
+
+        while (lvl * 2 + 1 < l && p[lvl * 2] == ' ' && p[lvl * 2 + 1] == ' ')
+            lvl++;
+        sb_add(b, ind, ind_len);
+        while (lvl-- > 0) {
+            sb_str(b, ed->unit);
+            p += 2;
+            l -= 2;
+        }
+        sb_add(b, p, l);
+        sb_str(b, ed->eol);
+        p += l + (e ? 1 : 0);
+    }
+}
+
+/* Adds @block as the last children of element @n, with the indentation
+ * of its other children (or its own plus one level).  <x/> becomes
+ * <x>...</x>.  Every other byte is copied. */
+static void
+insert_children(struct sbuf *b, const struct edit *ed, xmlNodePtr n, const char *block)
+{
+    const struct lex_elem *e = lex_of(ed, n);
+    xmlNodePtr last = last_elem_child(n);
+    const char *ind, *cind;
+    size_t ind_len, cind_len, ls;
+    char *own = NULL;
+
+    indent_of(ed, n, &ind, &ind_len);
+    if (last && starts_line(ed->text, lex_of(ed, last)->start, &ls)) {
+        indent_of(ed, last, &cind, &cind_len);
+    } else {
+        if (asprintf(&own, "%.*s%s", (int)ind_len, ind, ed->unit) < 0) {
+            b->oom = true;
+            return;
+        }
+        cind = own;
+        cind_len = strlen(own);
+    }
+    if (e->empty) {
+        /* "<devices/>" or "<devices />": drop the '/', close it after */
+        sb_add(b, ed->text, e->start_end - 2);
+        sb_str(b, ">");
+        sb_str(b, ed->eol);
+        sb_block(b, ed, block, cind, cind_len);
+        sb_add(b, ind, ind_len);
+        sb_str(b, "</");
+        sb_add(b, ed->text + e->name, e->name_len);
+        sb_str(b, ">");
+        sb_str(b, ed->text + e->start_end);
+    } else if (starts_line(ed->text, e->end, &ls) && ls > e->start) {
+        /* the end tag on a line of its own: new lines before that line */
+        sb_add(b, ed->text, ls);
+        sb_block(b, ed, block, cind, cind_len);
+        sb_str(b, ed->text + ls);
+    } else {
+        sb_add(b, ed->text, e->end);
+        sb_str(b, ed->eol);
+        sb_block(b, ed, block, cind, cind_len);
+        sb_add(b, ind, ind_len);
+        sb_str(b, ed->text + e->end);
+    }
+    free(own);
+}
+
+/* ---- checking the result -------------------------------------------- */
+
+static int
+cmp_bdf(const void *a, const void *b)
+{
+    return bdf_cmp(a, b);
+}
+
+static bool
+same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
+{
+    size_t i;
+
+    if (na != nb)
+        return false;
+    if (na == 0)
+        return true;
+    qsort(a, na, sizeof(*a), cmp_bdf);
+    qsort(b, nb, sizeof(*b), cmp_bdf);
+    for (i = 0; i < na; i++) {
+        if (!bdf_equal(&a[i], &b[i]))
+            return false;
+    }
+    return true;
+}
+
+struct cmp {
+    xmlNodePtr old_parent;      /* the element whose children changed */
+    xmlNodePtr *skip_old;       /* removed there */
+    size_t n_skip_old;
+    xmlNodePtr *skip_new;       /* added there */
+    size_t n_skip_new;
+};
+
+static bool
+is_blank_text(xmlNodePtr n)
+{
+    const xmlChar *p;
+
+    if (n->type != XML_TEXT_NODE)
+        return false;
+    for (p = n->content; p && *p; p++) {
+        if (!is_space((char)*p))
+            return false;
+    }
+    return true;
+}
+
+static xmlNodePtr
+kept(xmlNodePtr n, bool edited, xmlNodePtr *skip, size_t n_skip)
+{
+    for (; n; n = n->next) {
+        size_t i;
+        bool drop = edited && is_blank_text(n);
+
+        for (i = 0; !drop && edited && i < n_skip; i++)
+            drop = skip[i] == n;
+        if (!drop)
+            return n;
+    }
+    return NULL;
+}
+
+static bool
+same_ns(xmlNsPtr a, xmlNsPtr b)
+{
+    if (!a || !b)
+        return a == b;
+    return xmlStrEqual(a->href, b->href) && xmlStrEqual(a->prefix, b->prefix);
+}
+
+static bool same_children(xmlNodePtr a, xmlNodePtr b, const struct cmp *c);
+
+static bool
+same_node(xmlNodePtr a, xmlNodePtr b, const struct cmp *c)
+{
+    xmlAttrPtr pa, pb;
+    xmlNsPtr na, nb;
+
+    if (a->type != b->type || !xmlStrEqual(a->name, b->name))
+        return false;
+    switch (a->type) {
+    case XML_ELEMENT_NODE:
+        if (!same_ns(a->ns, b->ns))
+            return false;
+        for (na = a->nsDef, nb = b->nsDef; na && nb; na = na->next, nb = nb->next) {
+            if (!same_ns(na, nb))
+                return false;
+        }
+        if (na || nb)
+            return false;
+        for (pa = a->properties, pb = b->properties; pa && pb; pa = pa->next, pb = pb->next) {
+            xmlChar *va = xmlNodeListGetString(a->doc, pa->children, 1);
+            xmlChar *vb = xmlNodeListGetString(b->doc, pb->children, 1);
+            bool same = xmlStrEqual(pa->name, pb->name) && same_ns(pa->ns, pb->ns) &&
+                        xmlStrEqual(va, vb);
+
+            xmlFree(va);
+            xmlFree(vb);
+            if (!same)
+                return false;
+        }
+        if (pa || pb)
+            return false;
+        return same_children(a, b, c);
+    case XML_TEXT_NODE:
+    case XML_CDATA_SECTION_NODE:
+    case XML_COMMENT_NODE:
+    case XML_PI_NODE:
+        return xmlStrEqual(a->content, b->content);
+    case XML_DTD_NODE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool
+same_children(xmlNodePtr a, xmlNodePtr b, const struct cmp *c)
+{
+    bool edited = a == c->old_parent;
+    xmlNodePtr x = a->children, y = b->children;
+
+    for (;;) {
+        x = kept(x, edited, c->skip_old, c->n_skip_old);
+        y = kept(y, edited, c->skip_new, c->n_skip_new);
+        if (!x || !y)
+            return x == y;
+        if (!same_node(x, y, c))
+            return false;
+        x = x->next;
+        y = y->next;
+    }
+}
+
+/* Checks the edited text: it parses, its PCI hostdevs are exactly
+ * @want, and apart from @skip_old (removed) and what it added (the
+ * hostdevs @added, or a whole new <devices>) its tree is the old one,
+ * whitespace between the children of the edited element aside. */
+static int
+verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
+       xmlNodePtr *skip_old, size_t n_skip_old, const struct bdf *added, size_t n_added,
+       char **err)
+{
+    xmlDocPtr doc = parse_doc(text, err);
+    xmlNodePtr devs, c;
+    xmlNodePtr *skip_new = NULL;
     struct bdf *got = NULL;
-    size_t n_got = 0, i;
+    size_t n_got = 0, n_skip_new = 0;
+    struct cmp cm = { 0 };
     int ret = -1;
 
-    if (hostdev_domain_devices(text, &got, &n_got, err) < 0)
-        return -1;
-    if (n_got != n_want)
+    if (!doc || domain_devices(doc, &devs, err) < 0 || devices_of(devs, &got, &n_got, err) < 0)
         goto cleanup;
-    for (i = 0; i < n_want; i++) {
-        if (!has_addr(got, n_got, &want[i]))
-            goto cleanup;
+    if (!same_set(got, n_got, want, n_want))
+        goto cleanup;
+    if (!(skip_new = calloc(n_got + 1, sizeof(*skip_new))))
+        goto cleanup;
+    if (ed->devs) {
+        for (c = devs->children; c; c = c->next) {
+            struct bdf a;
+
+            if (pci_source(c, &a) == 1 && has_addr(added, n_added, &a))
+                skip_new[n_skip_new++] = c;
+        }
+        cm.old_parent = ed->devs;
+    } else {
+        skip_new[n_skip_new++] = devs;
+        cm.old_parent = ed->root;
     }
+    cm.skip_old = skip_old;
+    cm.n_skip_old = n_skip_old;
+    cm.skip_new = skip_new;
+    cm.n_skip_new = n_skip_new;
+    if (!same_children((xmlNodePtr)ed->doc, (xmlNodePtr)doc, &cm))
+        goto cleanup;
     ret = 0;
 
  cleanup:
     if (ret < 0 && err && !*err)
-        set_err(err, _("internal error: the edited document does not have the expected devices"));
+        set_err(err, _("internal error: the edited document is not the expected one; nothing was changed"));
+    free(skip_new);
     free(got);
+    xmlFreeDoc(doc);
     return ret;
 }
+
+/* ---- the two edits -------------------------------------------------- */
 
 char *
 hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
                    bool managed, char **err)
 {
+    struct edit ed;
     struct bdf *have = NULL, *want = NULL;
     size_t n_have = 0, i;
-    const char *close, *p;
-    size_t ins, indent_len, out_len = 0;
-    char indent[64];
-    char *out = NULL;
+    struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
 
-    if (hostdev_domain_devices(domain_xml, &have, &n_have, err) < 0)
+    if (edit_open(&ed, domain_xml, err) < 0)
         return NULL;
+    if (no_repeats(addrs, n, err) < 0)
+        goto fail;
+    if (devices_of(ed.devs, &have, &n_have, err) < 0)
+        goto fail;
     for (i = 0; i < n; i++) {
-        if (has_addr(have, n_have, &addrs[i]) || has_addr(addrs, i, &addrs[i])) {
+        if (has_addr(have, n_have, &addrs[i])) {
             set_err(err, _("the domain already has host device %s"), bdf_format(&addrs[i], buf));
-            goto cleanup;
+            goto fail;
         }
     }
-    /* Splice text in before </devices> so every other byte of the file
-     * stays as it was (libxml2 would rewrite quotes and spacing). */
-    close = NULL;
-    for (p = strstr(domain_xml, "</devices>"); p; p = strstr(p + 1, "</devices>"))
-        close = p;
-    if (!close) {
-        set_err(err, _("the domain has no </devices> closing tag"));
+    if (n == 0) {
+        /* nothing to add: the document as it is */
+        sb_str(&out, domain_xml);
+        if (out.oom)
+            goto oom;
         goto cleanup;
     }
-    ins = line_start(domain_xml, (size_t)(close - domain_xml));
-    indent_len = (size_t)(close - domain_xml) - ins;
-    if (strspn(domain_xml + ins, " \t") != indent_len) {
-        ins = (size_t)(close - domain_xml);     /* </devices> shares its line */
-        indent_len = 0;
-    }
-    snprintf(indent, sizeof(indent), "%.*s  ", (int)(indent_len < 60 ? indent_len : 60),
-             domain_xml + line_start(domain_xml, (size_t)(close - domain_xml)));
-
-    if (!(out = malloc(strlen(domain_xml) + n * 512 + 64)))
-        goto cleanup;
-    memcpy(out, domain_xml, ins);
-    out_len = ins;
-    if (indent_len == 0 && ins > 0 && domain_xml[ins - 1] != '\n')
-        out[out_len++] = '\n';
+    if (!ed.devs)
+        sb_str(&block, "<devices>\n");
     for (i = 0; i < n; i++) {
         char *one = hostdev_xml_one(&addrs[i], managed);
-        char *line, *save = NULL;
+        const char *p;
 
-        if (!one) {
-            free(out);
-            out = NULL;
-            goto cleanup;
+        if (!one)
+            goto oom;
+        /* inside a new <devices>: one level deeper */
+        for (p = one; !ed.devs && *p; p = strchr(p, '\n') + 1) {
+            sb_str(&block, "  ");
+            sb_add(&block, p, (size_t)(strchr(p, '\n') - p) + 1);
         }
-        for (line = strtok_r(one, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-            out_len += (size_t)sprintf(out + out_len, "%s%s\n", indent, line);
+        if (ed.devs)
+            sb_str(&block, one);
         free(one);
     }
-    strcpy(out + out_len, domain_xml + ins);
-
-    if (!(want = malloc((n_have + n) * sizeof(*want) + 1)))
-        goto fail;
+    if (!ed.devs)
+        sb_str(&block, "</devices>\n");
+    if (block.oom)
+        goto oom;
+    insert_children(&out, &ed, ed.devs ? ed.devs : ed.root, block.s);
+    if (out.oom || !(want = malloc((n_have + n + 1) * sizeof(*want))))
+        goto oom;
     if (n_have)
         memcpy(want, have, n_have * sizeof(*want));
-    memcpy(want + n_have, addrs, n * sizeof(*want));
-    if (verify(out, want, n_have + n, err) < 0)
+    if (n)
+        memcpy(want + n_have, addrs, n * sizeof(*want));
+    if (verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err) < 0)
         goto fail;
     goto cleanup;
 
+ oom:
+    set_err(err, "%s", strerror(ENOMEM));
  fail:
-    free(out);
-    out = NULL;
+    free(out.s);
+    out.s = NULL;
  cleanup:
+    edit_close(&ed);
+    free(block.s);
     free(have);
     free(want);
-    return out;
+    return out.s;
+}
+
+/* Past the blanks and one line end after @off, if nothing else stands
+ * there; @off itself otherwise. */
+static size_t
+past_line_end(const char *t, size_t len, size_t off)
+{
+    size_t j = off + strspn(t + off, " \t");
+
+    if (j < len && t[j] == '\r' && j + 1 < len && t[j + 1] == '\n')
+        return j + 2;
+    if (j < len && t[j] == '\n')
+        return j + 1;
+    if (j == len)
+        return j;
+    return off;
 }
 
 char *
 hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
                       char **err)
 {
-    xmlDocPtr doc;
-    xmlNodePtr devs, c;
+    struct edit ed;
     struct bdf *have = NULL, *want = NULL;
-    size_t n_have = 0, n_want = 0, i;
-    size_t *cut_from = NULL, *cut_to = NULL, n_cut = 0;
-    char *out = NULL;
+    size_t n_have = 0, n_want = 0, n_cut = 0, i, pos;
+    xmlNodePtr *cut = NULL, c;
+    struct sbuf out = { 0 };
     char buf[BDF_STRLEN];
 
-    if (hostdev_domain_devices(domain_xml, &have, &n_have, err) < 0)
+    if (edit_open(&ed, domain_xml, err) < 0)
         return NULL;
+    if (no_repeats(addrs, n, err) < 0)
+        goto fail;
+    if (devices_of(ed.devs, &have, &n_have, err) < 0)
+        goto fail;
     for (i = 0; i < n; i++) {
         if (!has_addr(have, n_have, &addrs[i])) {
             set_err(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
-            free(have);
-            return NULL;
+            goto fail;
         }
     }
-    if (!(doc = parse_doc(domain_xml, err))) {
-        free(have);
-        return NULL;
-    }
-    devs = domain_devices(doc, err);
-    cut_from = calloc(n + 1, sizeof(*cut_from));
-    cut_to = calloc(n + 1, sizeof(*cut_to));
-    if (!devs || !cut_from || !cut_to)
-        goto cleanup;
-    for (c = devs->children; c; c = c->next) {
+    /* every element with one of the addresses, however often it is there */
+    if (!(cut = calloc(n_have + 1, sizeof(*cut))) ||
+        !(want = calloc(n_have + 1, sizeof(*want))))
+        goto oom;
+    for (c = ed.devs ? ed.devs->children : NULL; c; c = c->next) {
         struct bdf a;
-        ssize_t start;
-        const char *tag, *end;
-        const char *closetag;
 
-        if (!pci_source(c, &a) || !has_addr(addrs, n, &a))
+        if (pci_source(c, &a) != 1)
             continue;
-        closetag = name_is(c, "hostdev") ? "</hostdev>" : "</interface>";
-        if ((start = line_offset(domain_xml, xmlGetLineNo(c))) < 0 ||
-            !(tag = strstr(domain_xml + start, name_is(c, "hostdev") ? "<hostdev" : "<interface")) ||
-            !(end = strstr(tag, closetag))) {
-            set_err(err, _("cannot locate host device %s in the text"), bdf_format(&a, buf));
-            goto cleanup;
-        }
-        end += strlen(closetag);
-        /* whole lines when the element stands on its own lines */
-        if (strspn(domain_xml + start, " \t") == (size_t)(tag - domain_xml - start) &&
-            end[strspn(end, " \t")] == '\n') {
-            cut_from[n_cut] = (size_t)start;
-            cut_to[n_cut] = (size_t)(end - domain_xml) + strspn(end, " \t") + 1;
-        } else {
-            cut_from[n_cut] = (size_t)(tag - domain_xml);
-            cut_to[n_cut] = (size_t)(end - domain_xml);
-        }
-        n_cut++;
+        if (has_addr(addrs, n, &a))
+            cut[n_cut++] = c;
+        else
+            want[n_want++] = a;
     }
-    if (!(out = malloc(strlen(domain_xml) + 1)))
-        goto cleanup;
-    {
-        size_t pos = 0, olen = 0, k;
 
-        for (k = 0; k < n_cut; k++) {
-            memcpy(out + olen, domain_xml + pos, cut_from[k] - pos);
-            olen += cut_from[k] - pos;
-            pos = cut_to[k];
+    /* Cut each element; a run of them separated by blanks only is one
+     * cut, and a cut alone on its lines takes those lines with it. */
+    pos = 0;
+    for (i = 0; i < n_cut; i++) {
+        size_t from = lex_of(&ed, cut[i])->start, to = lex_of(&ed, cut[i])->end_end;
+        size_t ls, after;
+
+        while (i + 1 < n_cut) {
+            size_t next = lex_of(&ed, cut[i + 1])->start;
+
+            if (strspn(ed.text + to, " \t") < next - to)
+                break;
+            to = lex_of(&ed, cut[++i])->end_end;
         }
-        strcpy(out + olen, domain_xml + pos);
+        if (starts_line(ed.text, from, &ls)) {
+            if ((after = past_line_end(ed.text, ed.len, to)) != to)
+                from = ls;      /* alone on its lines: the lines go */
+            else
+                after = to + strspn(ed.text + to, " \t");
+            to = after;
+        }
+        sb_add(&out, ed.text + pos, from - pos);
+        pos = to;
     }
-    if (!(want = malloc((n_have + 1) * sizeof(*want))))
-        goto fail;
-    for (i = 0; i < n_have; i++) {
-        if (!has_addr(addrs, n, &have[i]))
-            want[n_want++] = have[i];
-    }
-    if (verify(out, want, n_want, err) < 0)
+    sb_str(&out, ed.text + pos);
+    if (out.oom)
+        goto oom;
+    if (verify(&ed, out.s, want, n_want, cut, n_cut, NULL, 0, err) < 0)
         goto fail;
     goto cleanup;
 
+ oom:
+    set_err(err, "%s", strerror(ENOMEM));
  fail:
-    free(out);
-    out = NULL;
+    free(out.s);
+    out.s = NULL;
  cleanup:
-    xmlFreeDoc(doc);
+    edit_close(&ed);
     free(have);
     free(want);
-    free(cut_from);
-    free(cut_to);
-    return out;
-}
-
-static int
-write_all(int fd, const char *text, size_t len)
-{
-    while (len > 0) {
-        ssize_t w = write(fd, text, len);
-
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        text += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
-int
-hostdev_write_file(const char *path, const char *text, char **err)
-{
-    struct stat st;
-    char *dir = NULL, *dcopy = NULL, *tmp = NULL, *backup = NULL;
-    int fd = -1, dfd = -1;
-    int ret = -1;
-
-    if (lstat(path, &st) < 0) {
-        set_err(err, _("%s: %s (it was read a moment ago; it may have been removed)"),
-                path, strerror(errno));
-        return -1;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        set_err(err, _("%s: not a regular file"), path);
-        return -1;
-    }
-    if (!(dcopy = strdup(path)) || asprintf(&tmp, "%s/.%s.vfiotui-XXXXXX",
-                                            (dir = dirname(dcopy)), "new") < 0) {
-        tmp = NULL;
-        set_err(err, "%s", strerror(ENOMEM));
-        goto cleanup;
-    }
-    if ((fd = mkstemp(tmp)) < 0) {
-        set_err(err, _("cannot create a temporary file in %s: %s"), dir, strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        goto cleanup;
-    }
-    if (write_all(fd, text, strlen(text)) < 0) {
-        set_err(err, _("cannot write %s: %s"), tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (fchmod(fd, st.st_mode & 07777) < 0) {
-        set_err(err, _("cannot give %s the mode of %s: %s"), tmp, path, strerror(errno));
-        goto cleanup;
-    }
-    if ((st.st_uid != geteuid() || st.st_gid != getegid()) &&
-        fchown(fd, st.st_uid, st.st_gid) < 0) {
-        set_err(err, _("cannot give the new file the owner of %s: %s"), path, strerror(errno));
-        goto cleanup;
-    }
-    if (fsync(fd) < 0) {
-        set_err(err, _("cannot write %s to disk: %s"), tmp, strerror(errno));
-        goto cleanup;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        set_err(err, _("cannot write %s: %s"), tmp, strerror(errno));
-        goto cleanup;
-    }
-    fd = -1;
-
-    /* Keep the previous version as FILE~ before the rename replaces it. */
-    if (asprintf(&backup, "%s~", path) < 0) {
-        backup = NULL;
-        goto cleanup;
-    }
-    if (unlink(backup) < 0 && errno != ENOENT) {
-        set_err(err, _("cannot replace the backup %s: %s"), backup, strerror(errno));
-        goto cleanup;
-    }
-    if (link(path, backup) < 0) {
-        set_err(err, _("cannot keep the previous version as %s: %s"), backup, strerror(errno));
-        goto cleanup;
-    }
-    if (rename(tmp, path) < 0) {
-        set_err(err, _("cannot replace %s: %s"), path, strerror(errno));
-        goto cleanup;
-    }
-    free(tmp);
-    tmp = NULL;
-    if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        fsync(dfd);
-        close(dfd);
-    }
-    ret = 0;
-
- cleanup:
-    if (fd >= 0)
-        close(fd);
-    if (tmp) {
-        unlink(tmp);
-        free(tmp);
-    }
-    free(backup);
-    free(dcopy);
-    return ret;
-}
-
-char *
-hostdev_read_file(const char *path, char **err)
-{
-    FILE *f = fopen(path, "r");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-
-    if (!f) {
-        set_err(err, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    do {
-        if (len + 4096 + 1 > cap) {
-            char *nb = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                set_err(err, "%s: %s", path, strerror(ENOMEM));
-                return NULL;
-            }
-            buf = nb;
-        }
-        got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        set_err(err, "%s: %s", path, strerror(errno));
-        free(buf);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    buf[len] = '\0';
-    if (strlen(buf) != len) {
-        set_err(err, _("%s: not a text file"), path);
-        free(buf);
-        return NULL;
-    }
-    return buf;
+    free(cut);
+    return out.s;
 }
 
 int
 hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
              bool managed, char **err)
 {
+    struct atomicfile *f;
     struct stat st;
-    char *text, *newtext, *dcopy, *tmp = NULL;
-    int fd, ret = -1;
+    char *newtext;
+    int ret = -1;
 
-    if (stat(path, &st) == 0) {
-        if (!(text = hostdev_read_file(path, err)))
-            return -1;
-        newtext = hostdev_domain_add(text, addrs, n, managed, err);
-        free(text);
-        if (!newtext)
-            return -1;
-        ret = hostdev_write_file(path, newtext, err);
-        free(newtext);
-        return ret;
-    }
-    /* a new file: written in full under a temporary name, then linked
-     * into place, which fails rather than replace a file made meanwhile */
-    if (!(dcopy = strdup(path)) ||
-        asprintf(&tmp, "%s/.new.vfiotui-XXXXXX", dirname(dcopy)) < 0) {
-        free(dcopy);
-        set_err(err, "%s", strerror(ENOMEM));
+    /* lstat: a dangling symlink is not a new path, and is refused */
+    if (lstat(path, &st) < 0 && errno == ENOENT)
+        return atomicfile_create(path, xml, 0644, err);
+    if (!(f = atomicfile_read(path, err)))
         return -1;
+    if ((newtext = hostdev_domain_add(f->text, addrs, n, managed, err))) {
+        ret = atomicfile_replace(f, newtext, err);
+        free(newtext);
     }
-    if ((fd = mkstemp(tmp)) < 0) {
-        set_err(err, _("cannot create a file in the directory of %s: %s"), path, strerror(errno));
-        goto cleanup;
-    }
-    if (write_all(fd, xml, strlen(xml)) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-        set_err(err, _("cannot write %s: %s"), path, strerror(errno));
-        close(fd);
-        goto cleanup;
-    }
-    close(fd);
-    if (link(tmp, path) < 0) {
-        set_err(err, "%s: %s", path, strerror(errno));
-        goto cleanup;
-    }
-    ret = 0;
-
- cleanup:
-    unlink(tmp);
-    free(tmp);
-    free(dcopy);
+    atomicfile_free(f);
     return ret;
 }

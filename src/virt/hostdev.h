@@ -1,6 +1,6 @@
 /* hostdev.h - libvirt <hostdev> XML: build it for a selection, read the
- * PCI hostdevs of a domain, add or remove them in a domain document, and
- * write a domain file atomically. */
+ * PCI hostdevs of a domain, add or remove them in a domain document.
+ * Domain files are read and written by atomicfile.h. */
 #ifndef VFIOTUI_HOSTDEV_H
 #define VFIOTUI_HOSTDEV_H
 
@@ -32,27 +32,23 @@ int hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n,
 char *hostdev_domain_name(const char *domain_xml);
 
 /* Returns a new document with hostdevs for @addrs added inside
- * <devices>, everything else kept as it was.  Refuses a document that is
- * not a <domain> and any address the domain already has (add) or lacks
- * (remove), naming it in *err.  Caller frees. */
+ * <devices> (expanding <devices/>, or creating <devices> before
+ * </domain>), or with every PCI <hostdev>/<interface type='hostdev'>
+ * of @addrs removed.  The elements are found in the libxml2 tree; every
+ * other byte of the text (comments, CRLF, indentation, quoting) is
+ * kept, and the result is parsed again and checked before it is
+ * returned.  Refuses a document that is not a <domain>, that declares
+ * entities, an address given twice, and any address the domain already
+ * has (add) or lacks (remove), naming it in *err.  Caller frees. */
 char *hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
                          bool managed, char **err);
 char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
                             char **err);
 
-/* Replaces @path with @text atomically: a temporary file in the same
- * directory, fsync, the original's mode and owner, the previous version
- * kept as PATH~, then rename.  On any failure the original is untouched
- * and *err says what happened.  Returns 0 or -1. */
-int hostdev_write_file(const char *path, const char *text, char **err);
-
-/* Reads a whole text file (a domain XML).  Caller frees; NULL with
- * *err set if it cannot be read or holds NUL bytes. */
-char *hostdev_read_file(const char *path, char **err);
-
 /* Saves hostdevs where the interface's F7 points: an existing domain
- * file gets them added (as hostdev_domain_add, atomically, FILE~ kept);
- * a new path gets @xml in a file created atomically.  Returns 0 or -1. */
+ * file gets them added (as hostdev_domain_add; atomicfile_replace, so
+ * FILE~ is kept and a change made meanwhile is refused); a new path
+ * gets @xml in a file created atomically.  Returns 0 or -1. */
 int hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
                  bool managed, char **err);
 

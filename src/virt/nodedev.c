@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sysval.h"
 
 virConnectPtr conn_handle(struct conn *c);
 
@@ -34,36 +35,43 @@ kid(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-static long
-num_text(xmlNodePtr n, long dflt)
+/* Parses libvirt's numbers strictly: "0x..." as hex, else decimal, in
+ * [0, max].  Returns 0, 1 if absent, -1 if malformed (never a number
+ * made up from the digits that happened to lead the text). */
+static int
+parse_num(const xmlChar *t, long max, long *out)
 {
-    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
-    char *end;
-    long v;
+    unsigned long u;
 
     if (!t)
-        return dflt;
-    v = strtol((const char *)t, &end, 0);
-    if (end == (char *)t)
-        v = dflt;
-    xmlFree(t);
-    return v;
+        return 1;
+    if ((t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))) {
+        if (sysval_hex((const char *)t, (unsigned long)max, &u) < 0)
+            return -1;
+        *out = (long)u;
+        return 0;
+    }
+    return sysval_dec((const char *)t, 0, max, out) < 0 ? -1 : 0;
 }
 
-static long
-num_prop(xmlNodePtr n, const char *prop, long dflt)
+static int
+num_text(xmlNodePtr n, long max, long *out)
+{
+    xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+    int r = parse_num(t, max, out);
+
+    xmlFree(t);
+    return r;
+}
+
+static int
+num_prop(xmlNodePtr n, const char *prop, long max, long *out)
 {
     xmlChar *t = n ? xmlGetProp(n, BAD_CAST prop) : NULL;
-    char *end;
-    long v;
+    int r = parse_num(t, max, out);
 
-    if (!t)
-        return dflt;
-    v = strtol((const char *)t, &end, 0);
-    if (end == (char *)t)
-        v = dflt;
     xmlFree(t);
-    return v;
+    return r;
 }
 
 static char *
@@ -81,14 +89,15 @@ text_of(xmlNodePtr n)
 static bool
 addr_of(xmlNodePtr a, struct bdf *out)
 {
-    long d = num_prop(a, "domain", 0), b = num_prop(a, "bus", -1);
-    long s = num_prop(a, "slot", -1), f = num_prop(a, "function", -1);
+    long d = 0, b, sl, f;
 
-    if (b < 0 || s < 0 || f < 0 || d > 0xffff || b > 0xff || s > 0x1f || f > 7)
+    if (num_prop(a, "domain", 0xffff, &d) < 0 ||
+        num_prop(a, "bus", 0xff, &b) != 0 || num_prop(a, "slot", 0x1f, &sl) != 0 ||
+        num_prop(a, "function", 7, &f) != 0)
         return false;
     out->domain = (unsigned int)d;
     out->bus = (unsigned int)b;
-    out->slot = (unsigned int)s;
+    out->slot = (unsigned int)sl;
     out->func = (unsigned int)f;
     return true;
 }
@@ -146,7 +155,7 @@ nodedev_read(struct conn *c, char **err)
         free(xml);
         root = doc ? xmlDocGetRootElement(doc) : NULL;
         for (x = root ? root->children : NULL; x; x = x->next)
-            if (is(x, "capability") && num_prop(x, "type", 0) == 0) {
+            if (is(x, "capability")) {
                 xmlChar *t = xmlGetProp(x, BAD_CAST "type");
 
                 if (t && xmlStrcmp(t, BAD_CAST "pci") == 0)
@@ -159,30 +168,85 @@ nodedev_read(struct conn *c, char **err)
             xmlFreeDoc(doc);
             continue;
         }
-        a.domain = (unsigned int)num_text(kid(cap, "domain"), 0);
-        a.bus = (unsigned int)num_text(kid(cap, "bus"), 0);
-        a.slot = (unsigned int)num_text(kid(cap, "slot"), 0);
-        a.func = (unsigned int)num_text(kid(cap, "function"), 0);
+        {
+            long dom = 0, bus, slot, fn;
+
+            if (num_text(kid(cap, "domain"), 0xffff, &dom) < 0 ||
+                num_text(kid(cap, "bus"), 0xff, &bus) != 0 ||
+                num_text(kid(cap, "slot"), 0x1f, &slot) != 0 ||
+                num_text(kid(cap, "function"), 7, &fn) != 0) {
+                model_warn(h, _("node device %s has no valid PCI address; skipped"),
+                           virNodeDeviceGetName(devs[i]));
+                xmlFreeDoc(doc);
+                continue;
+            }
+            a.domain = (unsigned int)dom;
+            a.bus = (unsigned int)bus;
+            a.slot = (unsigned int)slot;
+            a.func = (unsigned int)fn;
+        }
         if ((di = model_add_dev(h, &a)) < 0) {
             xmlFreeDoc(doc);
             break;
         }
         d = &h->devs[di];
-        d->vendor_id = (int)num_prop(kid(cap, "vendor"), "id", MODEL_NONE);
-        d->device_id = (int)num_prop(kid(cap, "product"), "id", MODEL_NONE);
+        {
+            long v, w;
+
+            if (num_prop(kid(cap, "vendor"), "id", 0xffff, &v) == 0 &&
+                num_prop(kid(cap, "product"), "id", 0xffff, &w) == 0) {
+                d->vendor_id = (int)v;
+                d->device_id = (int)w;
+            } else {
+                d->unknown |= MODEL_UNK_IDS;
+                model_warn(h, _("%s: libvirt gives no valid vendor or product id; the ids are unknown"),
+                           d->addr_str);
+            }
+        }
         d->vendor_name = text_of(kid(cap, "vendor"));
         d->device_name = text_of(kid(cap, "product"));
-        cls = num_text(kid(cap, "class"), -1);
-        if (cls >= 0) {
+        if (num_text(kid(cap, "class"), 0xffffff, &cls) == 0) {
             d->class_id = (int)(cls >> 8);
             d->prog_if = (int)(cls & 0xff);
+        } else {
+            d->unknown |= MODEL_UNK_CLASS;
+            model_warn(h, _("%s: libvirt gives no valid class; the class is unknown"),
+                       d->addr_str);
         }
-        if ((x = kid(cap, "iommuGroup")))
-            d->group = (int)num_prop(x, "number", MODEL_NONE);
-        if ((x = kid(cap, "numa")))
-            d->numa_node = (int)num_prop(x, "node", MODEL_NONE);
-        if ((x = kid(root, "driver")))
+        if ((x = kid(cap, "iommuGroup"))) {
+            long g;
+
+            if (num_prop(x, "number", 1000000, &g) == 0) {
+                d->group = (int)g;
+            } else {
+                d->unknown |= MODEL_UNK_GROUP;
+                model_warn(h, _("%s: libvirt gives an IOMMU group without a valid number; the group is unknown"),
+                           d->addr_str);
+            }
+        }
+        if ((x = kid(cap, "numa"))) {
+            long nn;
+            xmlChar *t = xmlGetProp(x, BAD_CAST "node");
+
+            /* libvirt writes node='-1' for "no node" */
+            if (t && xmlStrcmp(t, BAD_CAST "-1") == 0)
+                d->numa_node = MODEL_NONE;
+            else if (parse_num(t, 65535, &nn) == 0)
+                d->numa_node = (int)nn;
+            else
+                d->unknown |= MODEL_UNK_NUMA;
+            xmlFree(t);
+        }
+        if ((x = kid(root, "driver"))) {
             d->driver = text_of(kid(x, "name"));
+            if (d->driver && !sysval_name_ok(d->driver)) {
+                free(d->driver);
+                d->driver = NULL;
+                d->unknown |= MODEL_UNK_DRIVER;
+                model_warn(h, _("%s: libvirt gives a malformed driver name; the driver is unknown"),
+                           d->addr_str);
+            }
+        }
         if ((x = kid(root, "path"))) {
             d->sysfs_path = text_of(x);
         }
@@ -206,7 +270,10 @@ nodedev_read(struct conn *c, char **err)
             } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
                 xmlNodePtr v;
 
-                d->sriov_totalvfs = (int)num_prop(x, "maxCount", MODEL_NONE);
+                long mc;
+
+                if (num_prop(x, "maxCount", 65535, &mc) == 0)
+                    d->sriov_totalvfs = (int)mc;
                 for (v = x->children; v; v = v->next) {
                     struct bdf va;
                     struct bdf *nv;
