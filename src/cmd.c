@@ -500,7 +500,7 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
     arr = json_object_new_array();
     if (h->iommu_unknown)
         json_object_array_add(arr, json_object_new_string("iommu"));
-    if (!h->root_disk_known)
+    if (!h->root_disk_known || h->n_disks_unknown)     /* some disks, at least */
         json_object_array_add(arr, json_object_new_string("root_disk"));
     if (!h->mgmt_nic_known)
         json_object_array_add(arr, json_object_new_string("mgmt_nic"));

@@ -43,6 +43,9 @@ expect_status 0 "zfs-root: --force overrides host-disks-unknown" \
     "$VFIOTUI" --sysroot "$R" --no-domains xml --force $NV0
 "$VFIOTUI" --sysroot "$R" --no-domains list --json > "$T/list.json" 2> "$T/err"
 grep -q 'rpool/ROOT/pve-1' "$T/err" "$T/list.json" || fail "zfs-root: no warning names the pool"
+# in JSON a null root_disk proves nothing when some disks are unknown
+python3 -c 'import json,sys; sys.exit("root_disk" not in json.load(open(sys.argv[1]))["unknown"])' "$T/list.json" &&
+    ok "zfs-root: JSON lists root_disk as unknown" || fail "zfs-root: JSON unknown lacks root_disk"
 
 # --- ZFS with readable devices: libblkid finds the pool's members
 R=$(host zfs-mirror)
@@ -61,6 +64,9 @@ flagged "$R" dev-root $AHCI host-root-disk "sda2 holds /"
 clean "$R" dev-root $NV0
 clean "$R" dev-root $NV1
 clean "$R" dev-root $XHCI
+"$VFIOTUI" --sysroot "$R" --no-domains list --json > "$T/list.json"
+python3 -c 'import json,sys; sys.exit("root_disk" in json.load(open(sys.argv[1]))["unknown"])' "$T/list.json" &&
+    ok "dev-root: JSON root_disk is known" || fail "dev-root: JSON lists root_disk as unknown"
 # ...and when that MAJ:MIN leads nowhere, nothing is let through
 majmin=$(awk '$5 == "/" { print $3 }' "$R/proc/self/mountinfo")
 rm -f "$R/sys/dev/block/$majmin"
