@@ -342,6 +342,8 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
     }
     if (d->root_disk) {
         f = add(b, "host-root-disk", RULES_ERROR, d->group,
+                (d->class_id >> 8) == 0x02 ?
+                _("Leave it with the host: the host's storage is reached through it. Give the guest another NIC, or an SR-IOV virtual function.") :
                 _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
                 _("%s (%s) is host storage in use: %s."), d->addr_str, dev_name(d), d->root_disk);
         add_addr(b, f, d->addr_str);
