@@ -99,6 +99,12 @@ clean "$R" luks-on-lvm-on-md $XHCI
 rm -rf "$R/sys/devices/virtual/block/md0/slaves"
 flagged "$R" md-slaves-gone $NV1 host-disks-unknown "/ (ext4 /dev/mapper/luks-root)"
 
+# --- a partitioned md array: md0p1 is followed to md0's slaves
+R=$(host md-partition)
+flagged "$R" md-partition $NV0 host-root-disk "nvme0n1 -> md0 -> md0p1 holds /"
+flagged "$R" md-partition $NV1 host-root-disk "nvme1n1 -> md0 -> md0p2 holds swap"
+clean "$R" md-partition $AHCI
+
 # --- bcache: the backing disk and the caching partition
 R=$(host bcache)
 flagged "$R" bcache $AHCI host-root-disk "sda -> bcache0 holds /"

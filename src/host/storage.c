@@ -483,6 +483,21 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
     }
     if (n_slaves)
         goto cleanup;
+    snprintf(p, sizeof(p), "%s/partition", path);
+    if (virt && faccessat(s->rootfd, p, F_OK, 0) == 0) {
+        /* md0p1, nbd0p1: the partition's data is on its whole device */
+        char *up = strdup(path);
+        char *slash = up ? strrchr(up, '/') : NULL;
+
+        if (slash) {
+            *slash = '\0';
+            walk(s, up, nchain, what, depth + 1);
+        } else {
+            st_fail(s, "%s", _("out of memory"));
+        }
+        free(up);
+        goto cleanup;
+    }
     if (virt) {
         if (strncmp(name, "loop", 4) == 0)
             st_fail(s, _("%s is a loop device backed by a file"), name);
