@@ -793,6 +793,7 @@ line_virtual(struct fx *fx, char **tok, int ntok, enum fx_virt kind)
     static const int majors[] = { 253, 9, 252, 43 };
     const char *dmname = NULL;
     const char *uuid = NULL;
+    const char *size = NULL;
     char *slaves = NULL;
     char *path;
     char t[4096];
@@ -809,6 +810,8 @@ line_virtual(struct fx *fx, char **tok, int ntok, enum fx_virt kind)
             uuid = tok[i] + 5;
         else if (kind != FX_NBD && strncmp(tok[i], "slaves=", 7) == 0)
             slaves = tok[i] + 7;
+        else if (kind == FX_NBD && strcmp(tok[i], "size=0") == 0)
+            size = "0";
         else
             return fx_fail(fx, "unknown key '%s'", tok[i]);
     }
@@ -834,6 +837,11 @@ line_virtual(struct fx *fx, char **tok, int ntok, enum fx_virt kind)
     } else if (kind == FX_MD) {
         snprintf(t, sizeof(t), "%s/md/level", self->path);
         if (putf(fx, t, "raid1\n") < 0)
+            return -1;
+    } else if (kind == FX_NBD && size) {
+        /* not connected: no pid, no size */
+        snprintf(t, sizeof(t), "%s/size", self->path);
+        if (putf(fx, t, "0\n") < 0)
             return -1;
     } else if (kind == FX_NBD) {
         snprintf(t, sizeof(t), "%s/pid", self->path);

@@ -686,10 +686,16 @@ follow_zfs(struct st *s, const char *src, const char *what)
         struct stat st;
         blkid_probe pr;
         const char *type = NULL, *label = NULL;
+        char size[32];
 
         if (de->d_name[0] == '.' || strncmp(de->d_name, "loop", 4) == 0 ||
             strncmp(de->d_name, "ram", 3) == 0 || strncmp(de->d_name, "zram", 4) == 0 ||
-            strncmp(de->d_name, "sr", 2) == 0)
+            strncmp(de->d_name, "sr", 2) == 0 || strncmp(de->d_name, "fd", 2) == 0)
+            continue;
+        /* an empty device (an unconnected nbd, a card reader with no
+         * card) holds no pool */
+        snprintf(p, sizeof(p), "%s/size", de->d_name);
+        if (sysread_small(bfd, p, size, sizeof(size)) > 0 && strcmp(size, "0") == 0)
             continue;
         snprintf(p, sizeof(p), "dev/%s", de->d_name);
         fd = openat(s->rootfd, p, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
