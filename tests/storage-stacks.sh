@@ -119,6 +119,12 @@ flagged "$R" multipath $NV0 host-root-disk "nvme0n1p1 holds /boot"
 clean "$R" multipath $NV1
 clean "$R" multipath $AHCI
 
+# --- native NVMe multipath: both controllers of the subsystem
+R=$(host nvme-multipath)
+flagged "$R" nvme-multipath $NV0 host-root-disk "nvme0n1p2 holds /"
+flagged "$R" nvme-multipath $NV1 host-root-disk "nvme0n1p2 holds /"
+clean "$R" nvme-multipath $AHCI
+
 # --- a USB stick: its xHCI controller
 R=$(host usb-root)
 flagged "$R" usb-root $XHCI host-root-disk "sdb2 holds /"

@@ -620,7 +620,49 @@ write_dev(struct fx *fx, size_t idx)
     return 0;
 }
 
-/* "disk NAME on=ADDR type=nvme|sata|scsi|usb|virtio" / "disk NAME type=iscsi [portal=IP]" */
+static int add_block(struct fx *fx, const char *name, char *path, int major);
+
+/* NVMe native multipath: the namespace head nvmeXnY sits on the
+ * subsystem (devices/virtual/nvme-subsystem/nvme-subsysN), which links to
+ * each controller, nvme0 and nvme1, under its PCI function. */
+static int
+disk_nvme_mp(struct fx *fx, const char *name, const char *on)
+{
+    char list[512];
+    char sub[256], t[4096];
+    char *a, *save = NULL;
+    char *path;
+    int n = 0;
+
+    if (strlen(on) >= sizeof(list) || strlen(name) >= 64 || strchr(name, '/'))
+        return fx_fail(fx, "bad nvme-mp disk");
+    snprintf(list, sizeof(list), "%s", on);
+    snprintf(sub, sizeof(sub), "sys/devices/virtual/nvme-subsystem/nvme-subsys%zu", fx->n_blocks);
+    for (a = strtok_r(list, ",", &save); a; a = strtok_r(NULL, ",", &save), n++) {
+        int di = find_dev(fx, a);
+        char ctrl[4096];
+
+        if (di < 0)
+            return fx_fail(fx, "disk %s: no device %s", name, a);
+        snprintf(ctrl, sizeof(ctrl), "%s/nvme/nvme%d", fx->devs[di].path, n);
+        if (snprintf(t, sizeof(t), "%s/subsysnqn", ctrl) >= (int)sizeof(t))
+            return fx_fail(fx, "path too long");
+        if (putf(fx, t, "nqn.2014.08.org.nvmexpress:fixture\n") < 0)
+            return -1;
+        snprintf(t, sizeof(t), "%s/nvme%d", sub, n);
+        if (rel_link(fx, ctrl, t) < 0)
+            return -1;
+    }
+    snprintf(t, sizeof(t), "%s/iopolicy", sub);
+    if (putf(fx, t, "numa\n") < 0)
+        return -1;
+    if (asprintf(&path, "%s/%s", sub, name) < 0)
+        return fx_fail(fx, "out of memory");
+    return add_block(fx, name, path, 259);
+}
+
+/* "disk NAME on=ADDR type=nvme|sata|scsi|usb|virtio" / "disk NAME type=iscsi [portal=IP]"
+ * / "disk NAME type=nvme-mp on=ADDR,ADDR" */
 static int
 line_disk(struct fx *fx, char **tok, int ntok)
 {
@@ -641,6 +683,8 @@ line_disk(struct fx *fx, char **tok, int ntok)
     }
     if (ntok < 2 || (!on && strcmp(type, "iscsi") != 0))
         return fx_fail(fx, "disk needs a name and on=ADDR");
+    if (strcmp(type, "nvme-mp") == 0)
+        return disk_nvme_mp(fx, tok[1], on);
     if (on && (di = find_dev(fx, on)) < 0)
         return fx_fail(fx, "disk %s: no device %s", tok[1], on);
     if (!on)

@@ -298,7 +298,8 @@ static bool
 mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const char *what)
 {
     char *sub = strdup(path);
-    char *slash = sub ? strrchr(sub, '/') : NULL;
+    char *mark = sub ? strstr(sub, "/nvme-subsystem/") : NULL;
+    char *slash = mark ? strchr(mark + 16, '/') : NULL;   /* after nvme-subsysN */
     int dfd;
     DIR *dir;
     struct dirent *de;
