@@ -235,6 +235,31 @@ conn_report_clear(struct conn_report *r)
 
 static void
 add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+         const char *msg);
+
+/* What stayed changed after a rollback: any undo step that failed. */
+static bool
+undo_failed(const struct conn_report *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (r->steps[i].undo && !r->steps[i].ok)
+            return true;
+    return false;
+}
+
+static void
+add_undo_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+              const char *msg)
+{
+    add_step(r, a, what, ok, msg);
+    if (r->n)
+        r->steps[r->n - 1].undo = true;
+}
+
+static void
+add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
          const char *msg)
 {
     struct conn_step *v = realloc(r->steps, (r->n + 1) * sizeof(*v));
@@ -249,6 +274,7 @@ add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
         v->addr[0] = '\0';
     v->what = strdup(what);
     v->ok = ok;
+    v->undo = false;
     v->msg = msg ? strdup(msg) : NULL;
 }
 
@@ -345,9 +371,12 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     return ret;
 }
 
-/* Applies the change for one set of flags device by device; on failure
- * undoes what it did.  Returns 0, -1 (rolled back), or -2 when the
- * driver does not support it and nothing was changed. */
+/* Applies the change for one set of flags device by device.  On failure
+ * a live change is undone device by device, newest first; a persistent
+ * one is left for the caller, which restores the saved definition (a
+ * detach would leave the controllers libvirt added).  Returns 0, -1
+ * (failed), or -2 when the driver does not support it and nothing was
+ * changed. */
 static int
 per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vflags,
            bool attach, bool managed, bool may_fall_back, struct conn_report *rep,
@@ -381,6 +410,8 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
     }
     if (done == n)
         return 0;
+    if (vflags == VIR_DOMAIN_AFFECT_CONFIG)
+        return -1;
     /* undo, newest first */
     for (k = done; k > 0; k--) {
         char *xml = hostdev_xml_one(&addrs[k - 1], managed);
@@ -393,13 +424,42 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
                     : virDomainAttachDeviceFlags(dom, xml, vflags);
         free(xml);
         snprintf(what, sizeof(what), _("rollback: %s (%s)"), attach ? _("detach") : _("attach"), fl);
-        add_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
+        add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
     }
-    rep->changed = false;
-    for (k = 0; k < rep->n; k++)
-        if (strncmp(rep->steps[k].what, _("rollback"), strlen(_("rollback"))) == 0 && !rep->steps[k].ok)
-            rep->changed = true;
     return -1;
+}
+
+/* Puts the persistent definition back to @saved (read with
+ * INACTIVE | SECURE before the change) and checks that it reads back
+ * byte for byte.  Nothing is sent when it already does. */
+static void
+restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_report *rep)
+{
+    const unsigned int xf = VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE;
+    const char *what = _("rollback: restore the saved definition (config)");
+    virDomainPtr nd;
+    char *now = virDomainGetXMLDesc(dom, xf);
+
+    if (now && strcmp(now, saved) == 0) {
+        free(now);
+        return;
+    }
+    free(now);
+    if (!(nd = virDomainDefineXML(c->vc, saved))) {
+        add_undo_step(rep, NULL, what, false, last_msg());
+        return;
+    }
+    virDomainFree(nd);
+    if (!(now = virDomainGetXMLDesc(dom, xf))) {
+        add_undo_step(rep, NULL, what, false, last_msg());
+        return;
+    }
+    if (strcmp(now, saved) == 0)
+        add_undo_step(rep, NULL, what, true, NULL);
+    else
+        add_undo_step(rep, NULL, what, false,
+                      _("the definition read back differs from the saved one"));
+    free(now);
 }
 
 static int
@@ -409,9 +469,9 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 {
     virDomainPtr dom;
     bool *there = NULL;
-    size_t i;
+    char *saved = NULL;
     int ret = 2, rc;
-    bool config_done = false;
+    size_t i;
 
     memset(rep, 0, sizeof(*rep));
     if (!flags)
@@ -480,40 +540,32 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         goto cleanup;
     }
 
+    /* The rollback is this very text, defined again. */
+    if ((flags & CONN_CONFIG) &&
+        !(saved = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
+        set_err(err, _("cannot save the persistent definition of '%s' before changing it: %s"),
+                name, last_msg());
+        goto cleanup;
+    }
     if (flags & CONN_CONFIG) {
         rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, true, rep, err);
         if (rc == -2)
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
         if (rc < 0) {
+            restore_config(c, dom, saved, rep);
+            rep->changed = undo_failed(rep);
             ret = 1;
             goto cleanup;
         }
-        config_done = true;
     }
     if (flags & CONN_LIVE) {
         rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, false, rep, err);
         if (rc < 0) {
-            if (config_done) {
-                /* all or nothing across both: undo the persistent change */
-                char *e2 = NULL;
-                struct conn_report undo;
-
-                memset(&undo, 0, sizeof(undo));
-                rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, !attach, managed, true, &undo, &e2);
-                if (rc == -2)
-                    rc = redefine(c, dom, addrs, n, !attach, managed, false, &undo, &e2);
-                for (i = 0; i < undo.n; i++) {
-                    char what[160];
-
-                    snprintf(what, sizeof(what), _("rollback: %s"), undo.steps[i].what);
-                    add_step(rep, NULL, what, undo.steps[i].ok, undo.steps[i].msg);
-                    if (undo.steps[i].addr[0])
-                        memcpy(rep->steps[rep->n - 1].addr, undo.steps[i].addr, BDF_STRLEN);
-                }
-                rep->changed = rc < 0;
-                conn_report_clear(&undo);
-                free(e2);
-            }
+            /* all or nothing across both: the live part undid itself;
+             * the persistent one goes back to the saved text */
+            if (saved)
+                restore_config(c, dom, saved, rep);
+            rep->changed = undo_failed(rep);
             ret = 1;
             goto cleanup;
         }
@@ -521,6 +573,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     ret = 0;
 
  cleanup:
+    free(saved);
     free(there);
     virDomainFree(dom);
     return ret;

@@ -33,6 +33,7 @@ struct conn_step {
     char addr[BDF_STRLEN];      /* "" for a step about the whole domain */
     char *what;                 /* "attach (config)", "rollback (live)"... */
     bool ok;
+    bool undo;                  /* a step of the rollback */
     char *msg;                  /* libvirt's message, or NULL */
 };
 
@@ -47,7 +48,10 @@ void conn_report_clear(struct conn_report *r);
 
 /* Adds (or removes) hostdevs for @addrs to domain @name, all or nothing:
  * on any failure, what this call changed is undone, and every step is in
- * @rep.  A device the domain already has (lacks, for detach) is refused
+ * @rep.  The persistent definition is saved first (inactive, with
+ * secrets) and a rollback redefines exactly that, then checks that the
+ * definition reads back byte for byte; live changes are undone device
+ * by device.  A device the domain already has (lacks, for detach) is refused
  * before anything is sent.  With @dry_run nothing is changed and
  * rep->sent holds the XML and flags that would be sent.
  * Returns 0, 1 (refused or rolled back) or 2 (no such domain, dead
