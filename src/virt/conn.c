@@ -6,6 +6,8 @@
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -429,6 +431,103 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
     return -1;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The serialisations of @parent's element children, sorted when
+ * @sorted.  NULL on failure. */
+static char **
+child_dumps(xmlNodePtr parent, bool sorted, size_t *n)
+{
+    xmlNodePtr k;
+    char **v = NULL;
+
+    *n = 0;
+    for (k = parent->children; k; k = k->next) {
+        xmlBufferPtr b;
+        char **nv;
+
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (!(nv = realloc(v, (*n + 1) * sizeof(*v))) || !(b = xmlBufferCreate()))
+            goto fail;
+        v = nv;
+        xmlNodeDump(b, k->doc, k, 0, 0);
+        v[*n] = strdup((const char *)xmlBufferContent(b));
+        xmlBufferFree(b);
+        if (!v[(*n)++])
+            goto fail;
+    }
+    if (sorted && *n > 1)
+        qsort(v, *n, sizeof(*v), str_cmp);
+    return v ? v : calloc(1, sizeof(*v));
+
+ fail:
+    while (*n)
+        free(v[--(*n)]);
+    free(v);
+    return NULL;
+}
+
+static bool
+same_children(xmlNodePtr a, xmlNodePtr b, bool sorted)
+{
+    size_t na, nb, i;
+    char **va = child_dumps(a, sorted, &na), **vb = child_dumps(b, sorted, &nb);
+    bool same = va && vb && na == nb;
+
+    for (i = 0; same && i < na; i++)
+        same = strcmp(va[i], vb[i]) == 0;
+    for (i = 0; va && i < na; i++)
+        free(va[i]);
+    for (i = 0; vb && i < nb; i++)
+        free(vb[i]);
+    free(va);
+    free(vb);
+    return same;
+}
+
+/* True when two domain documents differ at most in the order of the
+ * elements inside <devices>: libvirt puts a definition it parses in
+ * its own order (a pcie-root it added itself moves to the front), so a
+ * definition that was never defined from text cannot come back byte
+ * for byte, yet nothing in it changed. */
+static bool
+same_but_order(const char *x, const char *y)
+{
+    xmlDocPtr a = xmlReadMemory(x, (int)strlen(x), "a.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr b = xmlReadMemory(y, (int)strlen(y), "b.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr ra, rb, da = NULL, db = NULL, k;
+    bool same = false;
+
+    if (!a || !b || !(ra = xmlDocGetRootElement(a)) || !(rb = xmlDocGetRootElement(b)))
+        goto cleanup;
+    for (k = ra->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+            da = k;
+    for (k = rb->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+            db = k;
+    if (!da || !db)
+        goto cleanup;
+    if (!same_children(da, db, true))
+        goto cleanup;
+    /* everything outside <devices>, in order */
+    xmlUnlinkNode(da);
+    xmlUnlinkNode(db);
+    same = same_children(ra, rb, false);
+    xmlFreeNode(da);
+    xmlFreeNode(db);
+
+ cleanup:
+    xmlFreeDoc(a);
+    xmlFreeDoc(b);
+    return same;
+}
+
 /* Puts the persistent definition back to @saved (read with
  * INACTIVE | SECURE before the change) and checks that it reads back
  * byte for byte.  Nothing is sent when it already does. */
@@ -456,6 +555,9 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
     }
     if (strcmp(now, saved) == 0)
         add_undo_step(rep, NULL, what, true, NULL);
+    else if (same_but_order(now, saved))
+        add_undo_step(rep, NULL, what, true,
+                      _("libvirt lists the same devices in its own order"));
     else
         add_undo_step(rep, NULL, what, false,
                       _("the definition read back differs from the saved one"));
