@@ -92,6 +92,23 @@ cmd_connect(struct cmd_ctx *ctx, bool readonly)
 }
 
 int
+cmd_reconnect(struct cmd_ctx *ctx, char **err)
+{
+    if (ctx->conn && conn_alive(ctx->conn))
+        return 0;
+    conn_close(ctx->conn);
+    ctx->conn = NULL;
+    if (cmd_connect(ctx, false) < 0) {
+        free(*err);
+        *err = strdup(ctx->conn_error ? ctx->conn_error : _("cannot connect"));
+        return -1;
+    }
+    free(ctx->conn_error);
+    ctx->conn_error = NULL;
+    return 0;
+}
+
+int
 cmd_load_nodedev(struct cmd_ctx *ctx)
 {
     char *err = NULL;

@@ -19,6 +19,7 @@
 struct conn {
     virConnectPtr vc;
     char *uri;
+    int closed;                 /* 1 + virConnectCloseReason, or 0 */
 };
 
 static void
@@ -77,6 +78,93 @@ conn_uri_is_remote(const char *uri)
     return true;
 }
 
+/* Runs inside libvirt's event dispatch (or an RPC call) on this thread:
+ * it only records the reason. */
+static void
+on_close(virConnectPtr vc, int reason, void *opaque)
+{
+    struct conn *c = opaque;
+
+    (void)vc;
+    c->closed = 1 + reason;
+}
+
+static void
+noop_handle(int watch, int fd, int events, void *opaque)
+{
+    (void)watch;
+    (void)fd;
+    (void)events;
+    (void)opaque;
+}
+
+static void
+noop_timeout(int timer, void *opaque)
+{
+    (void)timer;
+    (void)opaque;
+}
+
+int
+conn_events_init(void)
+{
+    return virEventRegisterDefaultImpl() < 0 ? -1 : 0;
+}
+
+int
+conn_events_watch(int fd, int ms)
+{
+    if (virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, noop_handle, NULL, NULL) < 0)
+        return -1;
+    return virEventAddTimeout(ms, noop_timeout, NULL, NULL) < 0 ? -1 : 0;
+}
+
+int
+conn_events_run(void)
+{
+    return virEventRunDefaultImpl() < 0 ? -1 : 0;
+}
+
+bool
+conn_alive(struct conn *c)
+{
+    if (!c || c->closed)
+        return false;
+    if (virConnectIsAlive(c->vc) == 0) {
+        c->closed = 1 + VIR_CONNECT_CLOSE_REASON_ERROR;
+        return false;
+    }
+    return true;
+}
+
+const char *
+conn_lost_reason(const struct conn *c)
+{
+    if (!c || !c->closed)
+        return _("the connection is open");
+    switch (c->closed - 1) {
+    case VIR_CONNECT_CLOSE_REASON_EOF:
+        return _("the daemon closed the connection");
+    case VIR_CONNECT_CLOSE_REASON_KEEPALIVE:
+        return _("the daemon stopped answering keepalives");
+    case VIR_CONNECT_CLOSE_REASON_CLIENT:
+        return _("closed by this program");
+    case VIR_CONNECT_CLOSE_REASON_ERROR:
+    default:
+        return _("input/output error on the connection");
+    }
+}
+
+/* Sets *err when the connection is gone; true then. */
+static bool
+gone(struct conn *c, char **err)
+{
+    if (conn_alive(c))
+        return false;
+    set_err(err, _("connection to %s lost: %s"), c->uri, conn_lost_reason(c));
+    return true;
+}
+
 struct conn *
 conn_open(const char *uri, bool readonly, char **err)
 {
@@ -102,6 +190,13 @@ conn_open(const char *uri, bool readonly, char **err)
         return NULL;
     }
     virConnSetErrorFunc(c->vc, NULL, silent_error);
+    /* Both need libvirt's event loop (conn_events_init); without one
+     * (the plain commands) they fail harmlessly and a dead daemon shows
+     * as a failed call. */
+    if (virConnectRegisterCloseCallback(c->vc, on_close, c, NULL) < 0)
+        virResetLastError();
+    if (virConnectSetKeepAlive(c->vc, 5, 3) < 0)
+        virResetLastError();
     actual = virConnectGetURI(c->vc);
     c->uri = actual ? actual : strdup(uri ? uri : "");
     return c;
@@ -112,8 +207,10 @@ conn_close(struct conn *c)
 {
     if (!c)
         return;
-    if (c->vc)
+    if (c->vc) {
+        virConnectUnregisterCloseCallback(c->vc, on_close);
         virConnectClose(c->vc);
+    }
     free(c->uri);
     free(c);
 }
@@ -181,7 +278,8 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
 
     model_clear_domains(h);
     if ((n = virConnectListAllDomains(c->vc, &doms, 0)) < 0) {
-        set_err(err, _("cannot list domains: %s"), last_msg());
+        if (!gone(c, err))
+            set_err(err, _("cannot list domains: %s"), last_msg());
         return -1;
     }
     /* by name, so lists and the picker do not depend on libvirt's order */
@@ -578,8 +676,11 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     memset(rep, 0, sizeof(*rep));
     if (!flags)
         flags = CONN_CONFIG;
+    if (gone(c, err))
+        return 2;
     if (!(dom = virDomainLookupByName(c->vc, name))) {
-        set_err(err, _("domain '%s' not found: %s"), name, last_msg());
+        if (!gone(c, err))
+            set_err(err, _("domain '%s' not found: %s"), name, last_msg());
         return 2;
     }
     if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {

@@ -15,6 +15,21 @@ struct conn;
  * Nothing is printed: libvirt's message and a hint go to *err. */
 struct conn *conn_open(const char *uri, bool readonly, char **err);
 void conn_close(struct conn *c);
+
+/* libvirt's event loop, for the interface: keepalives and the close
+ * callback need it.  conn_events_init() once, before conn_open();
+ * conn_events_watch() makes @fd (the terminal) and a @ms timer wake
+ * conn_events_run(), which dispatches what is due and returns.
+ * Each returns 0 or -1 (then the caller just reads keys as before). */
+int conn_events_init(void);
+int conn_events_watch(int fd, int ms);
+int conn_events_run(void);
+
+/* False once the connection is gone (the daemon died, a keepalive
+ * timed out...): libvirt's close callback or a failed liveness test. */
+bool conn_alive(struct conn *c);
+/* Why the connection was lost, for a person; borrowed. */
+const char *conn_lost_reason(const struct conn *c);
 const char *conn_uri(const struct conn *c);        /* borrowed */
 /* True when the URI names another host (it has a server part). */
 bool conn_uri_is_remote(const char *uri);
