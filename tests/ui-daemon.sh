@@ -100,6 +100,10 @@ for sig in HUP INT; do
     wait_for "IOMMU group 0"
     pane=$(tm list-panes -t "$S" -F '#{pane_pid}')
     child=$(pgrep -P "$pane" | head -n 1)
+    # SIGPIPE is ignored: a daemon that goes away mid-write gives an
+    # error from libvirt, not death by signal (exit 141)
+    ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$child/status" 2>/dev/null)
+    [ -n "$ign" ] && [ $(( 0x$ign & 0x1000 )) -ne 0 ] || fail "SIGPIPE is not ignored (SigIgn=$ign)"
     [ -n "$child" ] && kill -"$sig" "$child" || fail "could not signal the program ($sig)"
     wait_for "EXITED rc="
     wait_for "icanon"
