@@ -662,6 +662,10 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
     free(now);
 }
 
+/* TODO(issue 8, esc): @name (from argv or libvirt) goes raw into the
+ * messages below ("domain '%s' not found", "is not running", "is
+ * transient", "already has"); escape it with esc_text() from
+ * src/core/esc.h once that lands. */
 static int
 change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
        unsigned int flags, bool attach, bool managed, bool dry_run,
