@@ -81,6 +81,7 @@ struct app {
     size_t saved_cur;
     int cols, lines;
     bool conn_lost;             /* the lost connection was reported */
+    bool hup;                   /* the terminal hung up (event loop) */
 };
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1550,7 +1551,7 @@ watch_conn(struct app *a)
 static void
 main_loop(struct app *a)
 {
-    bool events = conn_events_watch(STDIN_FILENO, 250) == 0;
+    bool events = conn_events_watch(STDIN_FILENO, 250, &a->hup) == 0;
 
     if (events) {
         cbreak();               /* halfdelay() would override nodelay() */
@@ -1566,7 +1567,7 @@ main_loop(struct app *a)
             nodelay(stdscr, FALSE);
             halfdelay(5);
         }
-        if (ui_term_interrupted())
+        if (ui_term_interrupted() || a->hup)
             return;
         while ((key = getch()) != ERR) {
             if (handle_key(a, key) & RE_QUIT)

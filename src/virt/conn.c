@@ -89,13 +89,18 @@ on_close(virConnectPtr vc, int reason, void *opaque)
     c->closed = 1 + reason;
 }
 
+/* The terminal is readable: returning is all that is needed, unless
+ * it hung up (then reading would spin). */
 static void
-noop_handle(int watch, int fd, int events, void *opaque)
+on_input(int watch, int fd, int events, void *opaque)
 {
-    (void)watch;
+    bool *hup = opaque;
+
     (void)fd;
-    (void)events;
-    (void)opaque;
+    if (events & (VIR_EVENT_HANDLE_HANGUP | VIR_EVENT_HANDLE_ERROR)) {
+        *hup = true;
+        virEventRemoveHandle(watch);
+    }
 }
 
 static void
@@ -112,9 +117,10 @@ conn_events_init(void)
 }
 
 int
-conn_events_watch(int fd, int ms)
+conn_events_watch(int fd, int ms, bool *hup)
 {
-    if (virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, noop_handle, NULL, NULL) < 0)
+    *hup = false;
+    if (virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, on_input, hup, NULL) < 0)
         return -1;
     return virEventAddTimeout(ms, noop_timeout, NULL, NULL) < 0 ? -1 : 0;
 }
