@@ -71,6 +71,12 @@ START_TEST(t_open_errors)
     ck_assert(!conn_uri_is_remote("qemu+unix:///session?socket=/x"));
     ck_assert(!conn_uri_is_remote("qemu://localhost/system"));
     ck_assert(!conn_uri_is_remote(NULL));
+    /* no connection is never alive; an open one is */
+    ck_assert(!conn_alive(NULL));
+    c = open_demo();
+    ck_assert(conn_alive(c));
+    ck_assert_str_eq(conn_lost_reason(c), "the connection is open");
+    conn_close(c);
 }
 END_TEST
 
