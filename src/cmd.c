@@ -177,11 +177,17 @@ cmd_reload(struct cmd_ctx *ctx, char **err)
 {
     struct model_host *old = ctx->host;
     bool quiet = ctx->quiet;
+    bool from_libvirt = ctx->source == CMD_SOURCE_LIBVIRT ||
+        (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx));
+    char *cerr = NULL;
     int ret;
 
     ctx->host = NULL;
     ctx->quiet = true;          /* warnings would land under the interface */
-    if (ctx->source == CMD_SOURCE_LIBVIRT || (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx)))
+    /* a connection that died (or never came up) is opened again */
+    if (from_libvirt || conn_applies(ctx))
+        cmd_reconnect(ctx, &cerr);
+    if (from_libvirt)
         ret = ctx->conn ? cmd_load_nodedev(ctx) : CMD_EXIT_ERROR;
     else if (ctx->demo)
         ret = load_demo_again(ctx);
@@ -191,10 +197,14 @@ cmd_reload(struct cmd_ctx *ctx, char **err)
     if (ret != CMD_EXIT_OK || !ctx->host) {
         model_host_free(ctx->host);
         ctx->host = old;
-        *err = strdup(_("the host could not be read again; the previous view is kept"));
+        *err = cerr ? cerr : strdup(_("the host could not be read again; the previous view is kept"));
         return -1;
     }
     model_host_free(old);
+    if (cerr) {
+        *err = cerr;
+        return -1;
+    }
     if (ctx->conn && conn_load_domains(ctx->conn, ctx->host, err) < 0)
         return -1;
     return 0;
@@ -595,6 +605,10 @@ cmd_ui(struct cmd_ctx *ctx, int argc, char **argv)
     /* warnings and connection notes go to the status line, not under
      * the screen */
     ctx->quiet = true;
+    /* libvirt's event loop, so a dead daemon is noticed (close
+     * callback, keepalive); the interface runs it with its keys */
+    if (!ctx->script && conn_events_init() < 0)
+        cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
     if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
         return ret;
     o.ctx = ctx;

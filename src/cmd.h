@@ -86,6 +86,9 @@ void cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
  * driver file), read-only if @readonly, and loads its domains' hostdevs
  * into ctx->host.  Returns 0, or -1 with ctx->conn_error set. */
 int cmd_connect(struct cmd_ctx *ctx, bool readonly);
+/* src/cmd_virt.c: opens the connection again if it is gone (or was
+ * never opened), for F5.  Returns 0, or -1 with *err set. */
+int cmd_reconnect(struct cmd_ctx *ctx, char **err);
 /* src/cmd_virt.c: true when ctx->uri names a remote host. */
 bool cmd_uri_is_remote(const struct cmd_ctx *ctx);
 /* src/cmd_virt.c: builds ctx->host from libvirt node devices (needs a

@@ -92,6 +92,23 @@ cmd_connect(struct cmd_ctx *ctx, bool readonly)
 }
 
 int
+cmd_reconnect(struct cmd_ctx *ctx, char **err)
+{
+    if (ctx->conn && conn_alive(ctx->conn))
+        return 0;
+    conn_close(ctx->conn);
+    ctx->conn = NULL;
+    if (cmd_connect(ctx, false) < 0) {
+        free(*err);
+        *err = strdup(ctx->conn_error ? ctx->conn_error : _("cannot connect"));
+        return -1;
+    }
+    free(ctx->conn_error);
+    ctx->conn_error = NULL;
+    return 0;
+}
+
+int
 cmd_load_nodedev(struct cmd_ctx *ctx)
 {
     char *err = NULL;
@@ -164,19 +181,30 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
             ret = CMD_EXIT_ERROR;
             goto cleanup;
         }
-        if (rep->n_errors) {
+        if (rep->n_errors)
             output_findings_text(rep, stderr);
-            if (!ctx->force) {
-                cmd_error(ctx, _("not attaching to '%s': the checks found errors (--force overrides)"), dom);
-                ret = CMD_EXIT_PROBLEMS;
-                goto cleanup;
-            }
-            cmd_error(ctx, _("--force: going on despite the errors above"));
-        }
-    } else if (sel->n_unknown) {
-        cmd_error(ctx, _("%s is not a PCI device on this host"), sel->unknown[0]);
-        ret = CMD_EXIT_ERROR;
+    }
+    /* --force overrides findings, never an address that is not there:
+     * attaching the rest would be a partial success. */
+    if (sel->n_unknown) {
+        size_t k;
+
+        for (k = 0; k < sel->n_unknown; k++)
+            cmd_error(ctx, _("%s is not a PCI device on this host"), sel->unknown[k]);
+        if (attach)
+            cmd_error(ctx, _("nothing was attached to '%s': every address must exist (--force does not change that)"), dom);
+        else
+            cmd_error(ctx, _("nothing was detached from '%s': every address must exist"), dom);
+        ret = attach ? CMD_EXIT_PROBLEMS : CMD_EXIT_ERROR;
         goto cleanup;
+    }
+    if (rep && rep->n_errors) {
+        if (!ctx->force) {
+            cmd_error(ctx, _("not attaching to '%s': the checks found errors (--force overrides)"), dom);
+            ret = CMD_EXIT_PROBLEMS;
+            goto cleanup;
+        }
+        cmd_error(ctx, _("--force: going on despite the errors above"));
     }
     n = hostdev_sel_addrs(ctx->host, sel, &addrs);
     if (n == 0) {

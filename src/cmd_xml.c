@@ -33,8 +33,19 @@ checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    if (rep->n_errors) {
+    if (rep->n_errors)
         output_findings_text(rep, stderr);
+    /* --force overrides findings; an absent address stays an error */
+    if (sel->n_unknown) {
+        size_t k;
+
+        for (k = 0; k < sel->n_unknown; k++)
+            cmd_error(ctx, _("%s is not a PCI device on this host"), sel->unknown[k]);
+        cmd_error(ctx, _("refusing: every address must exist (--force does not change that)"));
+        ret = CMD_EXIT_PROBLEMS;
+        goto cleanup;
+    }
+    if (rep->n_errors) {
         if (!ctx->force) {
             cmd_error(ctx, _("refusing: the checks found errors (--force overrides)"));
             ret = CMD_EXIT_PROBLEMS;

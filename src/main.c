@@ -1,11 +1,14 @@
 /* main.c - argv, locale and wiring; the only place that exits. */
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "i18n.h"
@@ -145,6 +148,9 @@ main(int argc, char **argv)
     size_t i;
     int c, ret;
 
+    /* A daemon that goes away mid-call must give an error from libvirt,
+     * not kill the program (and leave the terminal raw). */
+    signal(SIGPIPE, SIG_IGN);
     setlocale(LC_ALL, "");
     bindtextdomain(PACKAGE, LOCALEDIR);
     textdomain(PACKAGE);
@@ -173,9 +179,26 @@ main(int argc, char **argv)
         case 'q':
             ctx.quiet = true;
             break;
-        case OPT_SYSROOT:
+        case OPT_SYSROOT: {
+            struct stat st;
+
+            /* "" would mean "/" further down: the real host, silently */
+            if (!*optarg) {
+                fprintf(stderr, _("%s: --sysroot needs a directory\n"), prog);
+                try_help(prog);
+                return CMD_EXIT_ERROR;
+            }
+            if (stat(optarg, &st) < 0) {
+                fprintf(stderr, _("%s: --sysroot %s: %s\n"), prog, optarg, strerror(errno));
+                return CMD_EXIT_ERROR;
+            }
+            if (!S_ISDIR(st.st_mode)) {
+                fprintf(stderr, _("%s: --sysroot %s: not a directory\n"), prog, optarg);
+                return CMD_EXIT_ERROR;
+            }
             ctx.sysroot = optarg;
             break;
+        }
         case OPT_DEMO:
             ctx.demo = true;
             break;

@@ -59,13 +59,13 @@ apply() {
 
 # The table: name | host | setup steps (;-separated) | flags | exit | pattern | args
 while IFS='|' read -r name hostname steps flags want pattern args; do
-    name=$(echo "$name" | sed 's/^ *//; s/ *$//')
+    name=$(printf "%s\n" "$name" | sed 's/^ *//; s/ *$//')
     case $name in ''|'#'*) continue ;; esac
-    hostname=$(echo "$hostname" | tr -d ' ')
-    flags=$(echo "$flags" | tr -d ' ')
-    want=$(echo "$want" | tr -d ' ')
-    pattern=$(echo "$pattern" | sed 's/^ *//; s/ *$//; s/~/|/g')
-    args=$(echo "$args" | sed 's/^ *//; s/ *$//')
+    hostname=$(printf "%s\n" "$hostname" | tr -d ' ')
+    flags=$(printf "%s\n" "$flags" | tr -d ' ')
+    want=$(printf "%s\n" "$want" | tr -d ' ')
+    pattern=$(printf "%s\n" "$pattern" | sed 's/^ *//; s/ *$//; s/~/|/g')
+    args=$(printf "%s\n" "$args" | sed 's/^ *//; s/ *$//')
     rows=$((rows + 1))
 
     R=$T/row/$name
@@ -81,7 +81,7 @@ while IFS='|' read -r name hostname steps flags want pattern args; do
     oldifs=$IFS; IFS=';'
     for step in $steps; do
         IFS=$oldifs
-        step=$(echo "$step" | sed 's/^ *//; s/ *$//')
+        step=$(printf "%s\n" "$step" | sed 's/^ *//; s/ *$//')
         [ -n "$step" ] && [ "$step" != - ] || continue
         apply "$R" "$W" "$step" || broken=1
     done
@@ -90,7 +90,7 @@ while IFS='|' read -r name hostname steps flags want pattern args; do
 
     # @ROOT and @W in the arguments; the sysroot goes first unless the
     # row sets its own host options.
-    args=$(echo "$args" | sed "s#@ROOT#$R#g; s#@W#$W#g")
+    args=$(printf "%s\n" "$args" | sed "s#@ROOT#$R#g; s#@W#$W#g")
     case " $flags " in
     *nosysroot*) pre= ;;
     *) pre="--sysroot $R --no-domains" ;;

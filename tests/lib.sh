@@ -69,9 +69,10 @@ expect_status() {
 # use_session_user: run libvirt session clients as an unprivileged user.
 # As root, qemu:///session means the system socket, so a test user is
 # created and the binary copied where that user can run it.  Defines
-# as_user CMD... and sets $VT to the runnable copy of vfiotui.
+# as_user CMD... and sets $VT to the runnable copy of vfiotui.  An
+# optional NAME gives a test a daemon of its own (one it may kill).
 use_session_user() {
-    SESSION_USER=vfiotui-test
+    SESSION_USER=${1:-vfiotui-test}
     chmod 755 "$T"
     cp "$VFIOTUI" "$T/vfiotui"
     chmod 755 "$T/vfiotui"

@@ -75,13 +75,91 @@ grep -qi "passthrough" "$T/err" "$T/out" || fail "daemon's refusal not shown: $(
 # Partial failure: three devices.  The persistent part succeeds for all
 # three, then the daemon refuses the live part; every persistent change
 # is rolled back, so neither definition keeps anything.
+virsh_s dumpxml --inactive --security-info "$DOM" > "$T/lc-before.xml"
 expect_status 1 "attach --live --config, live part fails" V attach --live --config --force "$DOM" "$D1" "$D2" "$D3"
+virsh_s dumpxml --inactive --security-info "$DOM" > "$T/lc-after.xml"
+if cmp -s "$T/lc-before.xml" "$T/lc-after.xml"; then
+    ok "--live --config rollback: the inactive XML is byte-identical"
+else
+    fail "--live --config rollback changed the inactive XML: $(diff "$T/lc-before.xml" "$T/lc-after.xml")"
+fi
 grep -c "^ok: *attach (--config)" "$T/out" > "$T/n"
 [ "$(cat "$T/n")" -eq 3 ] || fail "expected 3 persistent attaches before the failure: $(cat "$T/out")"
-grep -q "^ok: *rollback: detach (--config)" "$T/out" || fail "no rollback reported: $(cat "$T/out")"
+grep -q "^ok: *rollback: restore the saved definition (config)" "$T/out" || fail "no rollback reported: $(cat "$T/out")"
 grep -q "nothing stayed changed" "$T/err" || fail "did not say nothing stayed changed: $(cat "$T/err")"
 [ "$(hostdevs --inactive)" -eq 0 ] || fail "rollback left hostdevs in the persistent definition"
 [ "$(hostdevs)" -eq 0 ] || fail "rollback left hostdevs in the running guest"
+
+# Exact rollback of a --config attach that fails on its third device.
+# The guest's PCIe slots are full but for two functions of the
+# root-port slot: libvirt adds a pcie-root-port for each of the first
+# two hostdevs and refuses the third (no slot for another port).  A
+# rollback by detach would keep the two ports; the saved definition,
+# defined again, is byte-identical.
+FULL=$DOM-full
+{
+    echo "<domain type='qemu'><name>$FULL</name><memory unit='MiB'>96</memory><vcpu>1</vcpu>"
+    echo "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+    echo "<emulator>/usr/bin/qemu-system-x86_64</emulator>"
+    echo "<controller type='usb' model='none'/><memballoon model='none'/>"
+    echo "<graphics type='vnc' port='-1' passwd='secret34'/><video><model type='none'/></video>"
+    f=0; idx=0
+    while [ $f -lt 6 ]; do
+        mf=; [ $f -eq 0 ] && mf=" multifunction='on'"
+        echo "<controller type='pci' index='$((f + 1))' model='pcie-root-port'><address type='pci' domain='0' bus='0' slot='1' function='$f'$mf/></controller>"
+        echo "<controller type='virtio-serial' index='$idx'><address type='pci' domain='0' bus='$((f + 1))' slot='0' function='0'/></controller>"
+        f=$((f + 1)); idx=$((idx + 1))
+    done
+    s=2
+    while [ $s -lt 31 ]; do
+        echo "<controller type='virtio-serial' index='$idx'><address type='pci' domain='0' bus='0' slot='$s' function='0'/></controller>"
+        s=$((s + 1)); idx=$((idx + 1))
+    done
+    echo "</devices></domain>"
+} > "$T/full.xml"
+chmod 644 "$T/full.xml"
+virsh_s undefine "$FULL" >/dev/null 2>&1
+if virsh_s define "$T/full.xml" > "$T/define.log" 2>&1; then
+    # devices of a fixture host, absent here, which libvirt takes for
+    # PCIe endpoints (a real conventional PCI device would go behind a
+    # pcie-to-pci bridge instead)
+    ROOT=$(host desktop-gpu)
+    chmod -R a+rX "$ROOT"
+    F1=0000:00:14.0 F2=0000:01:00.0 F3=0000:01:00.1
+    # full_attach WHAT: the attach that fails on its third device
+    full_attach() {
+        virsh_s dumpxml --inactive --security-info "$FULL" > "$T/full-before.xml"
+        expect_status 1 "attach --config, third device refused ($1)" V --sysroot "$ROOT" attach --force "$FULL" $F1 $F2 $F3
+        virsh_s dumpxml --inactive --security-info "$FULL" > "$T/full-after.xml"
+        [ "$(grep -c "^ok: *attach (--config)" "$T/out")" -eq 2 ] ||
+            fail "expected 2 persistent attaches before the refusal: $(cat "$T/out")"
+        grep -q "^FAILED: *attach (--config) $F3" "$T/out" || fail "the third attach did not fail: $(cat "$T/out")"
+        grep -q "^ok: *rollback: restore the saved definition (config)" "$T/out" ||
+            fail "no exact rollback reported: $(cat "$T/out")"
+        grep -q "nothing stayed changed" "$T/err" || fail "did not say nothing stayed changed: $(cat "$T/err")"
+        grep -q "passwd='secret34'" "$T/full-after.xml" || fail "the rollback lost the VNC password"
+    }
+    # A definition libvirt has never parsed back has its own pcie-root
+    # last; any define (ours too) moves it to the front.  The rollback
+    # says so, and nothing else may differ.
+    full_attach "fresh definition"
+    grep -q "^ok: *rollback: restore the saved definition (config): libvirt lists the same devices in its own order" "$T/out" ||
+        fail "the reorder was not reported: $(cat "$T/out")"
+    sort "$T/full-before.xml" > "$T/sb"; sort "$T/full-after.xml" > "$T/sa"
+    cmp -s "$T/sb" "$T/sa" || fail "the rollback of a fresh definition changed more than the order: $(diff "$T/full-before.xml" "$T/full-after.xml")"
+    # Once libvirt has read the definition back (any edit does that), the
+    # rollback is byte for byte.
+    full_attach "defined from its own dump"
+    if cmp -s "$T/full-before.xml" "$T/full-after.xml"; then
+        ok "--config rollback after 2 of 3: the inactive XML is byte-identical"
+    else
+        fail "--config rollback changed the inactive XML: $(diff "$T/full-before.xml" "$T/full-after.xml")"
+    fi
+    grep -q "own order" "$T/out" && fail "a byte-exact rollback reported a reorder: $(cat "$T/out")"
+    virsh_s undefine "$FULL" >/dev/null 2>&1
+else
+    fail "cannot define the guest with full PCIe slots: $(cat "$T/define.log")"
+fi
 
 # A dead daemon: a URI whose socket does not exist.
 expect_status 2 "unreachable daemon" V -c "qemu+unix:///session?socket=$T/no-sock" attach --force "$DOM" "$D1"

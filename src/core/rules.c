@@ -18,7 +18,7 @@ const struct rules_code_info rules_codes[] = {
     { "no-iommu-group", RULES_ERROR, N_("the device has no IOMMU group although the host has an IOMMU") },
     { "group-unreadable", RULES_ERROR, N_("the device's IOMMU group membership cannot be read or is inconsistent") },
     { "dev-unreadable", RULES_ERROR, N_("the device's class or driver cannot be determined") },
-    { "host-nic-unknown", RULES_ERROR, N_("which NIC reaches the host cannot be told, and this may be it") },
+    { "host-nic-unknown", RULES_WARNING, N_("which NIC reaches the host cannot be told, and this may be it (error when live)") },
     { "bridge-selected", RULES_ERROR, N_("a bridge or root port cannot be assigned") },
     { "group-incomplete", RULES_ERROR, N_("a group-mate left on a host driver keeps VFIO from the group") },
     { "group-in-use", RULES_ERROR, N_("a group-mate is held by another running domain") },
@@ -327,7 +327,7 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
         add_addr(b, f, d->addr_str);
     }
     if (!h->mgmt_nic_known && d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x02) {
-        f = add(b, "host-nic-unknown", RULES_ERROR, d->group,
+        f = add(b, "host-nic-unknown", o->live ? RULES_ERROR : RULES_WARNING, d->group,
                 _("Check on the host itself which NIC carries its default route and your session (ip route); pass this one only if it is not that NIC."),
                 _("%s (%s) is a network controller, and which NIC the host is reached through cannot be told from this source (%s)."),
                 d->addr_str, dev_name(d), h->source ? h->source : "?");

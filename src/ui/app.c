@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "actions.h"
@@ -79,6 +80,8 @@ struct app {
     char input[512];
     size_t saved_cur;
     int cols, lines;
+    bool conn_lost;             /* the lost connection was reported */
+    bool hup;                   /* the terminal hung up (event loop) */
 };
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -103,6 +106,12 @@ set_status(struct app *a, bool err, const char *fmt, ...)
     va_end(ap);
     a->status_err = err;
 }
+
+/* TODO(issue 8, esc): domain names from libvirt reach the screen raw
+ * through put() and set_status(): the header's target, the badges
+ * ("in-use-by-"), the details ("used by"), the picker, the confirm
+ * title and the attach/detach status lines.  Escape them with
+ * esc_text() from src/core/esc.h once that lands. */
 
 /* Writes @s at (@y, @x), at most @w columns, padding with spaces. */
 static void
@@ -291,6 +300,12 @@ draw_header(struct app *a)
     struct model_host *h = H(a);
     char buf[1024];
     const char *uri = a->ctx->conn ? conn_uri(a->ctx->conn) : NULL;
+    char uribuf[300];
+
+    if (uri && a->conn_lost) {
+        snprintf(uribuf, sizeof(uribuf), _("%s (connection lost; F5 reconnects)"), uri);
+        uri = uribuf;
+    }
 
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
     snprintf(buf, sizeof(buf), " vfiotui %s  %s %s  %s %s  %s %s", PACKAGE_VERSION,
@@ -984,6 +999,12 @@ open_confirm(struct app *a, bool detach)
                    a->ctx->conn_error ? a->ctx->conn_error : "?");
         return;
     }
+    if (!conn_alive(a->ctx->conn)) {
+        a->conn_lost = true;
+        set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
+                   conn_uri(a->ctx->conn), conn_lost_reason(a->ctx->conn));
+        return;
+    }
     if (!a->target[0]) {
         set_status(a, false, "%s", _("choose the target domain first"));
         a->mode = M_PICKER;
@@ -1016,7 +1037,9 @@ reload_domains(struct app *a)
 {
     char *err = NULL;
 
-    if (a->ctx->conn && conn_load_domains(a->ctx->conn, H(a), &err) < 0) {
+    /* a dead connection keeps the last view; the header says so */
+    if (a->ctx->conn && conn_alive(a->ctx->conn) &&
+        conn_load_domains(a->ctx->conn, H(a), &err) < 0) {
         set_status(a, true, _("cannot reload domains: %s"), err ? err : "?");
         free(err);
     }
@@ -1032,6 +1055,13 @@ do_apply(struct app *a, bool force)
     unsigned int flags = (a->config ? CONN_CONFIG : 0) | (a->live ? CONN_LIVE : 0);
     int rc;
 
+    if (a->sel->n_unknown) {
+        /* F overrides findings, never a marked device that is gone */
+        set_status(a, true, _("%s is no longer on this host: unmark it (or press F5) first; nothing was changed"),
+                   a->sel->unknown[0]);
+        a->mode = M_TREE;
+        return;
+    }
     if (!a->detach && a->crep && a->crep->n_errors && !force) {
         set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
@@ -1200,9 +1230,13 @@ act(struct app *a, enum ui_action act_)
         for (i = 0; addrs && i < h->n_devs; i++)
             if (a->sel->marked[i])
                 addrs[n++] = strdup(h->devs[i].addr_str);
-        if (!a->o->rescan || a->o->rescan(a->ctx, &err) < 0) {
+        if (!a->o->rescan || a->o->rescan(a->ctx, &err) < 0)
             set_status(a, true, _("rescan failed: %s"), err ? err : _("not available"));
-        } else {
+        else
+            set_status(a, false, _("rescanned: %zu devices in %zu groups"), H(a)->n_devs, H(a)->n_groups);
+        /* a new host model even when the domains or the connection
+         * failed: the marks and rows must follow it */
+        if (H(a) != h) {
             h = H(a);
             model_sel_free(a->sel);
             a->sel = model_sel_new(h);
@@ -1212,8 +1246,9 @@ act(struct app *a, enum ui_action act_)
             a->expanded = calloc(h->n_groups + 1, sizeof(*a->expanded));
             for (i = 0; a->expanded && i <= h->n_groups; i++)
                 a->expanded[i] = true;
-            set_status(a, false, _("rescanned: %zu devices in %zu groups"), h->n_devs, h->n_groups);
         }
+        if (a->ctx->conn && conn_alive(a->ctx->conn))
+            a->conn_lost = false;
         for (i = 0; i < n; i++)
             free(addrs[i]);
         free(addrs);
@@ -1498,6 +1533,59 @@ run_script(struct app *a, FILE *in)
 
 /* ---- entry ----------------------------------------------------------------- */
 
+/* Notices a connection that went away (libvirt's close callback, run
+ * from the event loop) and says so once. */
+static void
+watch_conn(struct app *a)
+{
+    struct conn *c = a->ctx->conn;
+    bool lost = c && !conn_alive(c);
+
+    if (lost && !a->conn_lost)
+        set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
+                   conn_uri(c), conn_lost_reason(c));
+    a->conn_lost = lost;
+}
+
+/* Keys and libvirt's events in one thread, as virt-top does: the
+ * event loop wakes on the terminal or a short timer, then every key
+ * curses has is handled.  Without the event loop, keys as before. */
+static void
+main_loop(struct app *a)
+{
+    bool events = conn_events_watch(STDIN_FILENO, 250, &a->hup) == 0;
+
+    if (events) {
+        cbreak();               /* halfdelay() would override nodelay() */
+        nodelay(stdscr, TRUE);
+    }
+    for (;;) {
+        int key;
+
+        watch_conn(a);
+        draw(a);
+        if (events && conn_events_run() < 0) {
+            events = false;
+            nodelay(stdscr, FALSE);
+            halfdelay(5);
+        }
+        if (ui_term_interrupted() || a->hup)
+            return;
+        while ((key = getch()) != ERR) {
+            if (handle_key(a, key) & RE_QUIT)
+                return;
+            if (ui_term_interrupted())
+                return;
+            if (!events)
+                break;
+            watch_conn(a);
+            draw(a);
+        }
+        if (ui_term_interrupted())
+            return;
+    }
+}
+
 void
 ui_print_keys(void)
 {
@@ -1549,23 +1637,10 @@ ui_run(struct ui_opts *o)
     else
         set_status(&a, false, "%s", _("Space marks a device, g its whole group; F2 chooses a guest; F1 help"));
 
-    if (script) {
+    if (script)
         ret = run_script(&a, script);
-    } else {
-        for (;;) {
-            int key, re;
-
-            draw(&a);
-            key = getch();
-            if (ui_term_interrupted())
-                break;
-            if (key == ERR)
-                continue;
-            re = handle_key(&a, key);
-            if (re & RE_QUIT)
-                break;
-        }
-    }
+    else
+        main_loop(&a);
     ui_term_stop(&a.t);
 
  cleanup:

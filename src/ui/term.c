@@ -17,6 +17,7 @@
  * loop, and whether curses must be ended on a crash. */
 static volatile sig_atomic_t interrupted;
 static volatile sig_atomic_t curses_on;
+static volatile sig_atomic_t atexit_set;
 
 static void
 on_stop_signal(int sig)
@@ -34,6 +35,17 @@ on_crash(int sig)
         endwin();
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+/* Something that calls exit() while curses runs (a library's error
+ * handler, say) must still leave a sane terminal. */
+static void
+at_exit(void)
+{
+    if (curses_on) {
+        endwin();
+        curses_on = 0;
+    }
 }
 
 bool
@@ -119,6 +131,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
         mouseinterval(200);
     }
+    if (!atexit_set && atexit(at_exit) == 0)
+        atexit_set = 1;
     curses_on = 1;
     t->started = true;
     cbreak();

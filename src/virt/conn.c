@@ -6,6 +6,8 @@
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 struct conn {
     virConnectPtr vc;
     char *uri;
+    int closed;                 /* 1 + virConnectCloseReason, or 0 */
 };
 
 static void
@@ -75,6 +78,99 @@ conn_uri_is_remote(const char *uri)
     return true;
 }
 
+/* Runs inside libvirt's event dispatch (or an RPC call) on this thread:
+ * it only records the reason. */
+static void
+on_close(virConnectPtr vc, int reason, void *opaque)
+{
+    struct conn *c = opaque;
+
+    (void)vc;
+    c->closed = 1 + reason;
+}
+
+/* The terminal is readable: returning is all that is needed, unless
+ * it hung up (then reading would spin). */
+static void
+on_input(int watch, int fd, int events, void *opaque)
+{
+    bool *hup = opaque;
+
+    (void)fd;
+    if (events & (VIR_EVENT_HANDLE_HANGUP | VIR_EVENT_HANDLE_ERROR)) {
+        *hup = true;
+        virEventRemoveHandle(watch);
+    }
+}
+
+static void
+noop_timeout(int timer, void *opaque)
+{
+    (void)timer;
+    (void)opaque;
+}
+
+int
+conn_events_init(void)
+{
+    return virEventRegisterDefaultImpl() < 0 ? -1 : 0;
+}
+
+int
+conn_events_watch(int fd, int ms, bool *hup)
+{
+    *hup = false;
+    if (virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, on_input, hup, NULL) < 0)
+        return -1;
+    return virEventAddTimeout(ms, noop_timeout, NULL, NULL) < 0 ? -1 : 0;
+}
+
+int
+conn_events_run(void)
+{
+    return virEventRunDefaultImpl() < 0 ? -1 : 0;
+}
+
+bool
+conn_alive(struct conn *c)
+{
+    if (!c || c->closed)
+        return false;
+    if (virConnectIsAlive(c->vc) == 0) {
+        c->closed = 1 + VIR_CONNECT_CLOSE_REASON_ERROR;
+        return false;
+    }
+    return true;
+}
+
+const char *
+conn_lost_reason(const struct conn *c)
+{
+    if (!c || !c->closed)
+        return _("the connection is open");
+    switch (c->closed - 1) {
+    case VIR_CONNECT_CLOSE_REASON_EOF:
+        return _("the daemon closed the connection");
+    case VIR_CONNECT_CLOSE_REASON_KEEPALIVE:
+        return _("the daemon stopped answering keepalives");
+    case VIR_CONNECT_CLOSE_REASON_CLIENT:
+        return _("closed by this program");
+    case VIR_CONNECT_CLOSE_REASON_ERROR:
+    default:
+        return _("input/output error on the connection");
+    }
+}
+
+/* Sets *err when the connection is gone; true then. */
+static bool
+gone(struct conn *c, char **err)
+{
+    if (conn_alive(c))
+        return false;
+    set_err(err, _("connection to %s lost: %s"), c->uri, conn_lost_reason(c));
+    return true;
+}
+
 struct conn *
 conn_open(const char *uri, bool readonly, char **err)
 {
@@ -100,6 +196,13 @@ conn_open(const char *uri, bool readonly, char **err)
         return NULL;
     }
     virConnSetErrorFunc(c->vc, NULL, silent_error);
+    /* Both need libvirt's event loop (conn_events_init); without one
+     * (the plain commands) they fail harmlessly and a dead daemon shows
+     * as a failed call. */
+    if (virConnectRegisterCloseCallback(c->vc, on_close, c, NULL) < 0)
+        virResetLastError();
+    if (virConnectSetKeepAlive(c->vc, 5, 3) < 0)
+        virResetLastError();
     actual = virConnectGetURI(c->vc);
     c->uri = actual ? actual : strdup(uri ? uri : "");
     return c;
@@ -110,8 +213,10 @@ conn_close(struct conn *c)
 {
     if (!c)
         return;
-    if (c->vc)
+    if (c->vc) {
+        virConnectUnregisterCloseCallback(c->vc, on_close);
         virConnectClose(c->vc);
+    }
     free(c->uri);
     free(c);
 }
@@ -179,7 +284,8 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
 
     model_clear_domains(h);
     if ((n = virConnectListAllDomains(c->vc, &doms, 0)) < 0) {
-        set_err(err, _("cannot list domains: %s"), last_msg());
+        if (!gone(c, err))
+            set_err(err, _("cannot list domains: %s"), last_msg());
         return -1;
     }
     /* by name, so lists and the picker do not depend on libvirt's order */
@@ -235,6 +341,31 @@ conn_report_clear(struct conn_report *r)
 
 static void
 add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+         const char *msg);
+
+/* What stayed changed after a rollback: any undo step that failed. */
+static bool
+undo_failed(const struct conn_report *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (r->steps[i].undo && !r->steps[i].ok)
+            return true;
+    return false;
+}
+
+static void
+add_undo_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+              const char *msg)
+{
+    add_step(r, a, what, ok, msg);
+    if (r->n)
+        r->steps[r->n - 1].undo = true;
+}
+
+static void
+add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
          const char *msg)
 {
     struct conn_step *v = realloc(r->steps, (r->n + 1) * sizeof(*v));
@@ -249,6 +380,7 @@ add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
         v->addr[0] = '\0';
     v->what = strdup(what);
     v->ok = ok;
+    v->undo = false;
     v->msg = msg ? strdup(msg) : NULL;
 }
 
@@ -345,9 +477,12 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     return ret;
 }
 
-/* Applies the change for one set of flags device by device; on failure
- * undoes what it did.  Returns 0, -1 (rolled back), or -2 when the
- * driver does not support it and nothing was changed. */
+/* Applies the change for one set of flags device by device.  On failure
+ * a live change is undone device by device, newest first; a persistent
+ * one is left for the caller, which restores the saved definition (a
+ * detach would leave the controllers libvirt added).  Returns 0, -1
+ * (failed), or -2 when the driver does not support it and nothing was
+ * changed. */
 static int
 per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vflags,
            bool attach, bool managed, bool may_fall_back, struct conn_report *rep,
@@ -381,6 +516,8 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
     }
     if (done == n)
         return 0;
+    if (vflags == VIR_DOMAIN_AFFECT_CONFIG)
+        return -1;
     /* undo, newest first */
     for (k = done; k > 0; k--) {
         char *xml = hostdev_xml_one(&addrs[k - 1], managed);
@@ -393,15 +530,148 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
                     : virDomainAttachDeviceFlags(dom, xml, vflags);
         free(xml);
         snprintf(what, sizeof(what), _("rollback: %s (%s)"), attach ? _("detach") : _("attach"), fl);
-        add_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
+        add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
     }
-    rep->changed = false;
-    for (k = 0; k < rep->n; k++)
-        if (strncmp(rep->steps[k].what, _("rollback"), strlen(_("rollback"))) == 0 && !rep->steps[k].ok)
-            rep->changed = true;
     return -1;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The serialisations of @parent's element children, sorted when
+ * @sorted.  NULL on failure. */
+static char **
+child_dumps(xmlNodePtr parent, bool sorted, size_t *n)
+{
+    xmlNodePtr k;
+    char **v = NULL;
+
+    *n = 0;
+    for (k = parent->children; k; k = k->next) {
+        xmlBufferPtr b;
+        char **nv;
+
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (!(nv = realloc(v, (*n + 1) * sizeof(*v))) || !(b = xmlBufferCreate()))
+            goto fail;
+        v = nv;
+        xmlNodeDump(b, k->doc, k, 0, 0);
+        v[*n] = strdup((const char *)xmlBufferContent(b));
+        xmlBufferFree(b);
+        if (!v[(*n)++])
+            goto fail;
+    }
+    if (sorted && *n > 1)
+        qsort(v, *n, sizeof(*v), str_cmp);
+    return v ? v : calloc(1, sizeof(*v));
+
+ fail:
+    while (*n)
+        free(v[--(*n)]);
+    free(v);
+    return NULL;
+}
+
+static bool
+same_children(xmlNodePtr a, xmlNodePtr b, bool sorted)
+{
+    size_t na, nb, i;
+    char **va = child_dumps(a, sorted, &na), **vb = child_dumps(b, sorted, &nb);
+    bool same = va && vb && na == nb;
+
+    for (i = 0; same && i < na; i++)
+        same = strcmp(va[i], vb[i]) == 0;
+    for (i = 0; va && i < na; i++)
+        free(va[i]);
+    for (i = 0; vb && i < nb; i++)
+        free(vb[i]);
+    free(va);
+    free(vb);
+    return same;
+}
+
+/* True when two domain documents differ at most in the order of the
+ * elements inside <devices>: libvirt puts a definition it parses in
+ * its own order (a pcie-root it added itself moves to the front), so a
+ * definition that was never defined from text cannot come back byte
+ * for byte, yet nothing in it changed. */
+static bool
+same_but_order(const char *x, const char *y)
+{
+    xmlDocPtr a = xmlReadMemory(x, (int)strlen(x), "a.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr b = xmlReadMemory(y, (int)strlen(y), "b.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlNodePtr ra, rb, da = NULL, db = NULL, k;
+    bool same = false;
+
+    if (!a || !b || !(ra = xmlDocGetRootElement(a)) || !(rb = xmlDocGetRootElement(b)))
+        goto cleanup;
+    for (k = ra->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+            da = k;
+    for (k = rb->children; k; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+            db = k;
+    if (!da || !db)
+        goto cleanup;
+    if (!same_children(da, db, true))
+        goto cleanup;
+    /* everything outside <devices>, in order */
+    xmlUnlinkNode(da);
+    xmlUnlinkNode(db);
+    same = same_children(ra, rb, false);
+    xmlFreeNode(da);
+    xmlFreeNode(db);
+
+ cleanup:
+    xmlFreeDoc(a);
+    xmlFreeDoc(b);
+    return same;
+}
+
+/* Puts the persistent definition back to @saved (read with
+ * INACTIVE | SECURE before the change) and checks that it reads back
+ * byte for byte.  Nothing is sent when it already does. */
+static void
+restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_report *rep)
+{
+    const unsigned int xf = VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE;
+    const char *what = _("rollback: restore the saved definition (config)");
+    virDomainPtr nd;
+    char *now = virDomainGetXMLDesc(dom, xf);
+
+    if (now && strcmp(now, saved) == 0) {
+        free(now);
+        return;
+    }
+    free(now);
+    if (!(nd = virDomainDefineXML(c->vc, saved))) {
+        add_undo_step(rep, NULL, what, false, last_msg());
+        return;
+    }
+    virDomainFree(nd);
+    if (!(now = virDomainGetXMLDesc(dom, xf))) {
+        add_undo_step(rep, NULL, what, false, last_msg());
+        return;
+    }
+    if (strcmp(now, saved) == 0)
+        add_undo_step(rep, NULL, what, true, NULL);
+    else if (same_but_order(now, saved))
+        add_undo_step(rep, NULL, what, true,
+                      _("libvirt lists the same devices in its own order"));
+    else
+        add_undo_step(rep, NULL, what, false,
+                      _("the definition read back differs from the saved one"));
+    free(now);
+}
+
+/* TODO(issue 8, esc): @name (from argv or libvirt) goes raw into the
+ * messages below ("domain '%s' not found", "is not running", "is
+ * transient", "already has"); escape it with esc_text() from
+ * src/core/esc.h once that lands. */
 static int
 change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
        unsigned int flags, bool attach, bool managed, bool dry_run,
@@ -409,15 +679,18 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 {
     virDomainPtr dom;
     bool *there = NULL;
-    size_t i;
+    char *saved = NULL;
     int ret = 2, rc;
-    bool config_done = false;
+    size_t i;
 
     memset(rep, 0, sizeof(*rep));
     if (!flags)
         flags = CONN_CONFIG;
+    if (gone(c, err))
+        return 2;
     if (!(dom = virDomainLookupByName(c->vc, name))) {
-        set_err(err, _("domain '%s' not found: %s"), name, last_msg());
+        if (!gone(c, err))
+            set_err(err, _("domain '%s' not found: %s"), name, last_msg());
         return 2;
     }
     if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {
@@ -480,40 +753,32 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         goto cleanup;
     }
 
+    /* The rollback is this very text, defined again. */
+    if ((flags & CONN_CONFIG) &&
+        !(saved = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
+        set_err(err, _("cannot save the persistent definition of '%s' before changing it: %s"),
+                name, last_msg());
+        goto cleanup;
+    }
     if (flags & CONN_CONFIG) {
         rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, true, rep, err);
         if (rc == -2)
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
         if (rc < 0) {
+            restore_config(c, dom, saved, rep);
+            rep->changed = undo_failed(rep);
             ret = 1;
             goto cleanup;
         }
-        config_done = true;
     }
     if (flags & CONN_LIVE) {
         rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, false, rep, err);
         if (rc < 0) {
-            if (config_done) {
-                /* all or nothing across both: undo the persistent change */
-                char *e2 = NULL;
-                struct conn_report undo;
-
-                memset(&undo, 0, sizeof(undo));
-                rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, !attach, managed, true, &undo, &e2);
-                if (rc == -2)
-                    rc = redefine(c, dom, addrs, n, !attach, managed, false, &undo, &e2);
-                for (i = 0; i < undo.n; i++) {
-                    char what[160];
-
-                    snprintf(what, sizeof(what), _("rollback: %s"), undo.steps[i].what);
-                    add_step(rep, NULL, what, undo.steps[i].ok, undo.steps[i].msg);
-                    if (undo.steps[i].addr[0])
-                        memcpy(rep->steps[rep->n - 1].addr, undo.steps[i].addr, BDF_STRLEN);
-                }
-                rep->changed = rc < 0;
-                conn_report_clear(&undo);
-                free(e2);
-            }
+            /* all or nothing across both: the live part undid itself;
+             * the persistent one goes back to the saved text */
+            if (saved)
+                restore_config(c, dom, saved, rep);
+            rep->changed = undo_failed(rep);
             ret = 1;
             goto cleanup;
         }
@@ -521,6 +786,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     ret = 0;
 
  cleanup:
+    free(saved);
     free(there);
     virDomainFree(dom);
     return ret;

@@ -15,6 +15,22 @@ struct conn;
  * Nothing is printed: libvirt's message and a hint go to *err. */
 struct conn *conn_open(const char *uri, bool readonly, char **err);
 void conn_close(struct conn *c);
+
+/* libvirt's event loop, for the interface: keepalives and the close
+ * callback need it.  conn_events_init() once, before conn_open();
+ * conn_events_watch() makes @fd (the terminal) and a @ms timer wake
+ * conn_events_run(), which dispatches what is due and returns; *hup
+ * (which must outlive the loop) becomes true when @fd hangs up.
+ * Each returns 0 or -1 (then the caller just reads keys as before). */
+int conn_events_init(void);
+int conn_events_watch(int fd, int ms, bool *hup);
+int conn_events_run(void);
+
+/* False once the connection is gone (the daemon died, a keepalive
+ * timed out...): libvirt's close callback or a failed liveness test. */
+bool conn_alive(struct conn *c);
+/* Why the connection was lost, for a person; borrowed. */
+const char *conn_lost_reason(const struct conn *c);
 const char *conn_uri(const struct conn *c);        /* borrowed */
 /* True when the URI names another host (it has a server part). */
 bool conn_uri_is_remote(const char *uri);
@@ -33,6 +49,7 @@ struct conn_step {
     char addr[BDF_STRLEN];      /* "" for a step about the whole domain */
     char *what;                 /* "attach (config)", "rollback (live)"... */
     bool ok;
+    bool undo;                  /* a step of the rollback */
     char *msg;                  /* libvirt's message, or NULL */
 };
 
@@ -47,7 +64,10 @@ void conn_report_clear(struct conn_report *r);
 
 /* Adds (or removes) hostdevs for @addrs to domain @name, all or nothing:
  * on any failure, what this call changed is undone, and every step is in
- * @rep.  A device the domain already has (lacks, for detach) is refused
+ * @rep.  The persistent definition is saved first (inactive, with
+ * secrets) and a rollback redefines exactly that, then checks that the
+ * definition reads back byte for byte; live changes are undone device
+ * by device.  A device the domain already has (lacks, for detach) is refused
  * before anything is sent.  With @dry_run nothing is changed and
  * rep->sent holds the XML and flags that would be sent.
  * Returns 0, 1 (refused or rolled back) or 2 (no such domain, dead

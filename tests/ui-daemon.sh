@@ -1,0 +1,117 @@
+#!/bin/sh
+# ui-daemon.sh - the interface survives its daemon: in a real terminal
+# (tmux), against a real qemu:///session daemon of a user of its own,
+# the daemon is killed; the interface says so, keeps running, refuses
+# what needs the connection, and F5 reconnects (the client starts the
+# session daemon again).  The terminal is sane afterwards.
+. "$top_srcdir/tests/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
+# a user of its own: killing its daemon disturbs no other test
+use_session_user vfiotui-uidaemon
+SOCK=vfiotui-uidaemon-$$
+S=ud
+tm() { tmux -L "$SOCK" "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+
+wait_for() {
+    i=0
+    while [ $i -lt 150 ]; do
+        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
+        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "screen never showed '$1'; it shows:"
+    cat "$T/screen" >&2
+    return 1
+}
+
+# the daemon's pid, from the pid file the session daemon writes
+daemon_pid() {
+    for f in "$SESSION_HOME/.cache/libvirt/libvirtd.pid" "${XDG_RUNTIME_DIR:-/nonexistent}/libvirt/libvirtd.pid"; do
+        [ -r "$f" ] && { cat "$f"; return 0; }
+    done
+    return 1
+}
+
+ROOT=$(host desktop-gpu)
+chmod -R a+rX "$ROOT"
+# start the daemon (the client autostarts it) before the interface
+as_user virsh -q -c qemu:///session list --all > "$T/virsh.log" 2>&1 ||
+    { fail "cannot reach qemu:///session: $(cat "$T/virsh.log")"; finish; }
+
+if [ "$(id -u)" -eq 0 ]; then
+    RUNAS="runuser -u $SESSION_USER -- env HOME=$SESSION_HOME"
+else
+    RUNAS=env
+fi
+tm new-session -d -s "$S" -x 120 -y 30 \
+    "$RUNAS LANG=C.UTF-8 '$VT' --sysroot '$ROOT' -c qemu:///session; echo \"EXITED rc=\$?\"; stty -a; sleep 60"
+wait_for "uri qemu:///session"
+wait_for "IOMMU group 0"
+
+pid=$(daemon_pid) || { fail "no pid file for the session daemon"; finish; }
+kill -TERM "$pid" || fail "could not stop the session daemon $pid"
+# the close callback, through the event loop, with no key pressed
+wait_for "connection to qemu:///session lost"
+wait_for "connection lost; F5 reconnects"
+# keys that need the connection: a clear refusal, no exit
+tm send-keys -t "$S" Down Space
+sleep 0.5
+tm capture-pane -p -t "$S" > "$T/screen"
+grep -q "lost: " "$T/screen" && fail "Space did not replace the status line: $(cat "$T/screen")"
+tm send-keys -t "$S" F8
+wait_for "lost: "
+grep -q "EXITED" "$T/screen" && fail "the interface ended after the daemon died"
+tm send-keys -t "$S" F9
+sleep 0.5
+tm capture-pane -p -t "$S" > "$T/screen"
+grep -q "EXITED" "$T/screen" && fail "the interface ended on F9 after the daemon died"
+grep -q "F5 reconnects" "$T/screen" || fail "F9 did not say the connection is lost: $(cat "$T/screen")"
+
+# F5: a new connection (the daemon is started again), domains reloaded
+tm send-keys -t "$S" F5
+wait_for "rescanned:"
+tm capture-pane -p -t "$S" > "$T/screen"
+grep -q "connection lost" "$T/screen" && fail "F5 did not reconnect: $(cat "$T/screen")"
+daemon_pid > /dev/null || fail "no daemon runs after F5"
+# and the connection works: F8 gets past the connection check
+tm send-keys -t "$S" F8
+wait_for "Choose the target domain"
+tm send-keys -t "$S" Escape
+sleep 0.3
+
+tm send-keys -t "$S" q
+wait_for "EXITED rc=0"
+wait_for "icanon"
+grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after q"
+# the terminal is back in its normal modes
+grep -q -- "-icanon" "$T/screen" && fail "the terminal was left without icanon"
+grep -q -- " -echo " "$T/screen" && fail "the terminal was left without echo"
+grep -q " icanon" "$T/screen" || fail "stty did not show icanon: $(cat "$T/screen")"
+
+# SIGHUP and SIGINT restore the terminal too
+for sig in HUP INT; do
+    tm kill-server >/dev/null 2>&1
+    SOCK=vfiotui-uidaemon-$$-$sig
+    tm new-session -d -s "$S" -x 120 -y 30 \
+        "env LANG=C.UTF-8 '$VFIOTUI' --demo; echo \"EXITED rc=\$?\"; stty -a; sleep 60"
+    wait_for "IOMMU group 0"
+    pane=$(tm list-panes -t "$S" -F '#{pane_pid}')
+    child=$(pgrep -P "$pane" | head -n 1)
+    # SIGPIPE is ignored: a daemon that goes away mid-write gives an
+    # error from libvirt, not death by signal (exit 141)
+    ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$child/status" 2>/dev/null)
+    [ -n "$ign" ] && [ $(( 0x$ign & 0x1000 )) -ne 0 ] || fail "SIGPIPE is not ignored (SigIgn=$ign)"
+    [ -n "$child" ] && kill -"$sig" "$child" || fail "could not signal the program ($sig)"
+    wait_for "EXITED rc="
+    wait_for "icanon"
+    grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after SIG$sig"
+    grep -q -- "-icanon" "$T/screen" && fail "SIG$sig left the terminal without icanon"
+done
+
+# commands against a daemon that is not there: exit 2, a clear message
+expect_status 2 "domains with no daemon" as_user "$VT" -c "qemu+unix:///session?socket=$T/no-sock" domains
+grep -q "cannot connect to qemu+unix:///session" "$T/err" || fail "no clear message: $(cat "$T/err")"
+finish
