@@ -234,6 +234,23 @@ model_find_group(const struct model_host *h, int id)
     return NULL;
 }
 
+void
+model_add_reason(char **dst, const char *s)
+{
+    char *n;
+
+    if (!*dst) {
+        *dst = strdup(s);
+        return;
+    }
+    if (strstr(*dst, s))
+        return;
+    if (asprintf(&n, "%s; %s", *dst, s) >= 0) {
+        free(*dst);
+        *dst = n;
+    }
+}
+
 int
 model_warn(struct model_host *h, const char *fmt, ...)
 {

@@ -189,6 +189,10 @@ int model_find(const struct model_host *h, const struct bdf *addr);
 const struct model_group *model_find_group(const struct model_host *h, int id);
 
 /* Appends a printf-formatted warning.  Returns 0 or -1. */
+/* Appends "; S" to the reason string *DST unless it already holds S,
+ * or sets it.  On allocation failure *DST is left as it was. */
+void model_add_reason(char **dst, const char *s);
+
 int model_warn(struct model_host *h, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -52,113 +52,6 @@ struct st {
 
 /* ---- small helpers ----------------------------------------------------- */
 
-static const char *
-base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-
-    return s ? s + 1 : p;
-}
-
-/* Last path component that is a PCI address, searching from the end. */
-static int
-last_bdf_in_path(const char *path, struct bdf *out)
-{
-    const char *p = path + strlen(path);
-
-    while (p > path) {
-        const char *q = p;
-        char comp[64];
-        size_t len;
-
-        while (q > path && q[-1] != '/')
-            q--;
-        len = (size_t)(p - q);
-        if (len == 12) {
-            memcpy(comp, q, len);
-            comp[len] = '\0';
-            if (bdf_parse(comp, out) == 0)
-                return 0;
-        }
-        p = q > path ? q - 1 : path;
-    }
-    return -1;
-}
-
-/* Resolves the relative symlink @link (relative to the sysroot) into a
- * sysroot-relative path without "..", e.g. "sys/devices/pci0000:00/...".
- * Returns a new string, or NULL with errno set. */
-static char *
-resolve_link(int rootfd, const char *link)
-{
-    char target[4096];
-    char out[8192];
-    ssize_t n;
-    char *slash;
-    const char *t;
-    size_t olen;
-
-    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
-        return NULL;
-    target[n] = '\0';
-    if (target[0] == '/') {
-        errno = EINVAL;         /* the kernel writes relative links only */
-        return NULL;
-    }
-    snprintf(out, sizeof(out), "%s", link);
-    if ((slash = strrchr(out, '/')))
-        *slash = '\0';
-    else
-        out[0] = '\0';
-    olen = strlen(out);
-    for (t = target; *t; ) {
-        const char *e = strchr(t, '/');
-        size_t clen = e ? (size_t)(e - t) : strlen(t);
-
-        if (clen == 2 && t[0] == '.' && t[1] == '.') {
-            char *s = strrchr(out, '/');
-
-            if (s)
-                *s = '\0';
-            else
-                out[0] = '\0';
-            olen = strlen(out);
-        } else if (!(clen == 1 && t[0] == '.') && clen > 0) {
-            if (olen + clen + 2 >= sizeof(out)) {
-                errno = ENAMETOOLONG;
-                return NULL;
-            }
-            if (olen)
-                out[olen++] = '/';
-            memcpy(out + olen, t, clen);
-            olen += clen;
-            out[olen] = '\0';
-        }
-        t += clen;
-        if (*t == '/')
-            t++;
-    }
-    return strdup(out);
-}
-
-/* Appends "; @s" to a reason string, or sets it. */
-static void
-add_reason(char **dst, const char *s)
-{
-    char *n;
-
-    if (!*dst) {
-        *dst = strdup(s);
-        return;
-    }
-    if (strstr(*dst, s))
-        return;
-    if (asprintf(&n, "%s; %s", *dst, s) >= 0) {
-        free(*dst);
-        *dst = n;
-    }
-}
-
 static void st_fail(struct st *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -288,7 +181,7 @@ mark_dev(struct st *s, int k, const char *chain, const char *what)
         st_fail(s, "%s", _("out of memory"));
         return;
     }
-    add_reason(&s->h->devs[k].root_disk, reason);
+    model_add_reason(&s->h->devs[k].root_disk, reason);
     free(reason);
 }
 
@@ -328,9 +221,9 @@ mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const cha
         if (sscanf(de->d_name, "nvme%u%c", &num, &tail) != 1)
             continue;
         if (snprintf(lp, sizeof(lp), "%s/%s", sub, de->d_name) >= (int)sizeof(lp) ||
-            !(t = resolve_link(s->rootfd, lp)))
+            !(t = sysread_link(s->rootfd, lp)))
             continue;
-        if (last_bdf_in_path(t, &a) == 0 && (k = model_find(s->h, &a)) >= 0) {
+        if (sysread_last_bdf(t, &a, NULL) == 0 && (k = model_find(s->h, &a)) >= 0) {
             mark_dev(s, k, chain, what);
             any = true;
         }
@@ -389,7 +282,7 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
     char p[4096];
     char buf[256];
     char *nchain = NULL;
-    const char *name = base_name(path);
+    const char *name = sysread_base(path);
     bool virt = strncmp(path, "sys/devices/virtual/block/", 26) == 0;
     int sfd;
     DIR *dir;
@@ -465,7 +358,7 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
 
                 if (asprintf(&lp, "%s/%s", p, names[i]) < 0)
                     lp = NULL;
-                if (!lp || !(t = resolve_link(s->rootfd, lp)))
+                if (!lp || !(t = sysread_link(s->rootfd, lp)))
                     st_fail(s, _("cannot follow %s/slaves/%s: %s"), name, names[i],
                             strerror(errno));
                 else
@@ -507,7 +400,7 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
         goto cleanup;
     }
 
-    if (last_bdf_in_path(path, &a) == 0) {
+    if (sysread_last_bdf(path, &a, NULL) == 0) {
         if ((k = model_find(s->h, &a)) >= 0)
             mark_dev(s, k, nchain, what);
         else
@@ -540,7 +433,7 @@ block_dir(struct st *s, const char *name)
         return NULL;
     }
     snprintf(p, sizeof(p), "sys/class/block/%s", name);
-    return resolve_link(s->rootfd, p);
+    return sysread_link(s->rootfd, p);
 }
 
 /* The block device name for a /dev path ("/dev/sda2", "/dev/mapper/x"),
@@ -587,7 +480,7 @@ follow_devno(struct st *s, dev_t devno, const char *what)
     char *path;
 
     snprintf(p, sizeof(p), "sys/dev/block/%u:%u", major(devno), minor(devno));
-    if (!(path = resolve_link(s->rootfd, p))) {
+    if (!(path = sysread_link(s->rootfd, p))) {
         st_fail(s, _("%s does not lead to a block device (%s)"), p, strerror(errno));
         return;
     }
@@ -645,7 +538,7 @@ follow_btrfs(struct st *s, const char *src, const char *what)
             if (me->d_name[0] == '.')
                 continue;
             snprintf(lp, sizeof(lp), "%s/%s", p, me->d_name);
-            if (!(t = resolve_link(s->rootfd, lp))) {
+            if (!(t = sysread_link(s->rootfd, lp))) {
                 st_fail(s, _("cannot follow %s: %s"), lp, strerror(errno));
                 continue;
             }

@@ -89,97 +89,6 @@ read_all(int dirfd, const char *path)
     return sysread_all(dirfd, path, SYSREAD_TABLE_MAX, NULL);
 }
 
-/* Last path component that is a PCI address, searching from the end. */
-static int
-last_bdf_in_path(const char *path, struct bdf *out, size_t *end_off)
-{
-    const char *p = path + strlen(path);
-
-    while (p > path) {
-        const char *q = p;
-        char comp[64];
-        size_t len;
-
-        while (q > path && q[-1] != '/')
-            q--;
-        len = (size_t)(p - q);
-        if (len < sizeof(comp)) {
-            memcpy(comp, q, len);
-            comp[len] = '\0';
-            if (len == 12 && bdf_parse(comp, out) == 0) {
-                if (end_off)
-                    *end_off = (size_t)(p - path);
-                return 0;
-            }
-        }
-        p = q > path ? q - 1 : path;
-    }
-    return -1;
-}
-
-/* Resolves the relative symlink @link (relative to the sysroot) into a
- * sysroot-relative path without "..": e.g. "sys/devices/pci0000:00/...".
- * Returns a new string or NULL. */
-static char *
-resolve_link(int rootfd, const char *link)
-{
-    char target[4096];
-    char base[4096];
-    char out[8192];
-    ssize_t n;
-    char *slash;
-    const char *t;
-    size_t olen;
-
-    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
-        return NULL;
-    target[n] = '\0';
-    if (target[0] == '/')
-        return NULL;            /* the kernel writes relative links only */
-    snprintf(base, sizeof(base), "%s", link);
-    if ((slash = strrchr(base, '/')))
-        *slash = '\0';
-    else
-        base[0] = '\0';
-    snprintf(out, sizeof(out), "%s", base);
-    olen = strlen(out);
-    for (t = target; *t; ) {
-        const char *e = strchr(t, '/');
-        size_t clen = e ? (size_t)(e - t) : strlen(t);
-
-        if (clen == 2 && t[0] == '.' && t[1] == '.') {
-            char *s = strrchr(out, '/');
-
-            if (s) {
-                *s = '\0';
-            } else {
-                out[0] = '\0';
-            }
-            olen = strlen(out);
-        } else if (!(clen == 1 && t[0] == '.') && clen > 0) {
-            if (olen + clen + 2 >= sizeof(out))
-                return NULL;
-            if (olen)
-                out[olen++] = '/';
-            memcpy(out + olen, t, clen);
-            olen += clen;
-            out[olen] = '\0';
-        }
-        t += clen;
-        if (*t == '/')
-            t++;
-    }
-    return strdup(out);
-}
-
-static const char *
-base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-
-    return s ? s + 1 : p;
-}
-
 static int
 add_str(char ***v, size_t *n, const char *s)
 {
@@ -192,24 +101,6 @@ add_str(char ***v, size_t *n, const char *s)
         return -1;
     (*n)++;
     return 0;
-}
-
-/* Appends "; @s" to a reason string, or sets it. */
-static void
-add_reason(char **dst, const char *s)
-{
-    char *n;
-
-    if (!*dst) {
-        *dst = strdup(s);
-        return;
-    }
-    if (strstr(*dst, s))
-        return;
-    if (asprintf(&n, "%s; %s", *dst, s) >= 0) {
-        free(*dst);
-        *dst = n;
-    }
 }
 
 /* ---- devices --------------------------------------------------------- */
@@ -349,7 +240,7 @@ follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
         return -1;
     }
     target[n] = '\0';
-    if (target[0] == '/' || !(res = resolve_link(r->rootfd, p)) ||
+    if (target[0] == '/' || !(res = sysread_link(r->rootfd, p)) ||
         !(base = sysval_under(res, under))) {
         char *e = sysval_escape(target, (size_t)n, 128);
 
@@ -831,7 +722,7 @@ read_topology(struct rd *r)
             /* the parent is the directory above, if it is a PCI device */
             if ((up = strrchr(path, '/'))) {
                 *up = '\0';
-                if (last_bdf_in_path(path, &a, &end) == 0 && end == strlen(path) &&
+                if (sysread_last_bdf(path, &a, &end) == 0 && end == strlen(path) &&
                     (k = model_find(h, &a)) >= 0)
                     d->parent = k;
             }
@@ -839,8 +730,8 @@ read_topology(struct rd *r)
         }
 
         snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/physfn", d->addr_str);
-        if ((path = resolve_link(r->rootfd, p))) {
-            if (bdf_parse(base_name(path), &a) == 0 && (k = model_find(h, &a)) >= 0)
+        if ((path = sysread_link(r->rootfd, p))) {
+            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0)
                 d->physfn = k;
             free(path);
         }
@@ -850,9 +741,9 @@ read_topology(struct rd *r)
             size_t *nv;
 
             snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/virtfn%d", d->addr_str, vf);
-            if (!(path = resolve_link(r->rootfd, p)))
+            if (!(path = sysread_link(r->rootfd, p)))
                 continue;
-            if (bdf_parse(base_name(path), &a) == 0 && (k = model_find(h, &a)) >= 0 &&
+            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0 &&
                 (nv = realloc(d->virtfns, (d->n_virtfns + 1) * sizeof(*nv)))) {
                 d->virtfns = nv;
                 d->virtfns[d->n_virtfns++] = (size_t)k;
@@ -888,13 +779,13 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
         return -1;
     }
     snprintf(p, sizeof(p), "sys/class/net/%s", iface);
-    if (!(path = resolve_link(r->rootfd, p))) {
+    if (!(path = sysread_link(r->rootfd, p))) {
         model_warn(r->h, _("interface %s carries a route, but sys/class/net/%s cannot be followed (%s); the management NIC is unknown"),
                    iface, iface, strerror(errno));
         return -1;
     }
-    if (last_bdf_in_path(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
-        add_reason(r->netfs ? &r->h->devs[k].root_disk : &r->h->devs[k].mgmt_nic, why);
+    if (sysread_last_bdf(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
+        model_add_reason(r->netfs ? &r->h->devs[k].root_disk : &r->h->devs[k].mgmt_nic, why);
         free(path);
         return 0;
     }
@@ -1209,7 +1100,7 @@ dev_dir(struct rd *r, const char *name)
     char *path;
 
     snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", name);
-    if ((path = resolve_link(r->rootfd, p)) && strncmp(path, "sys/devices/", 12) == 0)
+    if ((path = sysread_link(r->rootfd, p)) && strncmp(path, "sys/devices/", 12) == 0)
         return path;
     free(path);
     if (fstatat(r->rootfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))

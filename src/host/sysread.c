@@ -4,6 +4,7 @@
 #include "sysread.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,4 +131,92 @@ sysread_all(int dirfd, const char *path, size_t max, size_t *len)
     close(fd);
     errno = e;
     return NULL;
+}
+
+const char *
+sysread_base(const char *path)
+{
+    const char *s = strrchr(path, '/');
+
+    return s ? s + 1 : path;
+}
+
+int
+sysread_last_bdf(const char *path, struct bdf *out, size_t *end_off)
+{
+    const char *p = path + strlen(path);
+
+    while (p > path) {
+        const char *q = p;
+        char comp[16];
+        size_t len;
+
+        while (q > path && q[-1] != '/')
+            q--;
+        len = (size_t)(p - q);
+        if (len == 12) {
+            memcpy(comp, q, len);
+            comp[len] = '\0';
+            if (bdf_parse(comp, out) == 0) {
+                if (end_off)
+                    *end_off = (size_t)(p - path);
+                return 0;
+            }
+        }
+        p = q > path ? q - 1 : path;
+    }
+    return -1;
+}
+
+char *
+sysread_link(int rootfd, const char *link)
+{
+    char target[4096];
+    char out[8192];
+    ssize_t n;
+    char *slash;
+    const char *t;
+    size_t olen;
+
+    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
+        return NULL;
+    target[n] = '\0';
+    if (target[0] == '/') {
+        errno = EINVAL;
+        return NULL;
+    }
+    snprintf(out, sizeof(out), "%s", link);
+    if ((slash = strrchr(out, '/')))
+        *slash = '\0';
+    else
+        out[0] = '\0';
+    olen = strlen(out);
+    for (t = target; *t; ) {
+        const char *e = strchr(t, '/');
+        size_t clen = e ? (size_t)(e - t) : strlen(t);
+
+        if (clen == 2 && t[0] == '.' && t[1] == '.') {
+            char *s = strrchr(out, '/');
+
+            if (s)
+                *s = '\0';
+            else
+                out[0] = '\0';
+            olen = strlen(out);
+        } else if (!(clen == 1 && t[0] == '.') && clen > 0) {
+            if (olen + clen + 2 >= sizeof(out)) {
+                errno = ENAMETOOLONG;
+                return NULL;
+            }
+            if (olen)
+                out[olen++] = '/';
+            memcpy(out + olen, t, clen);
+            olen += clen;
+            out[olen] = '\0';
+        }
+        t += clen;
+        if (*t == '/')
+            t++;
+    }
+    return strdup(out);
 }

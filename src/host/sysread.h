@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "bdf.h"
+
 /* The most a /proc table (mountinfo, route, swaps) may hold; more is
  * refused with EFBIG rather than read for ever (a /dev/zero symlink). */
 #define SYSREAD_TABLE_MAX (4u * 1024 * 1024)
@@ -26,5 +28,21 @@ ssize_t sysread_small(int dirfd, const char *path, char *buf, size_t size);
  * or NULL with errno set (ENOENT, EACCES, EINVAL for a non-regular
  * file, EFBIG past MAX, ENOMEM). */
 char *sysread_all(int dirfd, const char *path, size_t max, size_t *len);
+
+/* The last path component of PATH, borrowed from it. */
+const char *sysread_base(const char *path);
+
+/* The last component of PATH that is a PCI address (0000:01:00.0),
+ * searching from the end, into *OUT; *END_OFF (if not NULL) is where
+ * that component ends.  Returns 0, or -1 if there is none. */
+int sysread_last_bdf(const char *path, struct bdf *out, size_t *end_off);
+
+/* Resolves the relative symlink LINK (relative to the sysroot ROOTFD)
+ * into a sysroot-relative path without "..", e.g.
+ * "sys/devices/pci0000:00/0000:00:01.0".  An absolute target is refused
+ * (EINVAL): the kernel writes relative links only, and following one out
+ * of a --sysroot tree would read the wrong host.  Returns a new string,
+ * or NULL with errno set. */
+char *sysread_link(int rootfd, const char *link);
 
 #endif
