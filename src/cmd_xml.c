@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
@@ -119,7 +120,13 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, path);
+    {
+        struct esc_pool ep = ESC_POOL_INIT;
+        const char *shown = esc_pool_text(&ep, path);
+
+        printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, shown, shown);
+        esc_pool_clear(&ep);
+    }
     ret = CMD_EXIT_OK;
 
  cleanup:
