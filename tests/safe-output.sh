@@ -42,14 +42,18 @@ PY
 expect_status 0 "list" "$VFIOTUI" --sysroot "$R" list
 judge "$T/out" "list stdout"
 judge "$T/err" "list stderr"
-grep -qF 'driver=nv\x1b[31mX\xff' "$T/out" || fail "list does not show the driver escaped: $(grep 01:00.0 "$T/out")"
+# A stricter reader may refuse such a driver name (then it is unknown and
+# the warning quotes it); if it is shown, it is shown escaped.
+grep -q '0000:01:00.0.*driver=nv' "$T/out" && { grep -qF 'driver=nv\x1b[31mX\xff' "$T/out" ||
+    fail "list does not show the driver escaped: $(grep 01:00.0 "$T/out")"; }
+grep -qF 'nv\x1b[31mX\xff' "$T/out" "$T/err" || fail "the driver name is neither shown nor warned about"
 
 expect_status 0 "list --json" "$VFIOTUI" --sysroot "$R" list --json
 if python3 - "$T/out" <<'PY'
 import json, sys
 doc = json.loads(open(sys.argv[1], 'rb').read().decode('utf-8'))
 gpu = [d for d in doc['devices'] if d['address'] == '0000:01:00.0'][0]
-assert gpu['driver'] == 'nv\x1b[31mX\ufffd', gpu['driver']
+assert gpu['driver'] in ('nv\x1b[31mX\ufffd', None), gpu['driver']
 assert doc['host'] == 'evil\x1b]0;pwn\x07\ufffdhost', doc['host']
 assert doc['kernel'].startswith('6.5.0\x1b[2J\x9b2J\u202ex'), doc['kernel']
 assert doc['source'].endswith('root\x1b[7m\ufffd'), doc['source']
