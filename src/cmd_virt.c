@@ -192,7 +192,11 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
                                ctx->dry_run, &cr, &err)
                  : conn_detach(ctx->conn, dom, addrs, n, flags, ctx->dry_run, &cr, &err);
     if (ctx->dry_run && ret == 0) {
-        fputs(cr.sent ? cr.sent : "", stdout);
+        char *shown = esc_xml(cr.sent ? cr.sent : "");
+
+        /* the domain's own XML: names may hold C1 or bidi controls */
+        fputs(shown ? shown : "", stdout);
+        free(shown);
         printf(_("# dry run: nothing was changed\n"));
     } else {
         print_report(&cr, stdout);

@@ -292,6 +292,31 @@ START_TEST(esc_utf8_repair)
 }
 END_TEST
 
+START_TEST(esc_xml_refs)
+{
+    static const struct {
+        const char *in, *want;
+    } t[] = {
+        { "<name>plain \\ back</name>\n", "<name>plain \\ back</name>\n" },
+        { "\t<a/>\r\n", "\t<a/>\r\n" },
+        { "<name>g\xc2\x9b" "2J\xe2\x80\xae" "x</name>", "<name>g&#x9b;2J&#x202e;x</name>" },
+        { "\xc3\xa4\xe6\x97\xa5", "\xc3\xa4\xe6\x97\xa5" },
+        { "a\x1b[0m\rb\x7f\xff", "a\\x1b[0m\\x0db\\x7f\\xff" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        char *got = esc_xml(t[i].in);
+
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, t[i].want);
+        ck_assert(esc_utf8_valid(got));
+        free(got);
+    }
+    ck_assert_ptr_null(esc_xml(NULL));
+}
+END_TEST
+
 START_TEST(esc_pool_use)
 {
     struct esc_pool ep = ESC_POOL_INIT;
@@ -334,6 +359,7 @@ core_suite(void)
     tcase_add_test(tc, esc_text_controls);
     tcase_add_test(tc, esc_text_utf8);
     tcase_add_test(tc, esc_utf8_repair);
+    tcase_add_test(tc, esc_xml_refs);
     tcase_add_test(tc, esc_pool_use);
     suite_add_tcase(s, tc);
     return s;

@@ -104,6 +104,11 @@ grep -qF 'used-by=guest\xc2\x9b2J\xe2\x80\xaeevil' "$T/out" || fail "used-by doe
 judge "$T/out" "check naming the domain"
 expect_status 0 "domains" "$VFIOTUI" -c "test://$T/node.xml" domains
 judge "$T/out" "domains"
+"$VFIOTUI" --sysroot "$R" -c "test://$T/node.xml" attach --dry-run --force "$DOMNAME" 00:14.0 \
+    > "$T/out" 2> "$T/err"
+judge "$T/out" "attach --dry-run"
+judge "$T/err" "attach --dry-run messages"
+grep -qF 'guest&#x9b;2J&#x202e;evil' "$T/out" || fail "the dry run does not show the name as XML references: $(cat "$T/out" "$T/err")"
 
 # The interface: what it writes to the terminal, byte for byte.
 if command -v tmux >/dev/null 2>&1; then

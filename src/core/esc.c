@@ -4,6 +4,7 @@
 #include "esc.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +138,63 @@ text_escape(const unsigned char *s, char *out)
         }
     }
     return n;
+}
+
+/* As text_escape, for esc_xml. */
+static size_t
+xml_escape(const unsigned char *s, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+
+    while (*s) {
+        uint32_t cp = 0;
+        size_t len = u8_seq(s, &cp), i;
+        char ref[16];
+        int rl;
+
+        if (len > 0 && cp_hidden(cp)) {
+            rl = snprintf(ref, sizeof(ref), "&#x%x;", (unsigned int)cp);
+            if (out)
+                memcpy(out + n, ref, (size_t)rl);
+            n += (size_t)rl;
+            s += len;
+        } else if (len > 1 || (len == 1 && (cp >= 0x20 ? cp != 0x7f :
+                                            cp == '\t' || cp == '\n' ||
+                                            (cp == '\r' && s[1] == '\n')))) {
+            if (out)
+                memcpy(out + n, s, len);
+            n += len;
+            s += len;
+        } else {
+            for (i = 0; i < (len ? len : 1); i++, s++) {
+                if (out) {
+                    out[n] = '\\';
+                    out[n + 1] = 'x';
+                    out[n + 2] = hex[*s >> 4];
+                    out[n + 3] = hex[*s & 0xf];
+                }
+                n += 4;
+            }
+        }
+    }
+    return n;
+}
+
+char *
+esc_xml(const char *s)
+{
+    size_t n;
+    char *r;
+
+    if (!s)
+        return NULL;
+    n = xml_escape((const unsigned char *)s, NULL);
+    if (!(r = malloc(n + 1)))
+        return NULL;
+    xml_escape((const unsigned char *)s, r);
+    r[n] = '\0';
+    return r;
 }
 
 bool

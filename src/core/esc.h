@@ -24,6 +24,15 @@ bool esc_text_needed(const char *s);
  * allocation failure. */
 char *esc_text(const char *s);
 
+/* For XML (or text quoting it) shown on a terminal: the hidden
+ * characters above (C1, bidi and line controls) become character
+ * references such as "&#x9b;", which an XML reader takes as the same
+ * character; other control bytes but \t, \n and a \r before \n, and
+ * bytes that are not valid UTF-8 (neither can be in well-formed XML),
+ * become "\xNN".  Everything else, backslashes included, is kept.
+ * Caller frees; NULL if @s is NULL or on allocation failure. */
+char *esc_xml(const char *s);
+
 /* A copy of @s that is valid UTF-8: each byte that is not part of a
  * valid sequence becomes U+FFFD.  Control characters are kept (json-c
  * escapes them itself).  Caller frees; NULL if @s is NULL or on

@@ -1,6 +1,8 @@
 /* fuzz_esc.c - libFuzzer harness for the output escaping: the escaped
  * text is valid UTF-8 with no control byte and unescapes to the input;
- * the UTF-8 repair gives valid UTF-8 and leaves valid input alone. */
+ * the XML form has no control byte but line ends and tabs and leaves
+ * harmless text alone; the UTF-8 repair gives valid UTF-8 and leaves
+ * valid input alone. */
 #include <config.h>
 
 #include <stdint.h>
@@ -63,7 +65,7 @@ unescape_check(const char *e, const char *orig)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *s = malloc(size + 1), *e, *u;
+    char *s = malloc(size + 1), *e, *u, *x;
     struct esc_pool ep = ESC_POOL_INIT;
 
     if (!s)
@@ -85,6 +87,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (esc_utf8_valid(s) && strcmp(u, s) != 0)
             abort();
+    }
+    if ((x = esc_xml(s))) {
+        const char *p;
+
+        if (!esc_utf8_valid(x))
+            abort();
+        for (p = x; *p; p++)
+            if (((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' &&
+                 !(*p == '\r' && p[1] == '\n')) || *p == 0x7f)
+                abort();
+        if (esc_text_needed(s) == false && esc_utf8_valid(s) && strcmp(x, s) != 0 &&
+            !strchr(s, '\\') && !strpbrk(s, "\t\n\r"))
+            abort();            /* harmless text is left alone */
+        free(x);
     }
     if (e && strcmp(esc_pool_text(&ep, s), e) != 0)
         abort();
