@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "esc.h"
-
 #include "i18n.h"
 
 static const char *
@@ -31,7 +30,6 @@ output_findings_text(const struct rules_report *r, FILE *f)
 
     for (i = 0; i < r->n; i++) {
         const struct rules_finding *x = &r->items[i];
-
         struct esc_pool ep = ESC_POOL_INIT;
 
         /* messages quote device, driver, domain names and paths */
