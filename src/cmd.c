@@ -14,22 +14,34 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "esc.h"
 #include "i18n.h"
+#include "output.h"
 #include "host/fixture.h"
 #include "host/sysfs.h"
 #include "ui/app.h"
 #include "virt/conn.h"
 
+/* A message is one line: whatever host, libvirt or user text it carries
+ * is escaped as a whole, so no control byte reaches the terminal. */
 void
 cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
 {
     va_list ap;
+    char *msg = NULL;
+    char *safe = NULL;
+    int n;
 
-    fprintf(stderr, "%s: ", ctx->progname ? ctx->progname : PACKAGE);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    n = vasprintf(&msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    if (n >= 0)
+        safe = esc_text(msg);
+    fprintf(stderr, "%s: %s\n", ctx->progname ? ctx->progname : PACKAGE,
+            safe ? safe : _("(out of memory formatting a message)"));
+    free(safe);
+    if (n >= 0)
+        free(msg);
 }
 
 /* Builds the embedded demo tree in a private temp dir, reads it, and
@@ -301,6 +313,7 @@ hex_or_q(char *buf, size_t sz, int v, int ndig)
 static void
 list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
 {
+    struct esc_pool ep = ESC_POOL_INIT;
     char ven[16], dev[16], cls[16];
     size_t i;
 
@@ -309,12 +322,13 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
     hex_or_q(cls, sizeof(cls), d->class_id, 4);
 
     fprintf(f, "\t%s %s [%s]: %s %s [%s:%s]", d->addr_str,
-            or_unknown(d->class_name), cls, or_unknown(d->vendor_name),
-            or_unknown(d->device_name), ven, dev);
+            or_unknown(esc_pool_text(&ep, d->class_name)), cls,
+            or_unknown(esc_pool_text(&ep, d->vendor_name)),
+            or_unknown(esc_pool_text(&ep, d->device_name)), ven, dev);
     if (d->revision != MODEL_NONE && d->revision != 0)
         fprintf(f, " (rev %02x)", (unsigned int)d->revision);
     fprintf(f, " driver=%s", (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") :
-            d->driver ? d->driver : _("none"));
+            d->driver ? esc_pool_text(&ep, d->driver) : _("none"));
     if (d->unknown & MODEL_UNK_GROUP)
         fputs(" group-unknown", f);
     if (d->boot_vga == MODEL_TRI_YES)
@@ -331,11 +345,12 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
         const struct model_use *u = &d->uses[i];
         const struct model_domain *dom = &h->domains[u->domain];
 
-        fprintf(f, " used-by=%s(%s%s%s)", dom->name,
+        fprintf(f, " used-by=%s(%s%s%s)", esc_pool_text(&ep, dom->name),
                 model_dom_state_str(dom->state),
                 u->live ? ",live" : "", u->config ? ",config" : "");
     }
     fputc('\n', f);
+    esc_pool_clear(&ep);
 }
 
 static int
@@ -556,10 +571,7 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
         json_object_array_add(arr, json_object_new_string(h->warnings[i]));
     json_object_object_add(root, "warnings", arr);
 
-    fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-                                         JSON_C_TO_STRING_SPACED |
-                                         JSON_C_TO_STRING_NOSLASHESCAPE), f);
-    fputc('\n', f);
+    output_json(root, JSON_C_TO_STRING_NOSLASHESCAPE, f);
     json_object_put(root);
     return 0;
 }

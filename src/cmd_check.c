@@ -55,8 +55,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_object_add(root, "errors", json_object_new_int((int)rep->n_errors));
         json_object_object_add(root, "warnings", json_object_new_int((int)rep->n_warnings));
         json_object_object_add(root, "infos", json_object_new_int((int)rep->n_infos));
-        puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-                                            JSON_C_TO_STRING_NOSLASHESCAPE));
+        output_json(root, JSON_C_TO_STRING_NOSLASHESCAPE, stdout);
         json_object_put(root);
     } else {
         output_widened(ctx, stdout);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "esc.h"
 #include "host/sysfs.h"
 #include "i18n.h"
 #include "output.h"
@@ -134,9 +135,12 @@ print_report(const struct conn_report *rep, FILE *f)
     for (i = 0; i < rep->n; i++) {
         const struct conn_step *s = &rep->steps[i];
 
+        struct esc_pool ep = ESC_POOL_INIT;
+
         fprintf(f, "%s %s%s%s%s%s\n", s->ok ? _("ok:    ") : _("FAILED:"),
-                s->what, s->addr[0] ? " " : "", s->addr,
-                s->msg ? ": " : "", s->msg ? s->msg : "");
+                esc_pool_text(&ep, s->what), s->addr[0] ? " " : "", s->addr,
+                s->msg ? ": " : "", s->msg ? esc_pool_text(&ep, s->msg) : "");
+        esc_pool_clear(&ep);
     }
 }
 
@@ -216,7 +220,11 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
                                ctx->dry_run, &cr, &err)
                  : conn_detach(ctx->conn, dom, addrs, n, flags, ctx->dry_run, &cr, &err);
     if (ctx->dry_run && ret == 0) {
-        fputs(cr.sent ? cr.sent : "", stdout);
+        char *shown = esc_xml(cr.sent ? cr.sent : "");
+
+        /* the domain's own XML: names may hold C1 or bidi controls */
+        fputs(shown ? shown : "", stdout);
+        free(shown);
         printf(_("# dry run: nothing was changed\n"));
     } else {
         print_report(&cr, stdout);
@@ -228,8 +236,11 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
                                       : _("nothing stayed changed"));
         ret = ret == 1 ? CMD_EXIT_PROBLEMS : CMD_EXIT_ERROR;
     } else if (!ctx->dry_run) {
+        struct esc_pool ep = ESC_POOL_INIT;
+
         printf(attach ? _("attached %zu device(s) to %s\n") : _("detached %zu device(s) from %s\n"),
-               n, dom);
+               n, esc_pool_text(&ep, dom));
+        esc_pool_clear(&ep);
     }
 
  cleanup:
@@ -284,7 +295,11 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
             json_object_object_add(o, "state", json_object_new_string(model_dom_state_str(h->domains[i].state)));
             json_object_object_add(o, "persistent", json_object_new_boolean(h->domains[i].persistent));
         } else {
-            printf("%s (%s)\n", h->domains[i].name, model_dom_state_str(h->domains[i].state));
+            struct esc_pool ep = ESC_POOL_INIT;
+
+            printf("%s (%s)\n", esc_pool_text(&ep, h->domains[i].name),
+                   model_dom_state_str(h->domains[i].state));
+            esc_pool_clear(&ep);
         }
         for (j = 0; j < h->n_devs; j++) {
             for (k = 0; k < h->devs[j].n_uses; k++) {
@@ -300,9 +315,12 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
                     json_object_object_add(d, "config", json_object_new_boolean(u->config));
                     json_object_array_add(devs, d);
                 } else {
+                    struct esc_pool ep = ESC_POOL_INIT;
+
                     printf("\t%s %s%s%s\n", h->devs[j].addr_str,
-                           h->devs[j].device_name ? h->devs[j].device_name : "",
+                           h->devs[j].device_name ? esc_pool_text(&ep, h->devs[j].device_name) : "",
                            u->live ? " [live]" : "", u->config ? " [config]" : "");
+                    esc_pool_clear(&ep);
                 }
             }
         }
@@ -312,7 +330,7 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
         }
     }
     if (root) {
-        puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED));
+        output_json(root, 0, stdout);
         json_object_put(root);
     }
     return CMD_EXIT_OK;

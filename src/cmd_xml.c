@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
@@ -133,7 +134,13 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n, path, f->path);
+    {
+        struct esc_pool ep = ESC_POOL_INIT;
+
+        printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n,
+               esc_pool_text(&ep, path), esc_pool_text(&ep, f->path));
+        esc_pool_clear(&ep);
+    }
     ret = CMD_EXIT_OK;
 
  cleanup:

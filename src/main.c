@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "esc.h"
 #include "i18n.h"
 
 typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv);
@@ -208,8 +209,11 @@ main(int argc, char **argv)
             } else if (strcmp(optarg, "libvirt") == 0) {
                 ctx.source = CMD_SOURCE_LIBVIRT;
             } else {
+                struct esc_pool ep = ESC_POOL_INIT;
+
                 fprintf(stderr, _("%s: --source must be 'sysfs' or 'libvirt', not '%s'\n"),
-                        prog, optarg);
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
                 try_help(prog);
                 return CMD_EXIT_ERROR;
             }
@@ -223,8 +227,11 @@ main(int argc, char **argv)
         case OPT_GROUP:
             n = strtol(optarg, &end, 10);
             if (!*optarg || *end || n < 0 || n > 1000000) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
                 fprintf(stderr, _("%s: --group needs a group number, not '%s'\n"),
-                        prog, optarg);
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
                 try_help(prog);
                 return CMD_EXIT_ERROR;
             }
@@ -260,8 +267,11 @@ main(int argc, char **argv)
         case OPT_SIZE:
             if (sscanf(optarg, "%dx%d", &ctx.cols, &ctx.lines) != 2 ||
                 ctx.cols < 1 || ctx.lines < 1 || ctx.cols > 1000 || ctx.lines > 1000) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
                 fprintf(stderr, _("%s: --size needs COLSxLINES, such as 80x24, not '%s'\n"),
-                        prog, optarg);
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
                 try_help(prog);
                 return CMD_EXIT_ERROR;
             }
@@ -288,7 +298,10 @@ main(int argc, char **argv)
         }
     }
     if (ret < 0) {
-        fprintf(stderr, _("%s: unknown command '%s'\n"), prog, cmdname);
+        struct esc_pool ep = ESC_POOL_INIT;
+
+        fprintf(stderr, _("%s: unknown command '%s'\n"), prog, esc_pool_text(&ep, cmdname));
+        esc_pool_clear(&ep);
         try_help(prog);
         ret = CMD_EXIT_ERROR;
     }

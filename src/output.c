@@ -3,8 +3,10 @@
 
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "esc.h"
 #include "i18n.h"
 
 static const char *
@@ -28,10 +30,14 @@ output_findings_text(const struct rules_report *r, FILE *f)
 
     for (i = 0; i < r->n; i++) {
         const struct rules_finding *x = &r->items[i];
+        struct esc_pool ep = ESC_POOL_INIT;
 
-        fprintf(f, "%s[%s]: %s\n", sev_label(x->sev), x->code, x->message);
+        /* messages quote device, driver, domain names and paths */
+        fprintf(f, "%s[%s]: %s\n", sev_label(x->sev), x->code,
+                esc_pool_text(&ep, x->message));
         if (x->remedy)
-            fprintf(f, _("  remedy: %s\n"), x->remedy);
+            fprintf(f, _("  remedy: %s\n"), esc_pool_text(&ep, x->remedy));
+        esc_pool_clear(&ep);
     }
     fprintf(f, _("%zu error(s), %zu warning(s), %zu note(s)\n"),
             r->n_errors, r->n_warnings, r->n_infos);
@@ -76,4 +82,22 @@ output_widened(const struct cmd_ctx *ctx, FILE *f)
     for (i = 0; i < ctx->n_widened; i++)
         fprintf(f, " %s", ctx->host->devs[ctx->widened[i]].addr_str);
     fputc('\n', f);
+}
+
+int
+output_json(json_object *root, int flags, FILE *f)
+{
+    const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+                                                      JSON_C_TO_STRING_SPACED | flags);
+    char *fixed = esc_utf8(text);
+
+    /* json-c copies bytes >= 0x80 as they are; a host's invalid UTF-8
+     * would make the whole document invalid JSON.  Such bytes can only
+     * sit inside strings, so repairing the text keeps its structure. */
+    if (!fixed)
+        return -1;
+    fputs(fixed, f);
+    fputc('\n', f);
+    free(fixed);
+    return 0;
 }

@@ -18,4 +18,9 @@ json_object *output_findings_json(const struct rules_report *r);
 /* Says which devices --whole-groups added, if any. */
 void output_widened(const struct cmd_ctx *ctx, FILE *f);
 
+/* Prints @root pretty and spaced (plus json-c's @flags) and a newline,
+ * as valid UTF-8 whatever bytes its strings hold.  Returns 0, or -1
+ * (nothing printed) if memory runs out. */
+int output_json(json_object *root, int flags, FILE *f);
+
 #endif /* VFIOTUI_OUTPUT_H */

@@ -1,4 +1,4 @@
-/* check_core.c - Check suites for src/core: bdf and model */
+/* check_core.c - Check suites for src/core: bdf, model and esc */
 #include <config.h>
 
 #include <check.h>
@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bdf.h"
+#include "esc.h"
 #include "model.h"
 
 START_TEST(bdf_parse_forms)
@@ -209,6 +210,134 @@ START_TEST(model_classes)
 }
 END_TEST
 
+/* ---- esc ---------------------------------------------------------------- */
+
+static void
+text_is(const char *in, const char *want)
+{
+    char *got = esc_text(in);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    ck_assert(esc_utf8_valid(got));
+    ck_assert(esc_text_needed(in) == (strcmp(in, want) != 0));
+    free(got);
+}
+
+START_TEST(esc_text_controls)
+{
+    text_is("", "");
+    text_is("nvidia", "nvidia");
+    text_is("vfio-pci 0000:01:00.0 [10de:2204]", "vfio-pci 0000:01:00.0 [10de:2204]");
+    text_is("a\nb\tc\rd", "a\\nb\\tc\\rd");
+    text_is("\a\b\v\f", "\\a\\b\\v\\f");
+    text_is("back\\slash", "back\\\\slash");
+    text_is("\x1b[31mred\x1b[0m", "\\x1b[31mred\\x1b[0m");
+    text_is("\x1b]0;title\x07", "\\x1b]0;title\\a");
+    text_is("del\x7f", "del\\x7f");
+    text_is("\x01\x1f", "\\x01\\x1f");
+}
+END_TEST
+
+START_TEST(esc_text_utf8)
+{
+    /* printable UTF-8 stays */
+    text_is("Gr\xc3\xa4" "fik \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80",
+            "Gr\xc3\xa4" "fik \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80");
+    /* C1 control CSI (U+009B) is a control, even as valid UTF-8 */
+    text_is("\xc2\x9b" "31m", "\\xc2\\x9b31m");
+    /* raw C1 byte, not UTF-8 */
+    text_is("\x9b" "31m", "\\x9b31m");
+    /* invalid: lone continuation, truncated, overlong, surrogate, > U+10FFFF */
+    text_is("\x80", "\\x80");
+    text_is("ab\xc3", "ab\\xc3");
+    text_is("\xe2\x82", "\\xe2\\x82");
+    text_is("\xc0\xaf", "\\xc0\\xaf");
+    text_is("\xe0\x80\xaf", "\\xe0\\x80\\xaf");
+    text_is("\xed\xa0\x80", "\\xed\\xa0\\x80");
+    text_is("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");
+    text_is("\xff\xfe", "\\xff\\xfe");
+    /* bidi override and line separator are hidden characters */
+    text_is("a\xe2\x80\xae" "b", "a\\xe2\\x80\\xaeb");
+    text_is("a\xe2\x80\xa8" "b", "a\\xe2\\x80\\xa8b");
+    ck_assert_ptr_null(esc_text(NULL));
+    ck_assert(!esc_text_needed(NULL));
+}
+END_TEST
+
+static void
+utf8_is(const char *in, const char *want)
+{
+    char *got = esc_utf8(in);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    ck_assert(esc_utf8_valid(got));
+    ck_assert(esc_utf8_valid(in) == (strcmp(in, want) == 0));
+    free(got);
+}
+
+START_TEST(esc_utf8_repair)
+{
+    utf8_is("", "");
+    utf8_is("plain \x1b[0m\n", "plain \x1b[0m\n");
+    utf8_is("\xc3\xa4\xe6\x97\xa5\xf0\x9f\x98\x80", "\xc3\xa4\xe6\x97\xa5\xf0\x9f\x98\x80");
+    utf8_is("a\xff" "b", "a\xef\xbf\xbd" "b");
+    utf8_is("\xc3", "\xef\xbf\xbd");
+    utf8_is("\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd");
+    utf8_is("\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    utf8_is("\xe2\x82" "x", "\xef\xbf\xbd\xef\xbf\xbd" "x");
+    ck_assert_ptr_null(esc_utf8(NULL));
+    ck_assert(!esc_utf8_valid(NULL));
+}
+END_TEST
+
+START_TEST(esc_xml_refs)
+{
+    static const struct {
+        const char *in, *want;
+    } t[] = {
+        { "<name>plain \\ back</name>\n", "<name>plain \\ back</name>\n" },
+        { "\t<a/>\r\n", "\t<a/>\r\n" },
+        { "<name>g\xc2\x9b" "2J\xe2\x80\xae" "x</name>", "<name>g&#x9b;2J&#x202e;x</name>" },
+        { "\xc3\xa4\xe6\x97\xa5", "\xc3\xa4\xe6\x97\xa5" },
+        { "a\x1b[0m\rb\x7f\xff", "a\\x1b[0m\\x0db\\x7f\\xff" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        char *got = esc_xml(t[i].in);
+
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, t[i].want);
+        ck_assert(esc_utf8_valid(got));
+        free(got);
+    }
+    ck_assert_ptr_null(esc_xml(NULL));
+}
+END_TEST
+
+START_TEST(esc_pool_use)
+{
+    struct esc_pool ep = ESC_POOL_INIT;
+    const char *plain = "plain";
+    const char *a, *b;
+
+    ck_assert_ptr_eq(esc_pool_text(&ep, plain), plain);
+    ck_assert_ptr_null(esc_pool_text(&ep, NULL));
+    a = esc_pool_text(&ep, "x\x1b");
+    b = esc_pool_text(&ep, "y\n");
+    ck_assert_str_eq(a, "x\\x1b");
+    ck_assert_str_eq(b, "y\\n");
+    ck_assert_uint_eq(ep.n, 2);
+    esc_pool_clear(&ep);
+    ck_assert_uint_eq(ep.n, 0);
+    ck_assert_str_eq(esc_pool_text(&ep, "\t"), "\\t");
+    esc_pool_clear(&ep);
+    esc_pool_clear(NULL);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -225,6 +354,13 @@ core_suite(void)
     tcase_add_test(tc, model_selection);
     tcase_add_test(tc, model_domains_and_uses);
     tcase_add_test(tc, model_classes);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("esc");
+    tcase_add_test(tc, esc_text_controls);
+    tcase_add_test(tc, esc_text_utf8);
+    tcase_add_test(tc, esc_utf8_repair);
+    tcase_add_test(tc, esc_xml_refs);
+    tcase_add_test(tc, esc_pool_use);
     suite_add_tcase(s, tc);
     return s;
 }

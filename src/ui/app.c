@@ -17,6 +17,7 @@
 
 #include "actions.h"
 #include "cmd.h"
+#include "esc.h"
 #include "i18n.h"
 #include "rules.h"
 #include "term.h"
@@ -107,22 +108,21 @@ set_status(struct app *a, bool err, const char *fmt, ...)
     a->status_err = err;
 }
 
-/* TODO(issue 8, esc): domain names from libvirt reach the screen raw
- * through put() and set_status(): the header's target, the badges
- * ("in-use-by-"), the details ("used by"), the picker, the confirm
- * title and the attach/detach status lines.  Escape them with
- * esc_text() from src/core/esc.h once that lands. */
-
-/* Writes @s at (@y, @x), at most @w columns, padding with spaces. */
+/* Writes @s at (@y, @x), at most @w columns, padding with spaces.
+ * Everything drawn passes here; host and libvirt text is escaped (as in
+ * the commands' output) so no control byte reaches the terminal. */
 static void
 put(int y, int x, int w, const char *s)
 {
     wchar_t wbuf[1024];
+    char *safe = NULL;
     size_t n;
     int used = 0, i;
 
     if (w <= 0)
         return;
+    if (s && esc_text_needed(s))
+        s = safe = esc_text(s);
     n = mbstowcs(wbuf, s ? s : "", sizeof(wbuf) / sizeof(wbuf[0]) - 1);
     if (n == (size_t)-1) {
         n = 0;
@@ -143,6 +143,7 @@ put(int y, int x, int w, const char *s)
     }
     for (; used < w; used++)
         addch(' ');
+    free(safe);
 }
 
 static const char *

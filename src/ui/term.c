@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "esc.h"
 #include "i18n.h"
 
 /* Signal handlers can only reach file-scope state: a flag for the main
@@ -63,6 +64,46 @@ set_glyphs(struct ui_term *t, bool ascii)
         t->g = (struct ui_glyphs){ "\u25be", "\u25b8", "\u2500", "\u2502",
                                    "\u2716", "\u25b2", "\u2022" };
     }
+}
+
+/* Writes what libraries printed while curses ran to stderr, line by
+ * line with control bytes escaped: it may quote host or libvirt text. */
+static void
+replay_escaped(int fd)
+{
+    char buf[4096];
+    char *line = NULL, *nl;
+    size_t len = 0;
+    ssize_t n;
+    bool more = true;
+
+    while (more) {
+        char *grown;
+
+        n = read(fd, buf, sizeof(buf));
+        more = n > 0;
+        if (more && len + (size_t)n <= 1024 * 1024 &&
+            (grown = realloc(line, len + (size_t)n + 1))) {
+            line = grown;
+            memcpy(line + len, buf, (size_t)n);
+            len += (size_t)n;
+        } else if (more) {
+            more = false;       /* too much or no memory: what we have */
+        }
+        while (line && (len > 0) && ((nl = memchr(line, '\n', len)) || !more)) {
+            size_t cut = nl ? (size_t)(nl - line) : len;
+            char *e;
+
+            line[cut] = '\0';
+            if ((e = esc_text(line))) {
+                fprintf(stderr, "%s\n", e);
+                free(e);
+            }
+            len -= nl ? cut + 1 : cut;
+            memmove(line, line + cut + (nl ? 1 : 0), len);
+        }
+    }
+    free(line);
 }
 
 int
@@ -206,17 +247,11 @@ ui_term_stop(struct ui_term *t)
         t->started = false;
     }
     if (t->saved_stderr >= 0) {
-        char buf[4096];
-        ssize_t n;
-
         dup2(t->saved_stderr, STDERR_FILENO);
         close(t->saved_stderr);
         t->saved_stderr = -1;
-        if (lseek(t->captured, 0, SEEK_SET) == 0) {
-            while ((n = read(t->captured, buf, sizeof(buf))) > 0)
-                if (write(STDERR_FILENO, buf, (size_t)n) < 0)
-                    break;
-        }
+        if (lseek(t->captured, 0, SEEK_SET) == 0)
+            replay_escaped(t->captured);
         close(t->captured);
         t->captured = -1;
     }

@@ -668,10 +668,8 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
     free(now);
 }
 
-/* TODO(issue 8, esc): @name (from argv or libvirt) goes raw into the
- * messages below ("domain '%s' not found", "is not running", "is
- * transient", "already has"); escape it with esc_text() from
- * src/core/esc.h once that lands. */
+/* @name (from argv or libvirt) goes into *err as it is; whoever prints
+ * *err escapes it (esc.h), as every message is. */
 static int
 change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
        unsigned int flags, bool attach, bool managed, bool dry_run,
@@ -689,8 +687,12 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     if (gone(c, err))
         return 2;
     if (!(dom = virDomainLookupByName(c->vc, name))) {
+        /* gone() asks libvirt again, which clears the last error */
+        char *why = strdup(last_msg());
+
         if (!gone(c, err))
-            set_err(err, _("domain '%s' not found: %s"), name, last_msg());
+            set_err(err, _("domain '%s' not found: %s"), name, why ? why : "?");
+        free(why);
         return 2;
     }
     if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {

@@ -4,17 +4,19 @@
  * unknown and the rules say so. */
 #include <config.h>
 
-#include "conn.h"
+#include "nodedev.h"
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn.h"
 #include "i18n.h"
 #include "sysval.h"
 
@@ -117,178 +119,172 @@ silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
-struct model_host *
-nodedev_read(struct conn *c, char **err)
+/* One device's XML into @h; @pend is indexed like h->devs.  Returns 0,
+ * or -1 if memory ran out. */
+static int
+parse_one(struct model_host *h, struct pending *pend, const char *name, const char *xml)
 {
-    virNodeDevicePtr *devs = NULL;
+    xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)strnlen(xml, INT_MAX), NULL, NULL,
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                        XML_PARSE_NOWARNING) : NULL;
+    xmlNodePtr root, cap = NULL, x;
+    struct model_dev *d;
+    struct bdf a;
+    int di;
+    long cls;
+
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (x = root ? root->children : NULL; x; x = x->next)
+        if (is(x, "capability")) {
+            xmlChar *t = xmlGetProp(x, BAD_CAST "type");
+
+            if (t && xmlStrcmp(t, BAD_CAST "pci") == 0)
+                cap = x;
+            xmlFree(t);
+        }
+    if (!cap) {
+        model_warn(h, _("node device %s has no PCI capability; skipped"),
+                   name ? name : "?");
+        xmlFreeDoc(doc);
+        return 0;
+    }
+    {
+        long dom = 0, bus, slot, fn;
+
+        if (num_text(kid(cap, "domain"), 0xffff, &dom) < 0 ||
+            num_text(kid(cap, "bus"), 0xff, &bus) != 0 ||
+            num_text(kid(cap, "slot"), 0x1f, &slot) != 0 ||
+            num_text(kid(cap, "function"), 7, &fn) != 0) {
+            model_warn(h, _("node device %s has no valid PCI address; skipped"),
+                       name ? name : "?");
+            xmlFreeDoc(doc);
+            return 0;
+        }
+        a.domain = (unsigned int)dom;
+        a.bus = (unsigned int)bus;
+        a.slot = (unsigned int)slot;
+        a.func = (unsigned int)fn;
+    }
+    if ((di = model_add_dev(h, &a)) < 0) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    d = &h->devs[di];
+    {
+        long v, w;
+
+        if (num_prop(kid(cap, "vendor"), "id", 0xffff, &v) == 0 &&
+            num_prop(kid(cap, "product"), "id", 0xffff, &w) == 0) {
+            d->vendor_id = (int)v;
+            d->device_id = (int)w;
+        } else {
+            d->unknown |= MODEL_UNK_IDS;
+            model_warn(h, _("%s: libvirt gives no valid vendor or product id; the ids are unknown"),
+                       d->addr_str);
+        }
+    }
+    d->vendor_name = text_of(kid(cap, "vendor"));
+    d->device_name = text_of(kid(cap, "product"));
+    if (num_text(kid(cap, "class"), 0xffffff, &cls) == 0) {
+        d->class_id = (int)(cls >> 8);
+        d->prog_if = (int)(cls & 0xff);
+    } else {
+        d->unknown |= MODEL_UNK_CLASS;
+        model_warn(h, _("%s: libvirt gives no valid class; the class is unknown"),
+                   d->addr_str);
+    }
+    if ((x = kid(cap, "iommuGroup"))) {
+        long g;
+
+        if (num_prop(x, "number", 1000000, &g) == 0) {
+            d->group = (int)g;
+        } else {
+            d->unknown |= MODEL_UNK_GROUP;
+            model_warn(h, _("%s: libvirt gives an IOMMU group without a valid number; the group is unknown"),
+                       d->addr_str);
+        }
+    }
+    if ((x = kid(cap, "numa"))) {
+        long nn;
+        xmlChar *t = xmlGetProp(x, BAD_CAST "node");
+
+        /* libvirt writes node='-1' for "no node" */
+        if (t && xmlStrcmp(t, BAD_CAST "-1") == 0)
+            d->numa_node = MODEL_NONE;
+        else if (parse_num(t, 65535, &nn) == 0)
+            d->numa_node = (int)nn;
+        else
+            d->unknown |= MODEL_UNK_NUMA;
+        xmlFree(t);
+    }
+    if ((x = kid(root, "driver"))) {
+        d->driver = text_of(kid(x, "name"));
+        if (d->driver && !sysval_name_ok(d->driver)) {
+            free(d->driver);
+            d->driver = NULL;
+            d->unknown |= MODEL_UNK_DRIVER;
+            model_warn(h, _("%s: libvirt gives a malformed driver name; the driver is unknown"),
+                       d->addr_str);
+        }
+    }
+    if ((x = kid(root, "path"))) {
+        d->sysfs_path = text_of(x);
+    }
+    d->header = (d->class_id == 0x0604 || d->class_id == 0x0609) ? MODEL_HDR_BRIDGE :
+                d->class_id == 0x0607 ? MODEL_HDR_CARDBUS :
+                d->class_id != MODEL_NONE ? MODEL_HDR_NORMAL : MODEL_HDR_UNKNOWN;
+    d->boot_vga = model_dev_is_vga(d) ? MODEL_TRI_UNKNOWN : MODEL_TRI_NO;
+    pend[di].parent_name = text_of(kid(root, "parent"));
+    for (x = cap->children; x; x = x->next) {
+        xmlChar *t;
+
+        if (!is(x, "capability"))
+            continue;
+        t = xmlGetProp(x, BAD_CAST "type");
+        if (t && xmlStrcmp(t, BAD_CAST "pci-bridge") == 0) {
+            d->header = MODEL_HDR_BRIDGE;
+        } else if (t && xmlStrcmp(t, BAD_CAST "cardbus-bridge") == 0) {
+            d->header = MODEL_HDR_CARDBUS;
+        } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
+            pend[di].has_physfn = addr_of(kid(x, "address"), &pend[di].physfn);
+        } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
+            xmlNodePtr v;
+
+            long mc;
+
+            if (num_prop(x, "maxCount", 65535, &mc) == 0)
+                d->sriov_totalvfs = (int)mc;
+            for (v = x->children; v; v = v->next) {
+                struct bdf va;
+                struct bdf *nv;
+
+                if (is(v, "address") && addr_of(v, &va) &&
+                    (nv = realloc(pend[di].vfs, (pend[di].n_vfs + 1) * sizeof(*nv)))) {
+                    pend[di].vfs = nv;
+                    nv[pend[di].n_vfs++] = va;
+                }
+            }
+        }
+        xmlFree(t);
+    }
+    xmlFreeDoc(doc);
+    return 0;
+}
+
+struct model_host *
+nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
+{
     struct model_host *h = model_host_new();
     struct pending *pend = NULL;
-    int n, i;
-    size_t k;
+    size_t i, k;
 
     if (!h)
         return NULL;
-    n = virConnectListAllNodeDevices(conn_handle(c), &devs,
-                                     VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
-    if (n < 0) {
-        const char *m = virGetLastErrorMessage();
-
-        if (err && asprintf(err, _("cannot list the host's PCI devices through libvirt: %s"),
-                            m ? m : "?") < 0)
-            *err = NULL;
-        model_host_free(h);
-        return NULL;
-    }
     xmlSetGenericErrorFunc(NULL, silent);
-    pend = calloc((size_t)n + 1, sizeof(*pend));
-    for (i = 0; pend && i < n; i++) {
-        char *xml = virNodeDeviceGetXMLDesc(devs[i], 0);
-        xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)strlen(xml), NULL, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                            XML_PARSE_NOWARNING) : NULL;
-        xmlNodePtr root, cap = NULL, x;
-        struct model_dev *d;
-        struct bdf a;
-        int di;
-        long cls;
-
-        free(xml);
-        root = doc ? xmlDocGetRootElement(doc) : NULL;
-        for (x = root ? root->children : NULL; x; x = x->next)
-            if (is(x, "capability")) {
-                xmlChar *t = xmlGetProp(x, BAD_CAST "type");
-
-                if (t && xmlStrcmp(t, BAD_CAST "pci") == 0)
-                    cap = x;
-                xmlFree(t);
-            }
-        if (!cap) {
-            model_warn(h, _("node device %s has no PCI capability; skipped"),
-                       virNodeDeviceGetName(devs[i]));
-            xmlFreeDoc(doc);
-            continue;
-        }
-        {
-            long dom = 0, bus, slot, fn;
-
-            if (num_text(kid(cap, "domain"), 0xffff, &dom) < 0 ||
-                num_text(kid(cap, "bus"), 0xff, &bus) != 0 ||
-                num_text(kid(cap, "slot"), 0x1f, &slot) != 0 ||
-                num_text(kid(cap, "function"), 7, &fn) != 0) {
-                model_warn(h, _("node device %s has no valid PCI address; skipped"),
-                           virNodeDeviceGetName(devs[i]));
-                xmlFreeDoc(doc);
-                continue;
-            }
-            a.domain = (unsigned int)dom;
-            a.bus = (unsigned int)bus;
-            a.slot = (unsigned int)slot;
-            a.func = (unsigned int)fn;
-        }
-        if ((di = model_add_dev(h, &a)) < 0) {
-            xmlFreeDoc(doc);
+    pend = calloc(n + 1, sizeof(*pend));
+    for (i = 0; pend && i < n; i++)
+        if (parse_one(h, pend, names ? names[i] : NULL, xmls[i]) < 0)
             break;
-        }
-        d = &h->devs[di];
-        {
-            long v, w;
-
-            if (num_prop(kid(cap, "vendor"), "id", 0xffff, &v) == 0 &&
-                num_prop(kid(cap, "product"), "id", 0xffff, &w) == 0) {
-                d->vendor_id = (int)v;
-                d->device_id = (int)w;
-            } else {
-                d->unknown |= MODEL_UNK_IDS;
-                model_warn(h, _("%s: libvirt gives no valid vendor or product id; the ids are unknown"),
-                           d->addr_str);
-            }
-        }
-        d->vendor_name = text_of(kid(cap, "vendor"));
-        d->device_name = text_of(kid(cap, "product"));
-        if (num_text(kid(cap, "class"), 0xffffff, &cls) == 0) {
-            d->class_id = (int)(cls >> 8);
-            d->prog_if = (int)(cls & 0xff);
-        } else {
-            d->unknown |= MODEL_UNK_CLASS;
-            model_warn(h, _("%s: libvirt gives no valid class; the class is unknown"),
-                       d->addr_str);
-        }
-        if ((x = kid(cap, "iommuGroup"))) {
-            long g;
-
-            if (num_prop(x, "number", 1000000, &g) == 0) {
-                d->group = (int)g;
-            } else {
-                d->unknown |= MODEL_UNK_GROUP;
-                model_warn(h, _("%s: libvirt gives an IOMMU group without a valid number; the group is unknown"),
-                           d->addr_str);
-            }
-        }
-        if ((x = kid(cap, "numa"))) {
-            long nn;
-            xmlChar *t = xmlGetProp(x, BAD_CAST "node");
-
-            /* libvirt writes node='-1' for "no node" */
-            if (t && xmlStrcmp(t, BAD_CAST "-1") == 0)
-                d->numa_node = MODEL_NONE;
-            else if (parse_num(t, 65535, &nn) == 0)
-                d->numa_node = (int)nn;
-            else
-                d->unknown |= MODEL_UNK_NUMA;
-            xmlFree(t);
-        }
-        if ((x = kid(root, "driver"))) {
-            d->driver = text_of(kid(x, "name"));
-            if (d->driver && !sysval_name_ok(d->driver)) {
-                free(d->driver);
-                d->driver = NULL;
-                d->unknown |= MODEL_UNK_DRIVER;
-                model_warn(h, _("%s: libvirt gives a malformed driver name; the driver is unknown"),
-                           d->addr_str);
-            }
-        }
-        if ((x = kid(root, "path"))) {
-            d->sysfs_path = text_of(x);
-        }
-        d->header = (d->class_id == 0x0604 || d->class_id == 0x0609) ? MODEL_HDR_BRIDGE :
-                    d->class_id == 0x0607 ? MODEL_HDR_CARDBUS :
-                    d->class_id != MODEL_NONE ? MODEL_HDR_NORMAL : MODEL_HDR_UNKNOWN;
-        d->boot_vga = model_dev_is_vga(d) ? MODEL_TRI_UNKNOWN : MODEL_TRI_NO;
-        pend[di].parent_name = text_of(kid(root, "parent"));
-        for (x = cap->children; x; x = x->next) {
-            xmlChar *t;
-
-            if (!is(x, "capability"))
-                continue;
-            t = xmlGetProp(x, BAD_CAST "type");
-            if (t && xmlStrcmp(t, BAD_CAST "pci-bridge") == 0) {
-                d->header = MODEL_HDR_BRIDGE;
-            } else if (t && xmlStrcmp(t, BAD_CAST "cardbus-bridge") == 0) {
-                d->header = MODEL_HDR_CARDBUS;
-            } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
-                pend[di].has_physfn = addr_of(kid(x, "address"), &pend[di].physfn);
-            } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
-                xmlNodePtr v;
-
-                long mc;
-
-                if (num_prop(x, "maxCount", 65535, &mc) == 0)
-                    d->sriov_totalvfs = (int)mc;
-                for (v = x->children; v; v = v->next) {
-                    struct bdf va;
-                    struct bdf *nv;
-
-                    if (is(v, "address") && addr_of(v, &va) &&
-                        (nv = realloc(pend[di].vfs, (pend[di].n_vfs + 1) * sizeof(*nv)))) {
-                        pend[di].vfs = nv;
-                        nv[pend[di].n_vfs++] = va;
-                    }
-                }
-            }
-            xmlFree(t);
-        }
-        xmlFreeDoc(doc);
-    }
 
     /* Sorting moves devices: resolve relations by address afterwards. */
     {
@@ -324,18 +320,57 @@ nodedev_read(struct conn *c, char **err)
         }
         free(order);
     }
-    for (k = 0; pend && k < (size_t)n; k++) {
+    for (k = 0; pend && k < n; k++) {
         free(pend[k].parent_name);
         free(pend[k].vfs);
     }
     free(pend);
-    for (i = 0; i < n; i++)
-        virNodeDeviceFree(devs[i]);
-    free(devs);
 
     h->root_disk_known = false;
     h->mgmt_nic_known = false;
     h->vfio = MODEL_VFIO_UNKNOWN;
+    return h;
+}
+
+struct model_host *
+nodedev_read(struct conn *c, char **err)
+{
+    virNodeDevicePtr *devs = NULL;
+    struct model_host *h = NULL;
+    char **xmls = NULL;
+    const char **names = NULL;
+    int n, i;
+
+    n = virConnectListAllNodeDevices(conn_handle(c), &devs,
+                                     VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
+    if (n < 0) {
+        const char *m = virGetLastErrorMessage();
+
+        if (err && asprintf(err, _("cannot list the host's PCI devices through libvirt: %s"),
+                            m ? m : "?") < 0)
+            *err = NULL;
+        return NULL;
+    }
+    xmls = calloc((size_t)n + 1, sizeof(*xmls));
+    names = calloc((size_t)n + 1, sizeof(*names));
+    if (xmls && names) {
+        for (i = 0; i < n; i++) {
+            names[i] = virNodeDeviceGetName(devs[i]);
+            xmls[i] = virNodeDeviceGetXMLDesc(devs[i], 0);
+        }
+        h = nodedev_parse(names, (const char *const *)xmls, (size_t)n);
+    }
+    for (i = 0; i < n; i++) {
+        if (xmls)
+            free(xmls[i]);
+        virNodeDeviceFree(devs[i]);
+    }
+    free(xmls);
+    free(names);
+    free(devs);
+    if (!h)
+        return NULL;
+
     if (asprintf(&h->source, "libvirt:%s", conn_uri(c) ? conn_uri(c) : "") < 0)
         h->source = NULL;
     {
