@@ -182,6 +182,7 @@ main(int argc, char **argv)
             break;
         case OPT_SYSROOT: {
             struct stat st;
+            int e;
 
             /* "" would mean "/" further down: the real host, silently */
             if (!*optarg) {
@@ -189,12 +190,12 @@ main(int argc, char **argv)
                 try_help(prog);
                 return CMD_EXIT_ERROR;
             }
-            if (stat(optarg, &st) < 0) {
-                fprintf(stderr, _("%s: --sysroot %s: %s\n"), prog, optarg, strerror(errno));
-                return CMD_EXIT_ERROR;
-            }
-            if (!S_ISDIR(st.st_mode)) {
-                fprintf(stderr, _("%s: --sysroot %s: not a directory\n"), prog, optarg);
+            if ((e = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR)) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: --sysroot %s: %s\n"), prog,
+                        esc_pool_text(&ep, optarg), strerror(e));
+                esc_pool_clear(&ep);
                 return CMD_EXIT_ERROR;
             }
             ctx.sysroot = optarg;

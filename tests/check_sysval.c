@@ -112,16 +112,17 @@ START_TEST(t_escape)
 {
     char *s;
 
-    s = sysval_escape("zz\x1b[31m\n\\\xff", 10, 64);
-    ck_assert_str_eq(s, "zz\\x1b[31m\\n\\\\\\xff");
+    /* bytes kept as they are: the printer escapes them once */
+    s = sysval_excerpt("zz\x1b[31m\n\\\xff", 10, 64);
+    ck_assert_str_eq(s, "zz\x1b[31m\n\\\xff");
     free(s);
-    s = sysval_escape("a\0b", 3, 64);
-    ck_assert_str_eq(s, "a\\x00b");
+    s = sysval_excerpt("a\0b", 3, 64);
+    ck_assert_str_eq(s, "a\xef\xbf\xbd" "b");
     free(s);
-    s = sysval_escape("abcdef", 6, 3);
+    s = sysval_excerpt("abcdef", 6, 3);
     ck_assert_str_eq(s, "abc...");
     free(s);
-    s = sysval_escape(NULL, 0, 3);
+    s = sysval_excerpt(NULL, 0, 3);
     ck_assert_str_eq(s, "");
     free(s);
 }

@@ -117,37 +117,23 @@ sysval_under(const char *path, const char *dir)
 }
 
 char *
-sysval_escape(const char *s, size_t len, size_t max)
+sysval_excerpt(const char *s, size_t len, size_t max)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t i, n = len < max ? len : max;
     char *out, *w;
 
-    /* each byte takes at most 4 characters, plus "..." and the NUL */
+    /* a NUL takes 3 bytes (U+FFFD), plus "..." and the NUL */
     if (!s)
         n = 0;
-    if (n > (SIZE_MAX - 4) / 4 || !(out = malloc(n * 4 + 4)))
+    if (n > (SIZE_MAX - 4) / 3 || !(out = malloc(n * 3 + 4)))
         return NULL;
     w = out;
     for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-
-        if (c == '\\') {
-            *w++ = '\\';
-            *w++ = '\\';
-        } else if (c == '\n') {
-            *w++ = '\\';
-            *w++ = 'n';
-        } else if (c == '\t') {
-            *w++ = '\\';
-            *w++ = 't';
-        } else if (c >= 0x20 && c < 0x7f) {
-            *w++ = (char)c;
+        if (s[i] == '\0') {
+            memcpy(w, "\xef\xbf\xbd", 3);
+            w += 3;
         } else {
-            *w++ = '\\';
-            *w++ = 'x';
-            *w++ = hex[c >> 4];
-            *w++ = hex[c & 15];
+            *w++ = s[i];
         }
     }
     if (len > n) {

@@ -1,6 +1,6 @@
 /* sysval.h - strict parsers for the values sysfs, procfs and libvirt's
  * node-device XML hold.  Pure: no I/O, no allocation except
- * sysval_escape.  A value that does not parse is never turned into a
+ * sysval_excerpt.  A value that does not parse is never turned into a
  * number: the caller records it as unknown. */
 #ifndef VFIOTUI_SYSVAL_H
 #define VFIOTUI_SYSVAL_H
@@ -30,10 +30,11 @@ bool sysval_name_ok(const char *s);
  * gives "ahci". */
 const char *sysval_under(const char *path, const char *dir);
 
-/* Returns a new string (caller frees) holding the @len bytes at @s with
- * everything but printable ASCII escaped as \n, \t, \\ or \xHH, so it
- * is safe on a terminal and valid UTF-8 in JSON; at most @max input
- * bytes are shown, then "...".  NULL on allocation failure. */
-char *sysval_escape(const char *s, size_t len, size_t max);
+/* Returns a new string (caller frees) holding at most @max of the @len
+ * bytes at @s, then "..." if there were more; a NUL byte becomes U+FFFD.
+ * The bytes are kept as they are: whoever prints the string escapes it
+ * (esc.h), so escaping here too would show every backslash twice.  NULL
+ * on allocation failure. */
+char *sysval_excerpt(const char *s, size_t len, size_t max);
 
 #endif /* VFIOTUI_SYSVAL_H */

@@ -140,7 +140,7 @@ lookup(struct pci_access *pacc, int flags, ...)
 static void
 warn_value(struct rd *r, const char *dev, const char *file, const char *val, size_t len)
 {
-    char *e = sysval_escape(val, len, 64);
+    char *e = sysval_excerpt(val, len, 64);
 
     model_warn(r->h, _("%s: %s holds '%s', which is not a valid value; the value is unknown"),
                dev, file, e ? e : "?");
@@ -242,10 +242,10 @@ follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
     target[n] = '\0';
     if (target[0] == '/' || !(res = sysread_link(r->rootfd, p)) ||
         !(base = sysval_under(res, under))) {
-        char *e = sysval_escape(target, (size_t)n, 128);
+        char *e = sysval_excerpt(target, (size_t)n, 128);
 
         if (!quiet)
-            model_warn(r->h, _("%s: the %s link points to '%s', not into %s; it is unknown"),
+            model_warn(r->h, _("%s: the %s link points to '%s', not to a well-formed name in %s; it is unknown"),
                        dev, file, e ? e : "?", under);
         free(e);
         goto cleanup;
@@ -421,7 +421,7 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
 
         for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
             if (!sysval_name_ok(tok)) {
-                char *e = sysval_escape(tok, strlen(tok), 64);
+                char *e = sysval_excerpt(tok, strlen(tok), 64);
 
                 model_warn(r->h, _("%s: reset_method lists '%s', which is not a reset method; reset methods unknown"),
                            f->name, e ? e : "?");
@@ -468,7 +468,7 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
         if (de->d_name[0] == '.')
             continue;
         if (bdf_parse(de->d_name, &f.addr) < 0 || strlen(de->d_name) != 12) {
-            char *e = sysval_escape(de->d_name, strlen(de->d_name), 64);
+            char *e = sysval_excerpt(de->d_name, strlen(de->d_name), 64);
 
             model_warn(r->h, _("ignoring '%s' in sys/bus/pci/devices: not a PCI address"),
                        e ? e : "?");
@@ -557,7 +557,7 @@ read_group_members(struct rd *r, struct groups_rd *g, int gfd, int id)
             continue;
         if (strlen(de->d_name) != 12 || bdf_parse(de->d_name, &a) < 0 ||
             (k = model_find(r->h, &a)) < 0) {
-            char *e = sysval_escape(de->d_name, strlen(de->d_name), 64);
+            char *e = sysval_excerpt(de->d_name, strlen(de->d_name), 64);
 
             model_warn(r->h, _("IOMMU group %d lists '%s', which is not a PCI device here; its member list is not trustworthy"),
                        id, e ? e : "?");
@@ -614,7 +614,7 @@ read_group_dir(struct rd *r, struct groups_rd *g)
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         if (sysval_dec(de->d_name, 0, 1000000, &id) < 0) {
-            char *e = sysval_escape(de->d_name, strlen(de->d_name), 64);
+            char *e = sysval_excerpt(de->d_name, strlen(de->d_name), 64);
 
             model_warn(r->h, _("'%s' in sys/kernel/iommu_groups is not a group number; the group listing is not trustworthy"),
                        e ? e : "?");
@@ -771,7 +771,7 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     if (depth > 4)
         return 0;
     if (!sysval_name_ok(iface)) {
-        char *e = sysval_escape(iface, strlen(iface), 64);
+        char *e = sysval_excerpt(iface, strlen(iface), 64);
 
         model_warn(r->h, _("the route table names interface '%s', which is not an interface name; the management NIC is unknown"),
                    e ? e : "?");
@@ -945,7 +945,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
             unsigned int flags;
 
             if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5) {
-                char *e = sysval_escape(line, strlen(line), 80);
+                char *e = sysval_excerpt(line, strlen(line), 80);
 
                 model_warn(r->h, _("proc/net/route has a line that does not parse ('%s'); the management NIC is unknown"),
                            e ? e : "?");
@@ -984,7 +984,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
             char dest[64], plen[8], iface[64];
 
             if (sscanf(line, "%63s %7s %*s %*s %*s %*s %*s %*s %*s %63s", dest, plen, iface) != 3) {
-                char *e = sysval_escape(line, strlen(line), 80);
+                char *e = sysval_excerpt(line, strlen(line), 80);
 
                 model_warn(r->h, _("proc/net/ipv6_route has a line that does not parse ('%s'); the management NIC is unknown"),
                            e ? e : "?");
