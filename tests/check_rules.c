@@ -432,6 +432,35 @@ START_TEST(t_order_and_counts)
 }
 END_TEST
 
+/* The tree's badge fails closed as check does: with / on ZFS and no
+ * readable members, every storage and USB controller's group is
+ * critical, and the host bridge's group is not. */
+START_TEST(t_group_state_disks_unknown)
+{
+    struct model_host *h = load("zfs-root", NULL, NULL);
+    size_t i;
+    int usb = -1, hb = -1;
+
+    ck_assert(h->n_disks_unknown > 0);
+    for (i = 0; i < h->n_devs; i++) {
+        int cls = h->devs[i].class_id;
+
+        if (cls == 0x0c03 && usb < 0)
+            usb = h->devs[i].group;
+        if (cls == 0x0600 && hb < 0)
+            hb = h->devs[i].group;
+    }
+    ck_assert_int_ge(usb, 0);
+    ck_assert_int_ge(hb, 0);
+    ck_assert_int_ne(usb, hb);
+    ck_assert_int_eq(rules_group_state(h, NULL, (size_t)(model_find_group(h, usb) - h->groups), NULL),
+                     RULES_GROUP_HOST_CRITICAL);
+    ck_assert_int_ne(rules_group_state(h, NULL, (size_t)(model_find_group(h, hb) - h->groups), NULL),
+                     RULES_GROUP_HOST_CRITICAL);
+    model_host_free(h);
+}
+END_TEST
+
 START_TEST(t_group_state)
 {
     struct model_host *h = load("demo", NULL, NULL);
@@ -652,6 +681,7 @@ main(void)
     tcase_add_test(tc, t_host_driver);
     tcase_add_test(tc, t_order_and_counts);
     tcase_add_test(tc, t_group_state);
+    tcase_add_test(tc, t_group_state_disks_unknown);
     tcase_add_test(tc, t_strict_values);
     tcase_add_test(tc, t_iommu_unknown);
     tcase_add_test(tc, t_no_iommu_group);

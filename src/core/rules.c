@@ -566,6 +566,9 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
             bad = true;
         if (d->root_disk || d->boot_vga == MODEL_TRI_YES || d->mgmt_nic)
             critical = true;
+        /* the tree's badge fails closed as check does */
+        if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown))
+            critical = true;
         for (k = 0; k < d->n_uses; k++)
             if (other_domain(&h->domains[d->uses[k].domain], opts))
                 used = true;
