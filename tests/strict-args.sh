@@ -44,5 +44,5 @@ expect_status 2 "--sysroot missing" "$VFIOTUI" --sysroot "$T/nonexistent" list
 grep -q "$T/nonexistent: No such file or directory" "$T/err" || fail "missing sysroot message: $(cat "$T/err")"
 : > "$T/afile"
 expect_status 2 "--sysroot a file" "$VFIOTUI" --sysroot "$T/afile" list
-grep -q "$T/afile: not a directory" "$T/err" || fail "file sysroot message: $(cat "$T/err")"
+grep -qi "$T/afile: not a directory" "$T/err" || fail "file sysroot message: $(cat "$T/err")"
 finish
