@@ -39,6 +39,11 @@ vg 0 "list (demo)" --demo list
 vg 0 "list --json (demo)" --demo list --json
 vg 0 "list (sysroot)" --sysroot "$R" list
 vg 1 "check (sysroot)" --sysroot "$R" check 01:00.0
+# the storage walk: libblkid on ZFS member images, libmount, md, LUKS, LVM
+Z=$(host zfs-mirror)
+vg 1 "check (zfs-mirror, libblkid)" --sysroot "$Z" --no-domains check 02:00.0
+L=$(host luks-on-lvm-on-md)
+vg 0 "list (luks-on-lvm-on-md)" --sysroot "$L" --no-domains list
 vg 1 "check (demo)" --demo check 01:00.0 00:02.0 3e:00.0 00:1f.6
 vg 0 "check --json --whole-groups" --demo check --json --whole-groups 01:00.0
 vg 0 "xml" --demo xml --whole-groups 01:00.0
