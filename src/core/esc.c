@@ -181,20 +181,28 @@ xml_escape(const unsigned char *s, char *out)
     return n;
 }
 
-char *
-esc_xml(const char *s)
+/* Runs an escaper twice: once to measure (@out NULL), once to write.
+ * Returns a new string, or NULL for NULL or on allocation failure. */
+static char *
+two_pass(const char *s, size_t (*fn)(const unsigned char *, char *))
 {
     size_t n;
     char *r;
 
     if (!s)
         return NULL;
-    n = xml_escape((const unsigned char *)s, NULL);
+    n = fn((const unsigned char *)s, NULL);
     if (!(r = malloc(n + 1)))
         return NULL;
-    xml_escape((const unsigned char *)s, r);
+    fn((const unsigned char *)s, r);
     r[n] = '\0';
     return r;
+}
+
+char *
+esc_xml(const char *s)
+{
+    return two_pass(s, xml_escape);
 }
 
 bool
@@ -206,17 +214,7 @@ esc_text_needed(const char *s)
 char *
 esc_text(const char *s)
 {
-    size_t n;
-    char *r;
-
-    if (!s)
-        return NULL;
-    n = text_escape((const unsigned char *)s, NULL);
-    if (!(r = malloc(n + 1)))
-        return NULL;
-    text_escape((const unsigned char *)s, r);
-    r[n] = '\0';
-    return r;
+    return two_pass(s, text_escape);
 }
 
 /* As text_escape, for esc_utf8: invalid bytes become U+FFFD. */
@@ -262,17 +260,7 @@ esc_utf8_valid(const char *s)
 char *
 esc_utf8(const char *s)
 {
-    size_t n;
-    char *r;
-
-    if (!s)
-        return NULL;
-    n = utf8_fix((const unsigned char *)s, NULL);
-    if (!(r = malloc(n + 1)))
-        return NULL;
-    utf8_fix((const unsigned char *)s, r);
-    r[n] = '\0';
-    return r;
+    return two_pass(s, utf8_fix);
 }
 
 const char *
