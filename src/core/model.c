@@ -251,57 +251,54 @@ model_add_reason(char **dst, const char *s)
     }
 }
 
+/* Appends the formatted message to the list *V of *N strings; with
+ * @once, not if the list already holds it.  Returns 0 or -1. */
+static int
+append_fmt(char ***v, size_t *n, bool once, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    char **w;
+    size_t i;
+
+    if (vasprintf(&msg, fmt, ap) < 0)
+        return -1;
+    for (i = 0; once && i < *n; i++) {
+        if (strcmp((*v)[i], msg) == 0) {
+            free(msg);
+            return 0;
+        }
+    }
+    if (!(w = realloc(*v, (*n + 1) * sizeof(*w)))) {
+        free(msg);
+        return -1;
+    }
+    *v = w;
+    w[(*n)++] = msg;
+    return 0;
+}
+
 int
 model_warn(struct model_host *h, const char *fmt, ...)
 {
     va_list ap;
-    char *msg = NULL;
-    char **w;
-    int n;
+    int ret;
 
     va_start(ap, fmt);
-    n = vasprintf(&msg, fmt, ap);
+    ret = append_fmt(&h->warnings, &h->n_warnings, false, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return -1;
-    w = realloc(h->warnings, (h->n_warnings + 1) * sizeof(*w));
-    if (!w) {
-        free(msg);
-        return -1;
-    }
-    h->warnings = w;
-    h->warnings[h->n_warnings++] = msg;
-    return 0;
+    return ret;
 }
 
 int
 model_disk_unknown(struct model_host *h, const char *fmt, ...)
 {
     va_list ap;
-    char *msg = NULL;
-    char **w;
-    size_t i;
-    int n;
+    int ret;
 
     va_start(ap, fmt);
-    n = vasprintf(&msg, fmt, ap);
+    ret = append_fmt(&h->disks_unknown, &h->n_disks_unknown, true, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return -1;
-    for (i = 0; i < h->n_disks_unknown; i++) {
-        if (strcmp(h->disks_unknown[i], msg) == 0) {
-            free(msg);
-            return 0;
-        }
-    }
-    w = realloc(h->disks_unknown, (h->n_disks_unknown + 1) * sizeof(*w));
-    if (!w) {
-        free(msg);
-        return -1;
-    }
-    h->disks_unknown = w;
-    h->disks_unknown[h->n_disks_unknown++] = msg;
-    return 0;
+    return ret;
 }
 
 int
