@@ -91,12 +91,27 @@ named_escape(unsigned char c)
     }
 }
 
+/* Writes "\\xHH" for byte @c at @out + @n (if @out is not NULL);
+ * returns its length. */
+static size_t
+put_hex(char *out, size_t n, unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    if (out) {
+        out[n] = '\\';
+        out[n + 1] = 'x';
+        out[n + 2] = hex[c >> 4];
+        out[n + 3] = hex[c & 0xf];
+    }
+    return 4;
+}
+
 /* Writes the escaped form of @s into @out (if not NULL) and returns its
  * length.  Each input byte becomes at most 4 output bytes. */
 static size_t
 text_escape(const unsigned char *s, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t n = 0;
 
     while (*s) {
@@ -126,15 +141,8 @@ text_escape(const unsigned char *s, char *out)
              * bytes */
             if (len == 0)
                 len = 1;
-            for (i = 0; i < len; i++, s++) {
-                if (out) {
-                    out[n] = '\\';
-                    out[n + 1] = 'x';
-                    out[n + 2] = hex[*s >> 4];
-                    out[n + 3] = hex[*s & 0xf];
-                }
-                n += 4;
-            }
+            for (i = 0; i < len; i++, s++)
+                n += put_hex(out, n, *s);
         }
     }
     return n;
@@ -144,7 +152,6 @@ text_escape(const unsigned char *s, char *out)
 static size_t
 xml_escape(const unsigned char *s, char *out)
 {
-    static const char hex[] = "0123456789abcdef";
     size_t n = 0;
 
     while (*s) {
@@ -167,15 +174,8 @@ xml_escape(const unsigned char *s, char *out)
             n += len;
             s += len;
         } else {
-            for (i = 0; i < (len ? len : 1); i++, s++) {
-                if (out) {
-                    out[n] = '\\';
-                    out[n + 1] = 'x';
-                    out[n + 2] = hex[*s >> 4];
-                    out[n + 3] = hex[*s & 0xf];
-                }
-                n += 4;
-            }
+            for (i = 0; i < (len ? len : 1); i++, s++)
+                n += put_hex(out, n, *s);
         }
     }
     return n;
