@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,62 @@ cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
         free(msg);
 }
 
+void
+cmd_report(const struct cmd_ctx *ctx, const struct rules_report *rep)
+{
+    if (!rep || rep->n_errors + (ctx->quiet ? 0 : rep->n_warnings + rep->n_infos) == 0)
+        return;
+    output_findings_text(rep, ctx->quiet, stderr);
+}
+
+/* A signal handler can only reach file-scope state: the paths it must
+ * remove, written before they can exist and cleared after they are
+ * gone.  Only async-signal-safe calls (unlink, rmdir) in the handler. */
+static char sig_file[PATH_MAX], sig_root[PATH_MAX], sig_dir[PATH_MAX];
+static volatile sig_atomic_t sig_armed;
+
+static void
+on_signal(int sig)
+{
+    if (sig_armed) {
+        unlink(sig_file);
+        rmdir(sig_root);
+        rmdir(sig_dir);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void
+cmd_signals_init(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+    size_t i;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaddset(&sa.sa_mask, sigs[i]);
+    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+        sigaction(sigs[i], &sa, NULL);
+}
+
+/* @dir is the demo's temp dir, or NULL once it is gone. */
+static void
+signal_cleanup(const char *dir)
+{
+    sig_armed = 0;
+    if (!dir)
+        return;
+    if (snprintf(sig_file, sizeof(sig_file), "%s/demo-libvirt.xml", dir) >= (int)sizeof(sig_file) ||
+        snprintf(sig_root, sizeof(sig_root), "%s/root", dir) >= (int)sizeof(sig_root) ||
+        snprintf(sig_dir, sizeof(sig_dir), "%s", dir) >= (int)sizeof(sig_dir))
+        return;
+    sig_armed = 1;
+}
+
 /* Builds the embedded demo tree in a private temp dir, reads it, and
  * removes the tree at once: the model is all we need afterwards, so
  * nothing is left behind even if the program is killed later. */
@@ -68,6 +126,7 @@ load_demo(struct cmd_ctx *ctx)
         ctx->demo_dir = NULL;
         goto cleanup;
     }
+    signal_cleanup(ctx->demo_dir);
     if (asprintf(&root, "%s/root", ctx->demo_dir) < 0) {
         root = NULL;
         goto cleanup;
@@ -103,6 +162,7 @@ static int
 load_demo_again(struct cmd_ctx *ctx)
 {
     if (ctx->demo_dir) {
+        signal_cleanup(NULL);
         fixture_remove(ctx->demo_dir);
         free(ctx->demo_dir);
         ctx->demo_dir = NULL;
@@ -230,6 +290,7 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
     model_host_free(ctx->host);
     ctx->host = NULL;
     if (ctx->demo_dir) {
+        signal_cleanup(NULL);
         fixture_remove(ctx->demo_dir);
         free(ctx->demo_dir);
         ctx->demo_dir = NULL;

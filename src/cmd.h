@@ -58,6 +58,11 @@ struct cmd_ctx {
     size_t n_widened;
 };
 
+/* Makes SIGINT, SIGTERM and SIGHUP end a command as they should: the
+ * demo's temp dir removed, then death by the signal (status 128+N).
+ * The interface replaces them with its own while the terminal is raw. */
+void cmd_signals_init(void);
+
 /* Reads the host model (sysfs, demo or libvirt node devices) into
  * ctx->host and, if @want_conn, opens the libvirt connection (read-only
  * if @readonly) and loads domains.  A failed connection is not fatal
@@ -77,6 +82,14 @@ void cmd_ctx_clear(struct cmd_ctx *ctx);
  * status; on CMD_EXIT_OK *out is the caller's. */
 int cmd_selection(struct cmd_ctx *ctx, int argc, char **argv,
                   struct model_sel **out);
+
+struct rules_report;            /* src/core/rules.h */
+
+/* Prints a selection's findings on stderr, for every command that acts
+ * on one (xml, write, attach, detach, --dry-run): the errors always, the
+ * warnings and notes unless -q, and the count line; nothing at all when
+ * none of them is to be shown. */
+void cmd_report(const struct cmd_ctx *ctx, const struct rules_report *rep);
 
 /* Prints "PROG: message" to stderr (printf style). */
 void cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)

@@ -24,7 +24,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         return CMD_EXIT_ERROR;
     }
     /* the host's warnings are findings (host-warning) in the report,
-     * so -q cannot hide them and they are not printed twice */
+     * so they are not printed twice; -q hides them with the others */
     ctx->warnings_in_report = true;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
@@ -59,7 +59,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         json_object_put(root);
     } else {
         output_widened(ctx, stdout);
-        output_findings_text(rep, stdout);
+        output_findings_text(rep, ctx->quiet, stdout);
     }
     ret = rep->n_errors ? CMD_EXIT_PROBLEMS : CMD_EXIT_OK;
     rules_report_free(rep);

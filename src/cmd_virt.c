@@ -185,8 +185,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
             ret = CMD_EXIT_ERROR;
             goto cleanup;
         }
-        if (rep->n_errors)
-            output_findings_text(rep, stderr);
+        cmd_report(ctx, rep);
     }
     /* --force overrides findings, never an address that is not there:
      * attaching the rest would be a partial success. */

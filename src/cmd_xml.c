@@ -34,8 +34,7 @@ checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
-    if (rep->n_errors)
-        output_findings_text(rep, stderr);
+    cmd_report(ctx, rep);
     /* --force overrides findings; an absent address stays an error */
     if (sel->n_unknown) {
         size_t k;

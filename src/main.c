@@ -16,111 +16,244 @@
 
 typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv);
 
+/* Every option, in the order --help lists them.  One table feeds
+ * getopt, --help, each command's help and the check that an option
+ * applies to the command it was given with. */
+enum opt_id {
+    O_DEMO,
+    O_SYSROOT,
+    O_CONNECT,
+    O_SOURCE,
+    O_NO_DOMAINS,
+    O_QUIET,
+    O_HELP,
+    O_VERSION,
+    O_GROUP,                    /* the first command option */
+    O_WHOLE_GROUPS,
+    O_JSON,
+    O_UNMANAGED,
+    O_FORCE,
+    O_CONFIG,
+    O_LIVE,
+    O_DRY_RUN,
+    O_ASCII,
+    O_SCRIPT,
+    O_DUMP_DIR,
+    O_SIZE,
+    O_COUNT,
+};
+
+#define OPT(id) (1u << (id))
+/* Options every command takes. */
+#define OPTS_GLOBAL (OPT(O_GROUP) - 1)
+
+struct opt_info {
+    const char *name;
+    int has_arg;
+    char short_name;            /* or 0 */
+    const char *arg;            /* the argument's name, or NULL */
+    const char *help;           /* N_(); lines after the first are indented */
+};
+
+static const struct opt_info opt_table[O_COUNT] = {
+    [O_DEMO] = { "demo", no_argument, 0, NULL,
+                 N_("use the built-in demo host and guests") },
+    [O_SYSROOT] = { "sysroot", required_argument, 0, "DIR",
+                    N_("read DIR/sys and DIR/proc instead of /") },
+    [O_CONNECT] = { "connect", required_argument, 'c', "URI",
+                    N_("libvirt connection URI (as for virsh)") },
+    [O_SOURCE] = { "source", required_argument, 0, "sysfs|libvirt",
+                   N_("read devices from sysfs or from libvirt's\n"
+                      "node devices (default: sysfs when local)") },
+    [O_NO_DOMAINS] = { "no-domains", no_argument, 0, NULL,
+                       N_("do not contact libvirt for domains") },
+    [O_QUIET] = { "quiet", no_argument, 'q', NULL,
+                  N_("no warnings or notes, only errors") },
+    [O_HELP] = { "help", no_argument, 'h', NULL,
+                 N_("display this help (or the command's) and exit") },
+    [O_VERSION] = { "version", no_argument, 'V', NULL,
+                    N_("output version information and exit") },
+    [O_GROUP] = { "group", required_argument, 0, "N",
+                  N_("select the endpoints of IOMMU group N") },
+    [O_WHOLE_GROUPS] = { "whole-groups", no_argument, 0, NULL,
+                         N_("widen the selection to whole groups") },
+    [O_JSON] = { "json", no_argument, 0, NULL,
+                 N_("machine-readable output") },
+    [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
+                      N_("write managed=\"no\" hostdevs") },
+    [O_FORCE] = { "force", no_argument, 0, NULL,
+                  N_("act even when checks report errors") },
+    [O_CONFIG] = { "config", no_argument, 0, NULL,
+                   N_("change the persistent definition (default)") },
+    [O_LIVE] = { "live", no_argument, 0, NULL,
+                 N_("change the running guest (check: judge that)") },
+    [O_DRY_RUN] = { "dry-run", no_argument, 0, NULL,
+                    N_("print what would be sent; change nothing") },
+    [O_ASCII] = { "ascii", no_argument, 0, NULL,
+                  N_("ASCII line drawing in the interface") },
+    [O_SCRIPT] = { "script", required_argument, 0, "FILE",
+                   N_("run the interface headless on a key script") },
+    [O_DUMP_DIR] = { "dump-dir", required_argument, 0, "DIR",
+                     N_("where the script's screen dumps go") },
+    [O_SIZE] = { "size", required_argument, 0, "COLSxLINES",
+                 N_("the headless screen size (default 80x24)") },
+};
+
 struct command {
     const char *name;
     cmd_fn fn;
+    const char *args;           /* N_(), or "" */
+    const char *summary;        /* N_() */
+    unsigned int opts;          /* OPT() bits beyond OPTS_GLOBAL */
+    bool judges;                /* runs the checks, which carry the
+                                 * host's warnings as findings */
 };
+
+#define OPTS_SELECT (OPT(O_GROUP) | OPT(O_WHOLE_GROUPS))
+#define OPTS_UI (OPT(O_ASCII) | OPT(O_SCRIPT) | OPT(O_DUMP_DIR) | OPT(O_SIZE) | \
+                 OPT(O_UNMANAGED))
 
 static const struct command commands[] = {
-    { "list", cmd_list },
-    { "check", cmd_check },
-    { "xml", cmd_xml },
-    { "write", cmd_write },
-    { "attach", cmd_attach },
-    { "detach", cmd_detach },
-    { "domains", cmd_domains },
-    { "ui", cmd_ui },
-    { "keys", cmd_keys },
+    { "list", cmd_list, "", N_("show IOMMU groups and their devices"),
+      OPT(O_JSON), false },
+    { "check", cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
+      OPTS_SELECT | OPT(O_JSON) | OPT(O_LIVE), true },
+    { "xml", cmd_xml, N_("ADDRESS..."), N_("print <hostdev> XML for the selection"),
+      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
+    { "write", cmd_write, N_("FILE ADDRESS..."), N_("add the hostdevs to a domain XML file"),
+      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
+    { "attach", cmd_attach, N_("DOMAIN ADDRESS..."), N_("add the hostdevs to a libvirt domain"),
+      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE) | OPT(O_CONFIG) | OPT(O_LIVE) |
+      OPT(O_DRY_RUN), true },
+    { "detach", cmd_detach, N_("DOMAIN ADDRESS..."), N_("remove them again"),
+      OPTS_SELECT | OPT(O_CONFIG) | OPT(O_LIVE) | OPT(O_DRY_RUN), false },
+    { "domains", cmd_domains, "", N_("list libvirt domains and their hostdevs"),
+      OPT(O_JSON), false },
+    { "ui", cmd_ui, "", N_("the full-screen interface (the default)"),
+      OPTS_UI, false },
+    { "keys", cmd_keys, "", N_("list the interface's keys"), 0, false },
+    { "help", NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
+      0, false },
 };
 
-enum {
-    OPT_SYSROOT = 256,
-    OPT_DEMO,
-    OPT_SOURCE,
-    OPT_JSON,
-    OPT_WHOLE_GROUPS,
-    OPT_GROUP,
-    OPT_UNMANAGED,
-    OPT_FORCE,
-    OPT_LIVE,
-    OPT_CONFIG,
-    OPT_DRY_RUN,
-    OPT_ASCII,
-    OPT_NO_DOMAINS,
-    OPT_SCRIPT,
-    OPT_DUMP_DIR,
-    OPT_SIZE,
-};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static const struct option long_options[] = {
-    { "help", no_argument, NULL, 'h' },
-    { "version", no_argument, NULL, 'V' },
-    { "connect", required_argument, NULL, 'c' },
-    { "quiet", no_argument, NULL, 'q' },
-    { "sysroot", required_argument, NULL, OPT_SYSROOT },
-    { "demo", no_argument, NULL, OPT_DEMO },
-    { "source", required_argument, NULL, OPT_SOURCE },
-    { "json", no_argument, NULL, OPT_JSON },
-    { "whole-groups", no_argument, NULL, OPT_WHOLE_GROUPS },
-    { "group", required_argument, NULL, OPT_GROUP },
-    { "unmanaged", no_argument, NULL, OPT_UNMANAGED },
-    { "force", no_argument, NULL, OPT_FORCE },
-    { "live", no_argument, NULL, OPT_LIVE },
-    { "config", no_argument, NULL, OPT_CONFIG },
-    { "dry-run", no_argument, NULL, OPT_DRY_RUN },
-    { "ascii", no_argument, NULL, OPT_ASCII },
-    { "no-domains", no_argument, NULL, OPT_NO_DOMAINS },
-    { "script", required_argument, NULL, OPT_SCRIPT },
-    { "dump-dir", required_argument, NULL, OPT_DUMP_DIR },
-    { "size", required_argument, NULL, OPT_SIZE },
-    { NULL, 0, NULL, 0 },
-};
+static const struct command *
+find_command(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* "  -c, --connect URI" padded to the help column, then the text, its
+ * later lines indented to the same column. */
+static void
+print_option(enum opt_id id)
+{
+    const struct opt_info *o = &opt_table[id];
+    const char *help = _(o->help);
+    const char *nl;
+    int w;
+
+    w = printf("  %c%c%s--%s%s%s", o->short_name ? '-' : ' ',
+               o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ",
+               o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+    if (w < 0)
+        return;
+    if (w > 28) {
+        putchar('\n');
+        w = 0;
+    }
+    while ((nl = strchr(help, '\n'))) {
+        printf("%*s%.*s\n", 29 - w, "", (int)(nl - help), help);
+        help = nl + 1;
+        w = 0;
+    }
+    printf("%*s%s\n", 29 - w, "", help);
+}
+
+static void
+print_command(const struct command *c)
+{
+    int w = printf("  %s%s%s", c->name, *c->args ? " " : "", *c->args ? _(c->args) : "");
+
+    if (w < 0)
+        return;
+    if (w > 28) {
+        putchar('\n');
+        w = 0;
+    }
+    printf("%*s%s\n", 29 - w, "", _(c->summary));
+}
+
+/* "--json (list, check, domains)": which commands take option @id. */
+static void
+print_option_commands(enum opt_id id)
+{
+    size_t i;
+    bool first = true;
+
+    for (i = 0; i < N_COMMANDS; i++) {
+        if (!(commands[i].opts & OPT(id)))
+            continue;
+        printf("%s%s", first ? "" : ", ", commands[i].name);
+        first = false;
+    }
+}
 
 static void
 usage(const char *prog)
 {
+    size_t i;
+    int id;
+
     printf(_("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), prog);
     fputs(_("See and check a host's IOMMU groups, choose PCI devices for VFIO\n"
             "passthrough, and write or attach the libvirt <hostdev> XML.\n"
             "With no COMMAND, open the full-screen interface.\n"), stdout);
-    fputs(_("\nCommands:\n"
-            "  list                       show IOMMU groups and their devices\n"
-            "  check ADDRESS...           judge a selection: can it go to a guest?\n"
-            "  xml ADDRESS...             print <hostdev> XML for the selection\n"
-            "  write FILE ADDRESS...      add the hostdevs to a domain XML file\n"
-            "  attach DOMAIN ADDRESS...   add the hostdevs to a libvirt domain\n"
-            "  detach DOMAIN ADDRESS...   remove them again\n"
-            "  domains                    list libvirt domains and their hostdevs\n"
-            "  ui                         the full-screen interface (the default)\n"
-            "  keys                       list the interface's keys\n"), stdout);
-    fputs(_("\nAddresses are 0000:01:00.0, 01:00.0 or pci_0000_01_00_0.\n"), stdout);
-    fputs(_("\nHost and connection:\n"
-            "      --demo                 use the built-in demo host and guests\n"
-            "      --sysroot DIR          read DIR/sys and DIR/proc instead of /\n"
-            "  -c, --connect URI          libvirt connection URI (as for virsh)\n"
-            "      --source sysfs|libvirt read devices from sysfs or from libvirt's\n"
-            "                             node devices (default: sysfs when local)\n"
-            "      --no-domains           do not contact libvirt for domains\n"), stdout);
-    fputs(_("\nSelection and output:\n"
-            "      --group N              select the endpoints of IOMMU group N\n"
-            "      --whole-groups         widen the selection to whole groups\n"
-            "      --json                 machine-readable output (list, check, domains)\n"
-            "      --unmanaged            write managed=\"no\" hostdevs\n"
-            "      --force                act even when checks report errors\n"
-            "      --config               change the persistent definition (default)\n"
-            "      --live                 change the running guest\n"
-            "      --dry-run              print what would be sent; change nothing\n"
-            "      --ascii                ASCII line drawing in the interface\n"
-            "      --script FILE          run the interface headless on a key script\n"
-            "      --dump-dir DIR         where the script's screen dumps go\n"
-            "      --size COLSxLINES      the headless screen size (default 80x24)\n"
-            "  -q, --quiet                no warnings or notes on stderr\n"
-            "  -h, --help                 display this help and exit\n"
-            "  -V, --version              output version information and exit\n"), stdout);
+    fputs(_("\nCommands:\n"), stdout);
+    for (i = 0; i < N_COMMANDS; i++)
+        print_command(&commands[i]);
+    fputs(_("\nAddresses are 0000:01:00.0, 01:00.0, 1:0.0 or pci_0000_01_00_0;\n"
+            "01:00 means every function of that slot.\n"), stdout);
+    fputs(_("\nOptions for every command:\n"), stdout);
+    for (id = 0; id < O_GROUP; id++)
+        print_option(id);
+    fputs(_("\nCommand options (the commands that take each are in brackets):\n"), stdout);
+    for (id = O_GROUP; id < O_COUNT; id++) {
+        print_option(id);
+        printf("%29s[", "");
+        print_option_commands(id);
+        puts("]");
+    }
+    printf(_("\n'%s help COMMAND' or '%s COMMAND --help' describes one command.\n"),
+           prog, prog);
     fputs(_("\nExit status: 0 if all is well, 1 if the command found problems,\n"
-            "2 for usage or system errors.\n"), stdout);
+            "2 for usage or system errors, 128+N when signal N ended it.\n"), stdout);
     printf(_("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
     printf(_("%s home page: <%s>\n"), PACKAGE_NAME, PACKAGE_URL);
+}
+
+static void
+command_usage(const char *prog, const struct command *c)
+{
+    int id;
+
+    printf(_("Usage: %s [OPTION]... %s%s%s\n"), prog, c->name,
+           *c->args ? " " : "", *c->args ? _(c->args) : "");
+    printf("%s\n", _(c->summary));
+    if (c->opts) {
+        fputs(_("\nOptions:\n"), stdout);
+        for (id = O_GROUP; id < O_COUNT; id++)
+            if (c->opts & OPT(id))
+                print_option(id);
+    }
+    printf(_("\nThe options of every command (--demo, --sysroot, --connect, --source,\n"
+             "--no-domains, --quiet) are in '%s --help'.\n"), prog);
 }
 
 static void
@@ -134,60 +267,120 @@ version(void)
 }
 
 static void
-try_help(const char *prog)
+try_help(const char *prog, const struct command *c)
 {
-    fprintf(stderr, _("Try '%s --help' for more information.\n"), prog);
+    if (c)
+        fprintf(stderr, _("Try '%s help %s' for more information.\n"), prog, c->name);
+    else
+        fprintf(stderr, _("Try '%s --help' for more information.\n"), prog);
+}
+
+/* The "help" command: help alone is --help. */
+static int
+help_command(const char *prog, int argc, char **argv)
+{
+    const struct command *c;
+
+    if (argc == 0) {
+        usage(prog);
+        return CMD_EXIT_OK;
+    }
+    if (argc > 1 || !(c = find_command(argv[0]))) {
+        struct esc_pool ep = ESC_POOL_INIT;
+
+        if (argc > 1)
+            fprintf(stderr, _("%s: help takes one command name\n"), prog);
+        else
+            fprintf(stderr, _("%s: unknown command '%s'\n"), prog, esc_pool_text(&ep, argv[0]));
+        esc_pool_clear(&ep);
+        try_help(prog, NULL);
+        return CMD_EXIT_ERROR;
+    }
+    command_usage(prog, c);
+    return CMD_EXIT_OK;
 }
 
 int
 main(int argc, char **argv)
 {
+    struct option long_options[O_COUNT + 1];
+    char short_options[3 * O_COUNT + 1];
     struct cmd_ctx ctx;
-    const char *prog = argv[0];
-    const char *slash;
+    /* as GNU tools do: the name it was run by, without the directory */
+    const char *prog = program_invocation_short_name;
+    const struct command *cmd;
     const char *cmdname;
-    size_t i;
-    int c, ret;
+    unsigned int given = 0;
+    bool help = false;
+    size_t n = 0;
+    int id, c, ret, first;
 
     /* A daemon that goes away mid-call must give an error from libvirt,
      * not kill the program (and leave the terminal raw). */
     signal(SIGPIPE, SIG_IGN);
+    cmd_signals_init();
     setlocale(LC_ALL, "");
     bindtextdomain(PACKAGE, LOCALEDIR);
     textdomain(PACKAGE);
 
-    if ((slash = strrchr(prog, '/')))
-        prog = slash + 1;
+    /* getopt's own messages start with argv[0] */
+    argv[0] = (char *)prog;
     memset(&ctx, 0, sizeof(ctx));
     ctx.progname = prog;
     ctx.group = MODEL_NONE;
 
-    while ((c = getopt_long(argc, argv, "hVc:q", long_options, NULL)) != -1) {
-        char *end;
-        long n;
+    memset(long_options, 0, sizeof(long_options));
+    for (id = 0; id < O_COUNT; id++) {
+        long_options[id].name = opt_table[id].name;
+        long_options[id].has_arg = opt_table[id].has_arg;
+        long_options[id].val = 256 + id;
+        if (opt_table[id].short_name) {
+            short_options[n++] = opt_table[id].short_name;
+            if (opt_table[id].has_arg == required_argument)
+                short_options[n++] = ':';
+        }
+    }
+    short_options[n] = '\0';
 
-        switch (c) {
-        case 'h':
-            usage(prog);
-            return CMD_EXIT_OK;
-        case 'V':
+    while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        char *end;
+        long num;
+
+        if (c < 256) {
+            for (id = 0; id < O_COUNT; id++)
+                if (opt_table[id].short_name && opt_table[id].short_name == c)
+                    break;
+        } else {
+            id = c - 256;
+        }
+        if (id < 0 || id >= O_COUNT) {
+            try_help(prog, NULL);
+            return CMD_EXIT_ERROR;
+        }
+        given |= OPT(id);
+
+        switch ((enum opt_id)id) {
+        case O_HELP:
+            help = true;
+            break;
+        case O_VERSION:
             version();
             return CMD_EXIT_OK;
-        case 'c':
+        case O_CONNECT:
             ctx.uri = optarg;
             ctx.uri_given = true;
             break;
-        case 'q':
+        case O_QUIET:
             ctx.quiet = true;
             break;
-        case OPT_SYSROOT: {
+        case O_SYSROOT: {
             struct stat st;
             int e;
 
             /* "" would mean "/" further down: the real host, silently */
             if (!*optarg) {
                 fprintf(stderr, _("%s: --sysroot needs a directory\n"), prog);
-                try_help(prog);
+                try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
             if ((e = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR)) {
@@ -201,10 +394,10 @@ main(int argc, char **argv)
             ctx.sysroot = optarg;
             break;
         }
-        case OPT_DEMO:
+        case O_DEMO:
             ctx.demo = true;
             break;
-        case OPT_SOURCE:
+        case O_SOURCE:
             if (strcmp(optarg, "sysfs") == 0) {
                 ctx.source = CMD_SOURCE_SYSFS;
             } else if (strcmp(optarg, "libvirt") == 0) {
@@ -215,57 +408,57 @@ main(int argc, char **argv)
                 fprintf(stderr, _("%s: --source must be 'sysfs' or 'libvirt', not '%s'\n"),
                         prog, esc_pool_text(&ep, optarg));
                 esc_pool_clear(&ep);
-                try_help(prog);
+                try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
             break;
-        case OPT_JSON:
+        case O_JSON:
             ctx.json = true;
             break;
-        case OPT_WHOLE_GROUPS:
+        case O_WHOLE_GROUPS:
             ctx.whole_groups = true;
             break;
-        case OPT_GROUP:
-            n = strtol(optarg, &end, 10);
-            if (!*optarg || *end || n < 0 || n > 1000000) {
+        case O_GROUP:
+            num = strtol(optarg, &end, 10);
+            if (!*optarg || *end || num < 0 || num > 1000000) {
                 struct esc_pool ep = ESC_POOL_INIT;
 
                 fprintf(stderr, _("%s: --group needs a group number, not '%s'\n"),
                         prog, esc_pool_text(&ep, optarg));
                 esc_pool_clear(&ep);
-                try_help(prog);
+                try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
-            ctx.group = (int)n;
+            ctx.group = (int)num;
             break;
-        case OPT_UNMANAGED:
+        case O_UNMANAGED:
             ctx.unmanaged = true;
             break;
-        case OPT_FORCE:
+        case O_FORCE:
             ctx.force = true;
             break;
-        case OPT_LIVE:
+        case O_LIVE:
             ctx.live = true;
             break;
-        case OPT_CONFIG:
+        case O_CONFIG:
             ctx.config = true;
             break;
-        case OPT_DRY_RUN:
+        case O_DRY_RUN:
             ctx.dry_run = true;
             break;
-        case OPT_ASCII:
+        case O_ASCII:
             ctx.ascii = true;
             break;
-        case OPT_NO_DOMAINS:
+        case O_NO_DOMAINS:
             ctx.no_domains = true;
             break;
-        case OPT_SCRIPT:
+        case O_SCRIPT:
             ctx.script = optarg;
             break;
-        case OPT_DUMP_DIR:
+        case O_DUMP_DIR:
             ctx.dump_dir = optarg;
             break;
-        case OPT_SIZE:
+        case O_SIZE:
             if (sscanf(optarg, "%dx%d", &ctx.cols, &ctx.lines) != 2 ||
                 ctx.cols < 1 || ctx.lines < 1 || ctx.cols > 1000 || ctx.lines > 1000) {
                 struct esc_pool ep = ESC_POOL_INIT;
@@ -273,39 +466,61 @@ main(int argc, char **argv)
                 fprintf(stderr, _("%s: --size needs COLSxLINES, such as 80x24, not '%s'\n"),
                         prog, esc_pool_text(&ep, optarg));
                 esc_pool_clear(&ep);
-                try_help(prog);
+                try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
             break;
+        case O_COUNT:
         default:
-            try_help(prog);
+            try_help(prog, NULL);
             return CMD_EXIT_ERROR;
         }
     }
 
+    cmdname = optind < argc ? argv[optind] : NULL;
+    first = optind < argc ? optind + 1 : argc;
+    if (!cmdname) {
+        if (help) {
+            usage(prog);
+            return CMD_EXIT_OK;
+        }
+        cmdname = "ui";
+    }
+    if (!(cmd = find_command(cmdname))) {
+        struct esc_pool ep = ESC_POOL_INIT;
+
+        fprintf(stderr, _("%s: unknown command '%s'\n"), prog, esc_pool_text(&ep, cmdname));
+        esc_pool_clear(&ep);
+        try_help(prog, NULL);
+        return CMD_EXIT_ERROR;
+    }
+    if (help) {
+        if (cmd->fn)
+            command_usage(prog, cmd);
+        else
+            usage(prog);
+        return CMD_EXIT_OK;
+    }
+
+    /* an option the command does not take would be silently ignored */
+    if (given & ~(OPTS_GLOBAL | cmd->opts)) {
+        for (id = O_GROUP; id < O_COUNT; id++)
+            if (given & ~(OPTS_GLOBAL | cmd->opts) & OPT(id))
+                break;
+        fprintf(stderr, _("%s: option --%s does not apply to '%s'\n"), prog,
+                opt_table[id].name, cmd->name);
+        try_help(prog, cmd);
+        return CMD_EXIT_ERROR;
+    }
+    if (!cmd->fn)
+        return help_command(prog, argc - first, argv + first);
     if (ctx.demo && (ctx.sysroot || ctx.uri_given)) {
         fprintf(stderr, _("%s: --demo cannot be combined with --sysroot or --connect\n"), prog);
         return CMD_EXIT_ERROR;
     }
 
-    cmdname = optind < argc ? argv[optind] : "ui";
-    ret = -1;
-    for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-        if (strcmp(commands[i].name, cmdname) == 0) {
-            int first = optind < argc ? optind + 1 : argc;
-
-            ret = commands[i].fn(&ctx, argc - first, argv + first);
-            break;
-        }
-    }
-    if (ret < 0) {
-        struct esc_pool ep = ESC_POOL_INIT;
-
-        fprintf(stderr, _("%s: unknown command '%s'\n"), prog, esc_pool_text(&ep, cmdname));
-        esc_pool_clear(&ep);
-        try_help(prog);
-        ret = CMD_EXIT_ERROR;
-    }
+    ctx.warnings_in_report = cmd->judges;
+    ret = cmd->fn(&ctx, argc - first, argv + first);
     cmd_ctx_clear(&ctx);
     return ret;
 }

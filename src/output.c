@@ -24,13 +24,16 @@ sev_label(enum rules_sev s)
 }
 
 void
-output_findings_text(const struct rules_report *r, FILE *f)
+output_findings_text(const struct rules_report *r, bool quiet, FILE *f)
 {
     size_t i;
 
     for (i = 0; i < r->n; i++) {
         const struct rules_finding *x = &r->items[i];
         struct esc_pool ep = ESC_POOL_INIT;
+
+        if (quiet && x->sev != RULES_ERROR)
+            continue;
 
         /* messages quote device, driver, domain names and paths */
         fprintf(f, "%s[%s]: %s\n", sev_label(x->sev), x->code,

@@ -3,14 +3,16 @@
 #define VFIOTUI_OUTPUT_H
 
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "rules.h"
 
 /* "error[group-incomplete]: message" then "  remedy: ..." per finding,
- * errors first, and a closing count line. */
-void output_findings_text(const struct rules_report *r, FILE *f);
+ * errors first, and a closing count line.  @quiet (-q) leaves out the
+ * warnings and notes, never the errors; the count still counts them. */
+void output_findings_text(const struct rules_report *r, bool quiet, FILE *f);
 
 /* The findings as a JSON array (caller owns it). */
 json_object *output_findings_json(const struct rules_report *r);
