@@ -84,8 +84,14 @@ cmd_signals_init(void)
     sigemptyset(&sa.sa_mask);
     for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
         sigaddset(&sa.sa_mask, sigs[i]);
-    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+        struct sigaction old;
+
+        /* one ignored on purpose (nohup, a background job) stays so */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
         sigaction(sigs[i], &sa, NULL);
+    }
 }
 
 /* @dir is the demo's temp dir, or NULL once it is gone. */
@@ -318,7 +324,7 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
     }
     for (i = 0; i < argc; i++) {
         if (model_sel_add(sel, ctx->host, argv[i]) < 0) {
-            cmd_error(ctx, _("'%s' is not a PCI address (expected 0000:01:00.0, 01:00.0 or pci_0000_01_00_0)"),
+            cmd_error(ctx, _("'%s' is not a PCI address (expected 0000:01:00.0, 01:00.0, 1:0.0, the slot 01:00 or pci_0000_01_00_0)"),
                       argv[i]);
             model_sel_free(sel);
             return CMD_EXIT_ERROR;

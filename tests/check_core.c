@@ -47,6 +47,48 @@ START_TEST(bdf_parse_rejects)
 }
 END_TEST
 
+/* What a person types, as lspci -s takes it (issue 9, item 10). */
+START_TEST(bdf_parse_user_forms)
+{
+    static const struct {
+        const char *in, *out;
+        bool all;
+    } good[] = {
+        { "0000:01:00.0", "0000:01:00.0", false },
+        { "01:00.1", "0000:01:00.1", false },
+        { "pci_0000_3e_00_0", "0000:3e:00.0", false },
+        { "1:0.0", "0000:01:00.0", false },
+        { "1:1f.7", "0000:01:1f.7", false },
+        { "0:1:0.3", "0000:01:00.3", false },
+        { "a:b:c.1", "000a:0b:0c.1", false },
+        { "01:00", "0000:01:00.0", true },
+        { "1:0", "0000:01:00.0", true },
+        { "0000:3d:00", "0000:3d:00.0", true },
+    };
+    static const char *const bad[] = {
+        "", "0", "01", "01:00.8", "01:20.0", "01:20", "0000:01:00.0 ", " 01:00.0",
+        "0000-01:00.0", "g0:00.0", "pci_0000_01_00.0", "pci_0000:01:00.0",
+        "pci_0000_01_00", "00000:01:00.0", "01:00.00", "01:00.", "001:00.0",
+        "01:000.0", "0:0:0:0.0", ":01:00.0", "01::00.0", "pci_", "zz:zz", "01:00.0.0",
+    };
+    struct bdf a = { 1, 2, 3, 4 };
+    char buf[BDF_STRLEN];
+    bool all = true;
+    size_t i;
+
+    for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        ck_assert_msg(bdf_parse_user(good[i].in, &a, &all) == 0, "rejected '%s'", good[i].in);
+        ck_assert_str_eq(bdf_format(&a, buf), good[i].out);
+        ck_assert_msg(all == good[i].all, "'%s': all functions %d", good[i].in, all);
+    }
+    a.domain = 1;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        ck_assert_msg(bdf_parse_user(bad[i], &a, &all) < 0, "accepted '%s'", bad[i]);
+    ck_assert_int_lt(bdf_parse_user(NULL, &a, &all), 0);
+    ck_assert_uint_eq(a.domain, 1);
+}
+END_TEST
+
 START_TEST(bdf_order)
 {
     struct bdf a, b;
@@ -157,6 +199,29 @@ START_TEST(model_selection)
     ck_assert_int_eq(model_sel_group(s, h, 2), 0);
     ck_assert(s->marked[1]);
     ck_assert_int_eq(model_sel_group(s, h, 9), -1);
+    ck_assert_uint_eq(model_sel_count(s), 3);
+    model_sel_free(s);
+    model_host_free(h);
+}
+END_TEST
+
+/* "01:00" selects every function of the slot; "1:0.1" one of them; an
+ * empty slot is an unknown address like any other. */
+START_TEST(model_selection_slot)
+{
+    struct model_host *h = small_host();
+    struct model_sel *s = model_sel_new(h);
+
+    ck_assert_int_eq(model_sel_add(s, h, "01:00"), 0);
+    ck_assert(s->marked[2]);
+    ck_assert(s->marked[3]);
+    ck_assert_uint_eq(model_sel_count(s), 2);
+    ck_assert_int_eq(model_sel_add(s, h, "0:0:1f.6"), 0);
+    ck_assert(s->marked[1]);
+    ck_assert_int_eq(model_sel_add(s, h, "07:00"), 0);
+    ck_assert_int_eq(model_sel_add(s, h, "0000:07:00"), 0);
+    ck_assert_uint_eq(s->n_unknown, 1);
+    ck_assert_str_eq(s->unknown[0], "0000:07:00");
     ck_assert_uint_eq(model_sel_count(s), 3);
     model_sel_free(s);
     model_host_free(h);
@@ -346,12 +411,14 @@ core_suite(void)
 
     tcase_add_test(tc, bdf_parse_forms);
     tcase_add_test(tc, bdf_parse_rejects);
+    tcase_add_test(tc, bdf_parse_user_forms);
     tcase_add_test(tc, bdf_order);
     suite_add_tcase(s, tc);
     tc = tcase_create("model");
     tcase_add_test(tc, model_sorted_groups);
     tcase_add_test(tc, model_no_iommu);
     tcase_add_test(tc, model_selection);
+    tcase_add_test(tc, model_selection_slot);
     tcase_add_test(tc, model_domains_and_uses);
     tcase_add_test(tc, model_classes);
     suite_add_tcase(s, tc);

@@ -60,14 +60,28 @@ tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
 grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after q"
 
-# SIGTERM restores the terminal too.
+# SIGTERM restores the terminal too, and ends with 128+15 as other
+# tools do (it was 0).
 start 100 30
 wait_for "IOMMU group 0"
 # only this test's program: the child of this pane's shell
 pane=$(tm list-panes -t "$S" -F '#{pane_pid}')
 pkill -TERM -P "$pane" -f vfiotui || fail "could not signal the program"
-wait_for "EXITED rc=0"
+wait_for "EXITED rc=143"
 grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after SIGTERM"
+
+# Ctrl-C: 128+2, the terminal restored, the demo's temp dir removed.
+mkdir "$T/tmp"
+tm kill-server >/dev/null 2>&1
+SOCK=vfiotui-e2e-$$-intr
+tm new-session -d -s "$S" -x 100 -y 30 \
+    "env LANG=C.UTF-8 TMPDIR='$T/tmp' '$VFIOTUI' --demo; echo \"EXITED rc=\$?\"; sleep 60"
+wait_for "IOMMU group 0"
+[ -n "$(ls -A "$T/tmp")" ] || fail "the demo made no temp dir under TMPDIR (the test is wrong)"
+tm send-keys -t "$S" C-c
+wait_for "EXITED rc=130"
+grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after Ctrl-C"
+[ -z "$(ls -A "$T/tmp")" ] || fail "Ctrl-C left the demo's temp dir: $(ls -A "$T/tmp")"
 
 # ASCII fallback when the locale is not UTF-8.
 tm kill-server >/dev/null 2>&1

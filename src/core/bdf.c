@@ -67,6 +67,69 @@ bdf_parse(const char *s, struct bdf *out)
     return 0;
 }
 
+/* Reads 1 to @max hex digits.  Returns the pointer past them, or NULL. */
+static const char *
+hex_upto(const char *s, int max, unsigned int *out)
+{
+    int n = 0;
+
+    while (n < max && isxdigit((unsigned char)s[n]))
+        n++;
+    if (n == 0 || isxdigit((unsigned char)s[n]))
+        return NULL;
+    return hex_field(s, n, out);
+}
+
+int
+bdf_parse_user(const char *s, struct bdf *out, bool *all_funcs)
+{
+    struct bdf a = { 0, 0, 0, 0 };
+    unsigned int v[3];
+    size_t len[3];
+    const char *p = s;
+    int n = 0;
+
+    if (!s)
+        return -1;
+    if (strncmp(s, "pci_", 4) == 0 || strlen(s) == 7 || strlen(s) == 12) {
+        if (bdf_parse(s, out) == 0) {
+            *all_funcs = false;
+            return 0;
+        }
+        if (strncmp(s, "pci_", 4) == 0)
+            return -1;
+    }
+    /* [domain:]bus:slot, each field 1 to 4, 2, 2 digits */
+    for (;;) {
+        const char *q;
+
+        if (n == 3 || !(q = hex_upto(p, 4, &v[n])))
+            return -1;
+        len[n++] = (size_t)(q - p);
+        p = q;
+        if (*p != ':')
+            break;
+        p++;
+    }
+    if (n < 2 || len[n - 1] > 2 || len[n - 2] > 2)
+        return -1;
+    if (n == 3)
+        a.domain = v[0];
+    a.bus = v[n - 2];
+    a.slot = v[n - 1];
+    if (*p == '.') {
+        if (!(p = hex_field(p + 1, 1, &a.func)) || *p != '\0')
+            return -1;
+    } else if (*p != '\0') {
+        return -1;
+    }
+    if (!bdf_valid(&a))
+        return -1;
+    *all_funcs = !strchr(s, '.');
+    *out = a;
+    return 0;
+}
+
 char *
 bdf_format(const struct bdf *a, char *buf)
 {

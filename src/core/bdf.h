@@ -2,6 +2,8 @@
 #ifndef VFIOTUI_BDF_H
 #define VFIOTUI_BDF_H
 
+#include <stdbool.h>
+
 /* "0000:01:00.0" plus NUL */
 #define BDF_STRLEN 13
 
@@ -15,6 +17,12 @@ struct bdf {
 /* Accepts "0000:01:00.0", "01:00.0" (domain 0) and libvirt's
  * "pci_0000_01_00_0".  Returns 0, or -1 if @s is not an address. */
 int bdf_parse(const char *s, struct bdf *out);
+
+/* What a person may type, as lspci -s takes it: the forms above, hex
+ * fields with fewer digits ("1:0.0", "0:1:0.0"), and a slot without a
+ * function ("01:00", "0000:01:00"), for which *all_funcs is set and
+ * out->func is 0.  Returns 0, or -1 if @s is not an address. */
+int bdf_parse_user(const char *s, struct bdf *out, bool *all_funcs);
 
 /* Writes the full form "dddd:bb:ss.f" into @buf (BDF_STRLEN bytes).
  * Returns @buf. */

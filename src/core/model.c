@@ -422,16 +422,31 @@ model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr)
     struct bdf a;
     char buf[BDF_STRLEN];
     char **v;
+    bool all_funcs, found = false;
     int i;
     size_t k;
 
-    if (bdf_parse(addr, &a) < 0)
+    if (bdf_parse_user(addr, &a, &all_funcs) < 0)
         return -1;
-    if ((i = model_find(h, &a)) >= 0) {
+    if (all_funcs) {
+        /* "01:00" is every function of the slot, as for lspci -s */
+        for (k = 0; k < h->n_devs; k++) {
+            const struct bdf *d = &h->devs[k].addr;
+
+            if (d->domain == a.domain && d->bus == a.bus && d->slot == a.slot) {
+                s->marked[k] = true;
+                found = true;
+            }
+        }
+        if (found)
+            return 0;
+        snprintf(buf, sizeof(buf), "%04x:%02x:%02x", a.domain, a.bus, a.slot);
+    } else if ((i = model_find(h, &a)) >= 0) {
         s->marked[i] = true;
         return 0;
+    } else {
+        bdf_format(&a, buf);
     }
-    bdf_format(&a, buf);
     for (k = 0; k < s->n_unknown; k++) {
         if (strcmp(s->unknown[k], buf) == 0)
             return 0;

@@ -216,8 +216,9 @@ const char *model_dom_state_str(enum model_dom_state s);  /* untranslated */
 /* Selections. */
 struct model_sel *model_sel_new(const struct model_host *h);
 void model_sel_free(struct model_sel *s);
-/* Marks @addr (any accepted form); unknown but well-formed addresses go
- * to s->unknown.  Returns 0, or -1 if @addr is not an address at all. */
+/* Marks @addr (any form bdf_parse_user() takes; a slot marks each of
+ * its functions); unknown but well-formed addresses (or slots) go to
+ * s->unknown.  Returns 0, or -1 if @addr is not an address at all. */
 int model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr);
 /* Marks every endpoint (non-bridge) of each group that has a marked
  * device.  Returns how many devices were added. */

@@ -1609,7 +1609,7 @@ ui_run(struct ui_opts *o)
     a.ctx = o->ctx;
     a.config = true;
     if (o->script && !(script = fopen(o->script, "r"))) {
-        fprintf(stderr, "%s: %s: %s\n", PACKAGE, o->script, strerror(errno));
+        fprintf(stderr, "%s: %s: %s\n", a.ctx->progname, o->script, strerror(errno));
         return CMD_EXIT_ERROR;
     }
     a.sel = model_sel_new(H(&a));
@@ -1643,6 +1643,9 @@ ui_run(struct ui_opts *o)
     else
         main_loop(&a);
     ui_term_stop(&a.t);
+    /* as any tool a signal ends: the shell sees 128+N */
+    if (ui_term_interrupted())
+        ret = 128 + ui_term_interrupted();
 
  cleanup:
     if (script)

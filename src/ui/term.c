@@ -4,6 +4,7 @@
 #include "term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -23,8 +24,7 @@ static volatile sig_atomic_t atexit_set;
 static void
 on_stop_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    interrupted = sig;
 }
 
 /* A crash must not leave the terminal in raw mode: end curses, then let
@@ -49,10 +49,10 @@ at_exit(void)
     }
 }
 
-bool
+int
 ui_term_interrupted(void)
 {
-    return interrupted != 0;
+    return interrupted;
 }
 
 static void
@@ -122,7 +122,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         SCREEN *s;
 
         if (!out || !in || !(s = newterm("xterm-256color", out, in))) {
-            fprintf(stderr, _("cannot start a headless screen\n"));
+            fprintf(stderr, _("%s: cannot start a headless screen\n"),
+                    program_invocation_short_name);
             if (out)
                 fclose(out);
             if (in)
@@ -136,7 +137,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         resizeterm(lines, cols);
     } else {
         if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-            fprintf(stderr, _("the full-screen interface needs a terminal; use a command such as 'list' or 'check' in scripts\n"));
+            fprintf(stderr, _("%s: the full-screen interface needs a terminal; use a command such as 'list' or 'check' in scripts\n"),
+                    program_invocation_short_name);
             return -1;
         }
         /* Anything written to stderr while curses runs (libraries, say)

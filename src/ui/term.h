@@ -46,7 +46,8 @@ int ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool as
 /* Restores the terminal and replays anything written to stderr. */
 void ui_term_stop(struct ui_term *t);
 int ui_term_attr(const struct ui_term *t, enum ui_color c);
-/* True once SIGINT/SIGTERM/SIGHUP asked the program to end. */
-bool ui_term_interrupted(void);
+/* The signal (SIGINT, SIGTERM, SIGHUP) that asked the program to end,
+ * or 0: the interface then ends with status 128 + that number. */
+int ui_term_interrupted(void);
 
 #endif /* VFIOTUI_UI_TERM_H */
