@@ -186,7 +186,9 @@ START_TEST(t_gpu_and_audio)
     /* the root port is on pcieport: exempt */
     ck_assert(!names(f, "0000:00:01.0"));
     ck_assert_ptr_nonnull(strstr(f->message, "snd_hda_intel"));
-    ck_assert_ptr_nonnull(strstr(f->remedy, "vfio-pci"));
+    /* the command to run, with the real address (not ADDRESS) */
+    ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:01:00.1 vfio-pci"));
+    ck_assert_ptr_null(strstr(f->remedy, "ADDRESS"));
     ck_assert_ptr_nonnull(strstr(f->remedy, "not viable"));
     ck_assert_int_eq(r->items[0].sev, RULES_ERROR);
     rules_report_free(r);
@@ -209,6 +211,10 @@ START_TEST(t_chipset_group)
     ck_assert(!names(f, "0000:06:00.0"));       /* no driver */
     ck_assert(!names(f, "0000:02:00.0"));       /* pcieport bridge */
     ck_assert_uint_eq(f->n_addrs, 3);
+    /* one command per member left behind, never a placeholder */
+    ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:04:00.0 vfio-pci; "
+                                            "driverctl set-override 0000:06:00.1 vfio-pci; "
+                                            "driverctl set-override 0000:07:00.0 vfio-pci"));
     rules_report_free(r);
     /* the demo's chipset group: drivers that block, and two that do not */
     h = (model_host_free(h), load("demo", NULL, NULL));

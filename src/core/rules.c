@@ -191,13 +191,13 @@ static void
 check_group(struct builder *b, const struct model_host *h, const struct model_sel *s,
             const struct model_group *g, const struct rules_opts *o)
 {
-    char *list = NULL;
+    char *list = NULL, *park = NULL;
     struct rules_finding *f;
     size_t i, k, n_bad = 0;
 
     for (i = 0; i < g->n_devs; i++) {
         const struct model_dev *d = &h->devs[g->devs[i]];
-        char *item, *nl;
+        char *item, *nl, *np;
 
         if (s->marked[g->devs[i]] || !blocks_group(h, d))
             continue;
@@ -210,10 +210,17 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             break;
         }
         nl = list ? sprintf_new("%s, %s", list, item) : strdup(item);
+        /* the command to run, with the address filled in */
+        np = sprintf_new("%s%sdriverctl set-override %s vfio-pci", park ? park : "",
+                         park ? "; " : "", d->addr_str);
         free(item);
         free(list);
-        if (!(list = nl)) {
+        free(park);
+        list = nl;
+        if (!(park = np) || !list) {
             b->failed = true;
+            free(list);
+            free(park);
             return;
         }
         n_bad++;
@@ -223,9 +230,9 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         bool unknown = h->kernel_major == MODEL_NONE;
 
         remedy = sprintf_new(unknown ?
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (driverctl set-override ADDRESS vfio-pci). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.") :
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (driverctl set-override ADDRESS vfio-pci). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\"."),
-            g->id);
+            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.") :
+            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\"."),
+            park, g->id);
         f = add(b, "group-incomplete", RULES_ERROR, g->id, remedy,
                 _("IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s."),
                 g->id, list);
@@ -238,6 +245,7 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         }
     }
     free(list);
+    free(park);
 
     /* a group-mate that another running guest holds blocks the group */
     for (i = 0; i < g->n_devs; i++) {
