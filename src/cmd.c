@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -219,7 +220,12 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
 
     if (from_libvirt) {
         if (ctx->sysroot) {
-            cmd_error(ctx, _("--sysroot cannot be used with the libvirt source"));
+            /* say what conflicts: the user may never have chosen a source */
+            if (ctx->source == CMD_SOURCE_LIBVIRT)
+                cmd_error(ctx, _("--sysroot reads a local tree, but --source libvirt reads the devices through libvirt: use one or the other"));
+            else
+                cmd_error(ctx, _("--sysroot reads a local tree, but %s is a remote URI: use one or the other"),
+                          ctx->uri ? ctx->uri : getenv("LIBVIRT_DEFAULT_URI"));
             return CMD_EXIT_ERROR;
         }
         if (ctx->demo && (ret = load_demo(ctx)) != CMD_EXIT_OK)
@@ -362,12 +368,6 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
 
 /* ---- list ------------------------------------------------------------ */
 
-static const char *
-or_unknown(const char *s)
-{
-    return s ? s : _("unknown");
-}
-
 static void
 hex_or_q(char *buf, size_t sz, int v, int ndig)
 {
@@ -375,6 +375,16 @@ hex_or_q(char *buf, size_t sz, int v, int ndig)
         snprintf(buf, sz, "%.*s", ndig, "????");
     else
         snprintf(buf, sz, "%0*x", ndig, (unsigned int)v);
+}
+
+/* Whether @name ends with " [@id]", as libpci names an unknown subclass. */
+static bool
+has_suffix_id(const char *name, const char *id)
+{
+    size_t n = strlen(name), k = strlen(id);
+
+    return n >= k + 3 && name[n - 1] == ']' && name[n - k - 2] == '[' &&
+           name[n - k - 3] == ' ' && strncasecmp(name + n - k - 1, id, k) == 0;
 }
 
 static void
@@ -388,16 +398,34 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
     hex_or_q(dev, sizeof(dev), d->device_id, 4);
     hex_or_q(cls, sizeof(cls), d->class_id, 4);
 
-    fprintf(f, "\t%s %s [%s]: %s %s [%s:%s]", d->addr_str,
-            or_unknown(esc_pool_text(&ep, d->class_name)), cls,
-            or_unknown(esc_pool_text(&ep, d->vendor_name)),
-            or_unknown(esc_pool_text(&ep, d->device_name)), ven, dev);
+    /* lspci -nn's words: "Class [cccc]" for an unknown class (libpci's
+     * name of an unknown subclass already ends in "[cccc]"), "Device"
+     * for an unknown device, no vendor name when it is unknown */
+    fprintf(f, "\t%s ", d->addr_str);
+    if (!d->class_name)
+        fprintf(f, _("Class [%s]"), cls);
+    else if (has_suffix_id(d->class_name, cls))
+        fputs(esc_pool_text(&ep, d->class_name), f);
+    else
+        fprintf(f, "%s [%s]", esc_pool_text(&ep, d->class_name), cls);
+    fputs(": ", f);
+    if (d->vendor_name)
+        fprintf(f, "%s ", esc_pool_text(&ep, d->vendor_name));
+    if (d->vendor_name && d->device_name)
+        fputs(esc_pool_text(&ep, d->device_name), f);
+    else
+        fputs(_("Device"), f);
+    fprintf(f, " [%s:%s]", ven, dev);
     if (d->revision != MODEL_NONE && d->revision != 0)
         fprintf(f, " (rev %02x)", (unsigned int)d->revision);
     fprintf(f, " driver=%s", (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") :
             d->driver ? esc_pool_text(&ep, d->driver) : _("none"));
     if (d->unknown & MODEL_UNK_GROUP)
         fputs(" group-unknown", f);
+    /* config space reads all-ones: the device is gone or powered off,
+     * and its class and names are not the device's own */
+    if (d->vendor_id == 0xffff)
+        fputs(" not-responding", f);
     if (d->boot_vga == MODEL_TRI_YES)
         fputs(" boot-vga", f);
     if (d->root_disk)

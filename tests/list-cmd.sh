@@ -13,6 +13,28 @@ for h in demo desktop-gpu amd-chipset sriov-server no-iommu lvm-nvme; do
     golden "list-$h.json" "$T/out.json"
 done
 
+# Names in lspci -nn's words (issue 9): "Device" for an unknown device,
+# no vendor name when it is unknown, "Class [cccc]" for an unknown class,
+# and the class code once ("Unassigned class [ffff]", not "... [ffff]
+# [ffff]"); a function that reads all-ones is marked not-responding.
+LSPCI=${LSPCI:-lspci}
+root=$(host unknown-names)
+expect_status 0 "list on unknown-names" "$VFIOTUI" --sysroot "$root" list
+sed -n 's/^\t0000:\(.* \[[0-9a-f]\{4\}:[0-9a-f]\{4\}\]\).*/\1/p' "$T/out" | sort > "$T/ours"
+grep -q '0000:04:00.0 .* not-responding' "$T/out" || fail "all-ones device not marked: $(cat "$T/out")"
+if command -v "$LSPCI" >/dev/null 2>&1; then
+    "$LSPCI" -nn -A linux-sysfs -O sysfs.path="$root/sys/bus/pci" -O hwdb.disable=1 |
+        sed 's/ (rev [0-9a-f]*)$//' | sort > "$T/lspci"
+    if diff -u "$T/lspci" "$T/ours"; then
+        ok "list names devices as lspci -nn does"
+    else
+        fail "list's names differ from lspci -nn's"
+    fi
+else
+    fail "lspci not found (install pciutils)"
+fi
+grep -q 'unknown' "$T/ours" && fail "list says 'unknown' where lspci says Device or Class"
+
 # The demo is the same machine as the demo fixture, and leaves nothing
 # behind (in a TMPDIR of its own, so parallel tests do not interfere).
 mkdir "$T/tmpdir"

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hostdev.h"
 #include "i18n.h"
@@ -184,7 +185,10 @@ conn_open(const char *uri, bool readonly, char **err)
     if (!c->vc) {
         const char *hint;
 
-        if (!uri || strcmp(uri, "qemu:///system") == 0)
+        /* root needs no group: only the daemon can be missing */
+        if ((!uri || strcmp(uri, "qemu:///system") == 0) && geteuid() == 0)
+            hint = _("is libvirtd running?");
+        else if (!uri || strcmp(uri, "qemu:///system") == 0)
             hint = _("is libvirtd running, and may you use it? Try -c qemu:///session, or join the libvirt group");
         else if (conn_uri_is_remote(uri))
             hint = _("check the host name, the transport (ssh keys, TLS) and that libvirtd runs there");
