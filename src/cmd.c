@@ -119,8 +119,16 @@ load_demo(struct cmd_ctx *ctx)
     char *root = NULL;
     char *err = NULL;
     struct sysfs_opts o = { 0 };
+    sigset_t stop, old;
     int ret = CMD_EXIT_ERROR;
 
+    /* a signal handler cannot remove a whole tree: a stop signal waits
+     * until the tree is read and gone (well under a second) */
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop, &old);
     if (asprintf(&ctx->demo_dir, "%s/vfiotui-demo.XXXXXX",
                  tmp && *tmp ? tmp : "/tmp") < 0) {
         ctx->demo_dir = NULL;
@@ -159,6 +167,7 @@ load_demo(struct cmd_ctx *ctx)
         fixture_remove(root);
         free(root);
     }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     free(err);
     return ret;
 }
