@@ -28,8 +28,8 @@ fresh
 expect_status 0 "intact host: GPU and audio" "$VFIOTUI" --sysroot "$R" --no-domains check 01:00.0 01:00.1
 grep -q 'host-warning\|unreadable\|unknown' "$T/out" && fail "intact host has findings: $(cat "$T/out")"
 
-# Malformed ids are unknown, with a warning that check carries (even -q)
-# and that names the file and the escaped value.
+# Malformed ids are unknown, with a warning that check carries and that
+# names the file and the escaped value (-q hides it like any warning).
 for bad in zzzz "" 0x1ffff "0x10de junk" "$(printf '\033[31m')"; do
     fresh
     printf '%s\n' "$bad" > "$DEV/0000:01:00.0/vendor"
@@ -40,9 +40,11 @@ d = [x for x in json.load(open(sys.argv[1]))["devices"] if x["address"] == "0000
 assert d["vendor_id"] is None and "ids" in d["unknown"], d
 PY
     grep -q '\[0000\]\|\[ffff:' "$T/out" && fail "vendor '$bad' became a made-up id"
-    check_has host-warning 0 "vendor '$bad'" -q 01:00.0 01:00.1
+    check_has host-warning 0 "vendor '$bad'" 01:00.0 01:00.1
     grep -q "vendor" "$T/out" || fail "vendor '$bad': the warning does not name the file"
     if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then fail "vendor '$bad': raw ESC in the report"; fi
+    expect_status 0 "vendor '$bad': check -q" "$VFIOTUI" --sysroot "$R" --no-domains -q check 01:00.0 01:00.1
+    grep -q 'host-warning' "$T/out" "$T/err" && fail "vendor '$bad': -q did not hide the warning"
 done
 fresh
 printf '0x1ffff\n' > "$DEV/0000:01:00.0/device"
