@@ -50,6 +50,7 @@ enum {
     OPT_SCRIPT,
     OPT_DUMP_DIR,
     OPT_SIZE,
+    OPT_DOMAIN,
 };
 
 static const struct option long_options[] = {
@@ -73,6 +74,7 @@ static const struct option long_options[] = {
     { "script", required_argument, NULL, OPT_SCRIPT },
     { "dump-dir", required_argument, NULL, OPT_DUMP_DIR },
     { "size", required_argument, NULL, OPT_SIZE },
+    { "domain", required_argument, NULL, OPT_DOMAIN },
     { NULL, 0, NULL, 0 },
 };
 
@@ -93,7 +95,8 @@ usage(const char *prog)
             "  domains                    list libvirt domains and their hostdevs\n"
             "  ui                         the full-screen interface (the default)\n"
             "  keys                       list the interface's keys\n"), stdout);
-    fputs(_("\nAddresses are 0000:01:00.0, 01:00.0 or pci_0000_01_00_0.\n"), stdout);
+    fputs(_("\nAddresses are 0000:01:00.0, 01:00.0 or pci_0000_01_00_0.\n"
+            "A DOMAIN is a name, a UUID or an ID, as for virsh.\n"), stdout);
     fputs(_("\nHost and connection:\n"
             "      --demo                 use the built-in demo host and guests\n"
             "      --sysroot DIR          read DIR/sys and DIR/proc instead of /\n"
@@ -104,6 +107,8 @@ usage(const char *prog)
     fputs(_("\nSelection and output:\n"
             "      --group N              select the endpoints of IOMMU group N\n"
             "      --whole-groups         widen the selection to whole groups\n"
+            "      --domain DOMAIN        check: judge the selection against what\n"
+            "                             DOMAIN (a name, UUID or ID) already holds\n"
             "      --json                 machine-readable output (list, check, domains)\n"
             "      --unmanaged            write managed=\"no\" hostdevs\n"
             "      --force                act even when checks report errors\n"
@@ -255,6 +260,9 @@ main(int argc, char **argv)
             break;
         case OPT_ASCII:
             ctx.ascii = true;
+            break;
+        case OPT_DOMAIN:
+            ctx.domain = optarg;
             break;
         case OPT_NO_DOMAINS:
             ctx.no_domains = true;
