@@ -443,7 +443,8 @@ present(virDomainPtr dom, bool config, const struct bdf *addrs, size_t n,
 
 /* One redefinition from the inactive XML, for drivers that cannot
  * change the persistent definition device by device.  SECURE keeps
- * passwords (VNC, SPICE) that would otherwise be lost. */
+ * passwords (VNC, SPICE) that would otherwise be lost; a dry run shows
+ * the definition without them. */
 static int
 redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
          bool attach, bool managed, bool dry_run, struct conn_report *rep, char **err)
@@ -452,7 +453,11 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     virDomainPtr nd;
     int ret = -1;
 
-    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
+    /* What is printed is what `virsh dumpxml --inactive` shows: the
+     * same change made to the definition libvirt gives without
+     * secrets (no passwd='...'); only what is sent keeps them. */
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE |
+                                         (dry_run ? 0 : VIR_DOMAIN_XML_SECURE)))) {
         set_err(err, _("cannot read the domain's persistent definition: %s"), last_msg());
         return -1;
     }
@@ -462,7 +467,8 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     if (!newxml)
         return -1;
     if (dry_run) {
-        append(&rep->sent, _("# one redefinition (virDomainDefineXML) of the persistent definition:\n%s"),
+        append(&rep->sent, _("# one redefinition (virDomainDefineXML) of the persistent definition;\n"
+                 "# secrets such as passwords are sent as they are, but not shown here:\n%s"),
                newxml);
         free(newxml);
         return 0;
