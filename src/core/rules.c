@@ -422,9 +422,9 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
         if (!other_domain(dom, o)) {
             if (held(h, i, o)) {
                 f = add(b, "in-target-domain", RULES_INFO, d->group, NULL,
-                        !o->live ? _("%s (%s) is already in the persistent definition of domain %s; it is left as it is.") :
-                        o->config ? _("%s (%s) is already in both definitions of domain %s; it is left as it is.")
-                                  : _("%s (%s) is already in running domain %s; it is left as it is."),
+                        !o->live ? _("%s (%s) is already in the persistent definition of domain %s; attach leaves it as it is.") :
+                        o->config ? _("%s (%s) is already in both definitions of domain %s; attach leaves it as it is.")
+                                  : _("%s (%s) is already in running domain %s; attach leaves it as it is."),
                         d->addr_str, dev_name(d), dom->name);
                 add_addr(b, f, d->addr_str);
             }

@@ -158,6 +158,7 @@ ropts(const struct app *a)
     struct rules_opts o;
 
     o.live = a->live;
+    o.config = a->config;
     o.domain = a->target[0] ? a->target : NULL;
     return o;
 }
@@ -794,6 +795,12 @@ draw_picker(struct app *a)
                     strcat(devs, " ");
                     strcat(devs, h->devs[j].addr_str);
                 }
+        /* hostdevs whose address the host no longer has */
+        for (k = 0; k < h->domains[i].n_stale; k++) {
+            size_t l = strlen(devs);
+
+            snprintf(devs + l, sizeof(devs) - l, _(" %s (stale)"), h->domains[i].stale[k].addr_str);
+        }
         snprintf(buf, sizeof(buf), "%s %-20s %-9s %s", i == a->pick ? ">" : " ",
                  h->domains[i].name, model_dom_state_str(h->domains[i].state),
                  devs[0] ? devs : _(" (no hostdevs)"));
@@ -1304,9 +1311,16 @@ dialog_key(struct app *a, int key)
                 a->pick++;
         } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
             if (a->pick < h->n_domains) {
-                snprintf(a->target, sizeof(a->target), "%s", h->domains[a->pick].name);
-                set_status(a, false, _("target domain: %s (%s)"), a->target,
-                           model_dom_state_str(h->domains[a->pick].state));
+                const struct model_domain *dm = &h->domains[a->pick];
+
+                snprintf(a->target, sizeof(a->target), "%s", dm->name);
+                if (dm->n_stale)
+                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (vfiotui detach removes them)"),
+                               a->target, model_dom_state_str(dm->state), dm->n_stale,
+                               dm->stale[0].addr_str);
+                else
+                    set_status(a, false, _("target domain: %s (%s)"), a->target,
+                               model_dom_state_str(dm->state));
                 a->live = false;
                 a->config = true;
             }

@@ -715,7 +715,7 @@ lookup_or_err(struct conn *c, const char *which, bool by_name, bool *missing, ch
     /* gone() asks libvirt again, which clears the last error */
     why = strdup(last_msg());
     if (!gone(c, err)) {
-        set_err(err, _("domain '%s' not found: %s"), which, why ? why : "?");
+        set_err(err, _("failed to get domain '%s': %s"), which, why ? why : "?");
         *missing = true;
     }
     free(why);
