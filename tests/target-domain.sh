@@ -35,6 +35,16 @@ V --demo attach --dry-run media-server 01:00.0 01:00.1 > "$T/dry" 2>&1
 [ "$(grep -c "bus='0x01' slot='0x00' function='0x0'" "$T/dry")" -eq 1 ] ||
     fail "the dry run sends the GPU again: $(cat "$T/dry")"
 
+# the interface judges and attaches the same way
+printf 'type /GTX\nkey Enter\nkey g\nkey F2\nkey Down Enter\ndump marked\nkey F8\ndump confirm\nkey y\ndump attached\nkey q\n' > "$T/gpu.script"
+mkdir -p "$T/gpu"
+expect_status 0 "interface: the whole group to the guest with the GPU" V --demo ui --script "$T/gpu.script" --dump-dir "$T/gpu"
+grep -q "target media-server" "$T/gpu/marked.txt" || fail "the script did not choose media-server: $(cat "$T/gpu/marked.txt")"
+grep -q "0 errors" "$T/gpu/marked.txt" || fail "the interface reports errors: $(cat "$T/gpu/marked.txt")"
+grep -q 'function="0x1"' "$T/gpu/confirm.txt" || fail "the confirmation lacks the audio function"
+grep -q 'function="0x0"' "$T/gpu/confirm.txt" && fail "the confirmation sends the GPU again: $(cat "$T/gpu/confirm.txt")"
+grep -q "attached 1 device(s) to media-server" "$T/gpu/attached.txt" || fail "the interface's attach: $(cat "$T/gpu/attached.txt")"
+
 # --- a missing domain comes first, exit 2 (item 10) --------------------
 for cmd in "attach nosuch 01:00.0" "detach nosuch 01:00.0" "check --domain nosuch 01:00.0" \
            "attach nosuch 09:00.0" "attach nosuch 00:01.0"; do

@@ -995,6 +995,28 @@ marked_addrs(struct app *a, size_t *n)
     return v;
 }
 
+/* What an attach sends: the marked devices the target does not hold
+ * already (all of them if it holds every one: libvirt then says so). */
+static struct bdf *
+attach_addrs(struct app *a, size_t *n)
+{
+    struct model_host *h = H(a);
+    struct bdf *v = marked_addrs(a, n);
+    size_t i, k = 0;
+
+    if (!v || !a->target[0])
+        return v;
+    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++) {
+        if (!a->sel->marked[i])
+            continue;
+        if (!model_dom_holds(h, i, a->target, a->live, a->config || !a->live))
+            v[k++] = h->devs[i].addr;
+    }
+    if (k)
+        *n = k;
+    return v;
+}
+
 static void
 open_confirm(struct app *a, bool detach)
 {
@@ -1019,7 +1041,7 @@ open_confirm(struct app *a, bool detach)
         a->pick = 0;
         return;
     }
-    addrs = marked_addrs(a, &n);
+    addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
     if (n == 0) {
         free(addrs);
         set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
@@ -1074,7 +1096,7 @@ do_apply(struct app *a, bool force)
         set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
     }
-    addrs = marked_addrs(a, &n);
+    addrs = a->detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
     rc = a->detach ? conn_detach(a->ctx->conn, a->target, addrs, n, flags, false, &rep, &err)
                    : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
                                  false, &rep, &err);
