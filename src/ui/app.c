@@ -1101,8 +1101,18 @@ do_apply(struct app *a, bool force)
                    : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
                                  false, &rep, &err);
     if (rc == 0) {
-        set_status(a, false, a->detach ? _("detached %zu device(s) from %s") : _("attached %zu device(s) to %s"),
-                   n, a->target);
+        int di = model_find_domain(H(a), a->target);
+        bool running = di >= 0 && (H(a)->domains[di].state == MODEL_DOM_RUNNING ||
+                                   H(a)->domains[di].state == MODEL_DOM_PAUSED);
+
+        /* a persistent change to a running guest waits for its next start */
+        if (running && !a->live)
+            set_status(a, false, a->detach ? _("detached %zu device(s) from %s (--config: applies after its next shutdown)")
+                                           : _("attached %zu device(s) to %s (--config: applies after its next shutdown)"),
+                       n, a->target);
+        else
+            set_status(a, false, a->detach ? _("detached %zu device(s) from %s") : _("attached %zu device(s) to %s"),
+                       n, a->target);
         for (i = 0; i < H(a)->n_devs; i++)
             a->sel->marked[i] = false;
     } else {
