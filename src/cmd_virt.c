@@ -155,7 +155,8 @@ cmd_target(struct cmd_ctx *ctx, const char *which)
     if (!ctx->conn) {
         cmd_error(ctx, _("domain '%s' cannot be looked up without a libvirt connection: %s"),
                   which, ctx->conn_error ? ctx->conn_error :
-                  ctx->no_domains ? _("--no-domains was given") : _("none applies to this host"));
+                  ctx->no_domains ? _("--no-domains was given") :
+                  _("the local libvirt does not describe a --sysroot tree; give -c URI"));
         return CMD_EXIT_ERROR;
     }
     rc = conn_domain_lookup(ctx->conn, which, &ctx->target, &err);
