@@ -321,6 +321,8 @@ cmd_ctx_clear(struct cmd_ctx *ctx)
     free(ctx->widened);
     ctx->widened = NULL;
     ctx->n_widened = 0;
+    free(ctx->target);
+    ctx->target = NULL;
 }
 
 int
@@ -353,6 +355,7 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
     }
     if (ctx->whole_groups) {
         bool *before = malloc(sel->n_devs + 1);
+        bool live, config;
         size_t k;
 
         free(ctx->widened);
@@ -366,9 +369,16 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
         }
         memcpy(before, sel->marked, sel->n_devs);
         model_sel_whole_groups(sel, ctx->host);
-        for (k = 0; k < sel->n_devs; k++)
-            if (sel->marked[k] && !before[k])
+        cmd_target_mode(ctx, &live, &config);
+        for (k = 0; k < sel->n_devs; k++) {
+            if (!sel->marked[k] || before[k])
+                continue;
+            /* the target has it already: the group is whole without it */
+            if (model_dom_holds(ctx->host, k, ctx->target, live, config))
+                sel->marked[k] = false;
+            else
                 ctx->widened[ctx->n_widened++] = k;
+        }
         free(before);
     }
     *out = sel;

@@ -43,6 +43,7 @@ struct cmd_ctx {
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
     bool no_domains;            /* --no-domains: don't contact libvirt */
+    const char *domain;         /* check --domain DOM, as given */
     const char *script;         /* ui --script FILE (headless) */
     const char *dump_dir;       /* ui --dump-dir DIR */
     int cols, lines;            /* ui --size COLSxLINES */
@@ -56,6 +57,8 @@ struct cmd_ctx {
     char *conn_error;           /* why there is no connection, or NULL */
     size_t *widened;            /* devices --whole-groups added (indices) */
     size_t n_widened;
+    char *target;               /* the target domain's name (attach, detach,
+                                 * check --domain), set by cmd_target() */
 };
 
 /* Makes SIGINT, SIGTERM and SIGHUP end a command as they should: the
@@ -78,8 +81,9 @@ int cmd_reload(struct cmd_ctx *ctx, char **err);
 void cmd_ctx_clear(struct cmd_ctx *ctx);
 
 /* Builds the selection from address arguments, --group and
- * --whole-groups.  Prints usage errors itself.  Returns a CMD_EXIT_*
- * status; on CMD_EXIT_OK *out is the caller's. */
+ * --whole-groups; with ctx->target, --whole-groups does not add what
+ * that domain already holds.  Prints usage errors itself.  Returns a
+ * CMD_EXIT_* status; on CMD_EXIT_OK *out is the caller's. */
 int cmd_selection(struct cmd_ctx *ctx, int argc, char **argv,
                   struct model_sel **out);
 
@@ -102,6 +106,14 @@ int cmd_connect(struct cmd_ctx *ctx, bool readonly);
 /* src/cmd_virt.c: opens the connection again if it is gone (or was
  * never opened), for F5.  Returns 0, or -1 with *err set. */
 int cmd_reconnect(struct cmd_ctx *ctx, char **err);
+/* src/cmd_virt.c: finds domain @which (a name, a UUID or an ID, as
+ * virsh takes them) on ctx->conn and sets ctx->target to its name,
+ * before anything is judged.  Prints the error itself.  Returns a
+ * CMD_EXIT_* status (CMD_EXIT_ERROR for a missing domain). */
+int cmd_target(struct cmd_ctx *ctx, const char *which);
+/* The definitions a change is for: the running one with --live, the
+ * persistent one with --config or when neither is given. */
+void cmd_target_mode(const struct cmd_ctx *ctx, bool *live, bool *config);
 /* src/cmd_virt.c: true when ctx->uri names a remote host. */
 bool cmd_uri_is_remote(const struct cmd_ctx *ctx);
 /* src/cmd_virt.c: builds ctx->host from libvirt node devices (needs a

@@ -28,9 +28,13 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     ctx->warnings_in_report = true;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
+    /* a missing domain is reported before anything is judged */
+    if (ctx->domain && (ret = cmd_target(ctx, ctx->domain)) != CMD_EXIT_OK)
+        return ret;
     if ((ret = cmd_selection(ctx, argc, argv, &sel)) != CMD_EXIT_OK)
         return ret;
-    ro.live = ctx->live;
+    cmd_target_mode(ctx, &ro.live, &ro.config);
+    ro.domain = ctx->target;
     if (!(rep = rules_check(ctx->host, sel, &ro))) {
         cmd_error(ctx, _("out of memory"));
         model_sel_free(sel);
@@ -47,6 +51,8 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         for (i = 0; i < sel->n_unknown; i++)
             json_object_array_add(a, json_object_new_string(sel->unknown[i]));
         json_object_object_add(root, "selection", a);
+        if (ctx->target)
+            json_object_object_add(root, "domain", json_object_new_string(ctx->target));
         a = json_object_new_array();
         for (i = 0; i < ctx->n_widened; i++)
             json_object_array_add(a, json_object_new_string(ctx->host->devs[ctx->widened[i]].addr_str));

@@ -144,6 +144,50 @@ print_report(const struct conn_report *rep, FILE *f)
     }
 }
 
+int
+cmd_target(struct cmd_ctx *ctx, const char *which)
+{
+    char *err = NULL;
+    int rc;
+
+    free(ctx->target);
+    ctx->target = NULL;
+    if (!ctx->conn) {
+        cmd_error(ctx, _("domain '%s' cannot be looked up without a libvirt connection: %s"),
+                  which, ctx->conn_error ? ctx->conn_error :
+                  ctx->no_domains ? _("--no-domains was given") :
+                  _("the local libvirt does not describe a --sysroot tree; give -c URI"));
+        return CMD_EXIT_ERROR;
+    }
+    rc = conn_domain_lookup(ctx->conn, which, &ctx->target, &err);
+    if (rc != 0)
+        cmd_error(ctx, "%s", err ? err : "?");
+    free(err);
+    return rc == 0 ? CMD_EXIT_OK : CMD_EXIT_ERROR;
+}
+
+void
+cmd_target_mode(const struct cmd_ctx *ctx, bool *live, bool *config)
+{
+    *live = ctx->live;
+    *config = ctx->config || !ctx->live;
+}
+
+/* A well-formed address that is no device of this host, but that
+ * domain @di still has a hostdev for (a VF gone after a reboot). */
+static bool
+stale_addr(const struct model_host *h, int di, const char *addr, struct bdf *out)
+{
+    size_t k;
+
+    if (di < 0 || bdf_parse(addr, out) < 0)
+        return false;
+    for (k = 0; k < h->domains[di].n_stale; k++)
+        if (bdf_equal(&h->domains[di].stale[k].addr, out))
+            return true;
+    return false;
+}
+
 static int
 change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
 {
@@ -151,35 +195,41 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     struct rules_report *rep = NULL;
     struct rules_opts ro = { 0 };
     struct conn_report cr;
-    struct bdf *addrs = NULL;
-    size_t n;
+    struct bdf *addrs = NULL, *stale = NULL;
+    size_t n = 0, n_stale = 0, n_unknown = 0, n_held = 0, k;
     unsigned int flags = 0;
+    bool live, config;
     char *err = NULL;
     const char *dom;
-    int ret;
+    int ret, di;
 
     memset(&cr, 0, sizeof(cr));
     if (argc < 1) {
         cmd_error(ctx, _("%s needs a domain and at least one device"), attach ? "attach" : "detach");
         return CMD_EXIT_ERROR;
     }
-    dom = argv[0];
     if ((ret = cmd_load(ctx, false, false)) != CMD_EXIT_OK)
         return ret;
     if (cmd_connect(ctx, false) < 0) {
         cmd_error(ctx, "%s", ctx->conn_error ? ctx->conn_error : "?");
         return CMD_EXIT_ERROR;
     }
+    /* the domain first: a missing one is reported (exit 2) before the
+     * selection is judged, and the selection is judged against it */
+    if ((ret = cmd_target(ctx, argv[0])) != CMD_EXIT_OK)
+        return ret;
+    dom = ctx->target;
+    di = model_find_domain(ctx->host, dom);
     if ((ret = cmd_selection(ctx, argc - 1, argv + 1, &sel)) != CMD_EXIT_OK)
         return ret;
     if (attach && ctx->whole_groups)
         output_widened(ctx, stdout);
-    flags = (ctx->live ? CONN_LIVE : 0) | (ctx->config ? CONN_CONFIG : 0);
-    if (!flags)
-        flags = CONN_CONFIG;
+    cmd_target_mode(ctx, &live, &config);
+    flags = (live ? CONN_LIVE : 0) | (config ? CONN_CONFIG : 0);
 
     if (attach) {
-        ro.live = (flags & CONN_LIVE) != 0;
+        ro.live = live;
+        ro.config = config;
         ro.domain = dom;
         if (!(rep = rules_check(ctx->host, sel, &ro))) {
             ret = CMD_EXIT_ERROR;
@@ -188,12 +238,26 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         cmd_report(ctx, rep);
     }
     /* --force overrides findings, never an address that is not there:
-     * attaching the rest would be a partial success. */
-    if (sel->n_unknown) {
-        size_t k;
-
-        for (k = 0; k < sel->n_unknown; k++)
+     * attaching the rest would be a partial success.  Detach takes an
+     * address the domain holds even when the host no longer has it. */
+    if (!attach && sel->n_unknown &&
+        !(stale = calloc(sel->n_unknown, sizeof(*stale)))) {
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    for (k = 0; k < sel->n_unknown; k++) {
+        if (!attach && stale_addr(ctx->host, di, sel->unknown[k], &stale[n_stale])) {
+            n_stale++;
+            continue;
+        }
+        n_unknown++;
+        if (attach)
             cmd_error(ctx, _("%s is not a PCI device on this host"), sel->unknown[k]);
+        else
+            cmd_error(ctx, _("%s is not a PCI device on this host, nor a hostdev of '%s'"),
+                      sel->unknown[k], dom);
+    }
+    if (n_unknown) {
         if (attach)
             cmd_error(ctx, _("nothing was attached to '%s': every address must exist (--force does not change that)"), dom);
         else
@@ -209,7 +273,29 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         }
         cmd_error(ctx, _("--force: going on despite the errors above"));
     }
-    n = hostdev_sel_addrs(ctx->host, sel, &addrs);
+    if (!(addrs = calloc(ctx->host->n_devs + n_stale + 1, sizeof(*addrs)))) {
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    for (k = 0; k < ctx->host->n_devs && k < sel->n_devs; k++) {
+        if (!sel->marked[k])
+            continue;
+        /* what the domain already has is left as it is (in-target-domain) */
+        if (attach && model_dom_holds(ctx->host, k, dom, live, config)) {
+            n_held++;
+            continue;
+        }
+        addrs[n++] = ctx->host->devs[k].addr;
+    }
+    for (k = 0; k < n_stale; k++)
+        addrs[n++] = stale[k];
+    if (n == 0 && n_held) {
+        /* all of them: libvirt would refuse each; conn says which */
+        n_held = 0;
+        for (k = 0; k < ctx->host->n_devs && k < sel->n_devs; k++)
+            if (sel->marked[k])
+                addrs[n++] = ctx->host->devs[k].addr;
+    }
     if (n == 0) {
         cmd_error(ctx, _("no device selected"));
         ret = CMD_EXIT_ERROR;
@@ -234,17 +320,30 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
             cmd_error(ctx, cr.changed ? _("WARNING: the rollback did not complete; check the domain")
                                       : _("nothing stayed changed"));
         ret = ret == 1 ? CMD_EXIT_PROBLEMS : CMD_EXIT_ERROR;
-    } else if (!ctx->dry_run) {
+        goto cleanup;
+    }
+    if (!ctx->dry_run) {
         struct esc_pool ep = ESC_POOL_INIT;
 
-        printf(attach ? _("attached %zu device(s) to %s\n") : _("detached %zu device(s) from %s\n"),
-               n, esc_pool_text(&ep, dom));
+        if (attach && n_held)
+            printf(_("attached %zu device(s) to %s; %zu it already had were left as they were\n"),
+                   n, esc_pool_text(&ep, dom), n_held);
+        else
+            printf(attach ? _("attached %zu device(s) to %s\n") : _("detached %zu device(s) from %s\n"),
+                   n, esc_pool_text(&ep, dom));
         esc_pool_clear(&ep);
     }
+    /* libvirt says nothing about when a persistent change applies */
+    if (!ctx->quiet && config && !live && di >= 0 &&
+        (ctx->host->domains[di].state == MODEL_DOM_RUNNING ||
+         ctx->host->domains[di].state == MODEL_DOM_PAUSED))
+        cmd_error(ctx, _("note: '%s' is running: the change is in its persistent definition and takes effect when the guest is next shut down and started (a reboot from inside the guest is not enough); --live changes the running guest"),
+                  dom);
 
  cleanup:
     free(err);
     free(addrs);
+    free(stale);
     conn_report_clear(&cr);
     rules_report_free(rep);
     model_sel_free(sel);
@@ -263,12 +362,37 @@ cmd_detach(struct cmd_ctx *ctx, int argc, char **argv)
     return change(ctx, argc, argv, false);
 }
 
+/* One hostdev line of `domains`: @d is the host's device, or NULL for
+ * a stale hostdev (no device of this host has the address). */
+static void
+domains_hostdev(const char *addr, const struct model_dev *d, bool live, bool config,
+                json_object *devs)
+{
+    if (devs) {
+        json_object *o = json_object_new_object();
+
+        json_object_object_add(o, "address", json_object_new_string(addr));
+        json_object_object_add(o, "live", json_object_new_boolean(live));
+        json_object_object_add(o, "config", json_object_new_boolean(config));
+        json_object_object_add(o, "present", json_object_new_boolean(d != NULL));
+        json_object_array_add(devs, o);
+    } else {
+        struct esc_pool ep = ESC_POOL_INIT;
+
+        printf("\t%s %s%s%s\n", addr,
+               !d ? _("(not on this host: stale)") :
+               d->device_name ? esc_pool_text(&ep, d->device_name) : "",
+               live ? " [live]" : "", config ? " [config]" : "");
+        esc_pool_clear(&ep);
+    }
+}
+
 int
 cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const struct model_host *h;
     json_object *root = NULL;
-    size_t i, j, k;
+    size_t i, j, k, s;
     int ret;
 
     if (argc > 0) {
@@ -285,44 +409,38 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
     if (ctx->json)
         root = json_object_new_array();
     for (i = 0; i < h->n_domains; i++) {
+        const struct model_domain *dm = &h->domains[i];
         json_object *o = NULL, *devs = NULL;
 
         if (root) {
             o = json_object_new_object();
             devs = json_object_new_array();
-            json_object_object_add(o, "name", json_object_new_string(h->domains[i].name));
-            json_object_object_add(o, "state", json_object_new_string(model_dom_state_str(h->domains[i].state)));
-            json_object_object_add(o, "persistent", json_object_new_boolean(h->domains[i].persistent));
+            json_object_object_add(o, "name", json_object_new_string(dm->name));
+            json_object_object_add(o, "state", json_object_new_string(model_dom_state_str(dm->state)));
+            json_object_object_add(o, "persistent", json_object_new_boolean(dm->persistent));
         } else {
             struct esc_pool ep = ESC_POOL_INIT;
 
-            printf("%s (%s)\n", esc_pool_text(&ep, h->domains[i].name),
-                   model_dom_state_str(h->domains[i].state));
+            printf("%s (%s)\n", esc_pool_text(&ep, dm->name), model_dom_state_str(dm->state));
             esc_pool_clear(&ep);
         }
+        /* the host's devices and the stale hostdevs, in address order */
+        s = 0;
         for (j = 0; j < h->n_devs; j++) {
             for (k = 0; k < h->devs[j].n_uses; k++) {
                 const struct model_use *u = &h->devs[j].uses[k];
 
                 if (u->domain != i)
                     continue;
-                if (devs) {
-                    json_object *d = json_object_new_object();
-
-                    json_object_object_add(d, "address", json_object_new_string(h->devs[j].addr_str));
-                    json_object_object_add(d, "live", json_object_new_boolean(u->live));
-                    json_object_object_add(d, "config", json_object_new_boolean(u->config));
-                    json_object_array_add(devs, d);
-                } else {
-                    struct esc_pool ep = ESC_POOL_INIT;
-
-                    printf("\t%s %s%s%s\n", h->devs[j].addr_str,
-                           h->devs[j].device_name ? esc_pool_text(&ep, h->devs[j].device_name) : "",
-                           u->live ? " [live]" : "", u->config ? " [config]" : "");
-                    esc_pool_clear(&ep);
-                }
+                for (; s < dm->n_stale && bdf_cmp(&dm->stale[s].addr, &h->devs[j].addr) < 0; s++)
+                    domains_hostdev(dm->stale[s].addr_str, NULL, dm->stale[s].live,
+                                    dm->stale[s].config, devs);
+                domains_hostdev(h->devs[j].addr_str, &h->devs[j], u->live, u->config, devs);
             }
         }
+        for (; s < dm->n_stale; s++)
+            domains_hostdev(dm->stale[s].addr_str, NULL, dm->stale[s].live,
+                            dm->stale[s].config, devs);
         if (o) {
             json_object_object_add(o, "hostdevs", devs);
             json_object_array_add(root, o);

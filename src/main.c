@@ -30,6 +30,7 @@ enum opt_id {
     O_VERSION,
     O_GROUP,                    /* the first command option */
     O_WHOLE_GROUPS,
+    O_DOMAIN,
     O_JSON,
     O_UNMANAGED,
     O_FORCE,
@@ -77,6 +78,9 @@ static const struct opt_info opt_table[O_COUNT] = {
                   N_("select the endpoints of IOMMU group N") },
     [O_WHOLE_GROUPS] = { "whole-groups", no_argument, 0, NULL,
                          N_("widen the selection to whole groups") },
+    [O_DOMAIN] = { "domain", required_argument, 0, "DOMAIN",
+                   N_("judge the selection against what DOMAIN\n"
+                      "(a name, UUID or ID) already holds") },
     [O_JSON] = { "json", no_argument, 0, NULL,
                  N_("machine-readable output") },
     [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
@@ -117,7 +121,7 @@ static const struct command commands[] = {
     { "list", cmd_list, "", N_("show IOMMU groups and their devices"),
       OPT(O_JSON), false },
     { "check", cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
-      OPTS_SELECT | OPT(O_JSON) | OPT(O_LIVE), true },
+      OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
     { "xml", cmd_xml, N_("ADDRESS..."), N_("print <hostdev> XML for the selection"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
     { "write", cmd_write, N_("FILE ADDRESS..."), N_("add the hostdevs to a domain XML file"),
@@ -219,7 +223,8 @@ usage(const char *prog)
     for (i = 0; i < N_COMMANDS; i++)
         print_command(&commands[i]);
     fputs(_("\nAddresses are 0000:01:00.0, 01:00.0, 1:0.0 or pci_0000_01_00_0;\n"
-            "01:00 means every function of that slot.\n"), stdout);
+            "01:00 means every function of that slot.\n"
+            "A DOMAIN is a name, a UUID or an ID, as for virsh.\n"), stdout);
     fputs(_("\nOptions for every command:\n"), stdout);
     for (id = 0; id < O_GROUP; id++)
         print_option(id);
@@ -448,6 +453,9 @@ main(int argc, char **argv)
             break;
         case O_ASCII:
             ctx.ascii = true;
+            break;
+        case O_DOMAIN:
+            ctx.domain = optarg;
             break;
         case O_NO_DOMAINS:
             ctx.no_domains = true;

@@ -315,6 +315,126 @@ START_TEST(t_rollback_exact)
 }
 END_TEST
 
+/* issue 9 item 8: a dry run prints the definition without secrets, as
+ * virsh dumpxml does; the real redefinition keeps them */
+START_TEST(t_dry_run_no_secrets)
+{
+    struct conn *c = open_demo();
+    struct conn_report rep;
+    struct bdf a = A("01:00.0");
+    char *err = NULL, *x;
+
+    ck_assert_int_eq(conn_attach(c, "win11-gaming", &a, 1, CONN_CONFIG, true, true, &rep, &err), 0);
+    ck_assert_ptr_nonnull(rep.sent);
+    ck_assert_ptr_nonnull(strstr(rep.sent, "<graphics type='vnc'"));
+    ck_assert_msg(strstr(rep.sent, "demo-secret") == NULL, "%s", rep.sent);
+    ck_assert_ptr_null(strstr(rep.sent, "passwd"));
+    conn_report_clear(&rep);
+    ck_assert_int_eq(conn_attach(c, "win11-gaming", &a, 1, CONN_CONFIG, true, false, &rep, &err), 0);
+    conn_report_clear(&rep);
+    x = inactive_xml(c, "win11-gaming", VIR_DOMAIN_XML_SECURE);
+    ck_assert_ptr_nonnull(strstr(x, "passwd='demo-secret'"));
+    free(x);
+    conn_close(c);
+}
+END_TEST
+
+/* issue 9 item 7: a domain by name, UUID or ID, in virsh's order */
+START_TEST(t_lookup)
+{
+    struct conn *c = open_demo();
+    virDomainPtr d = virDomainLookupByName(conn_handle(c), "router");
+    char *name = NULL, *err = NULL, id[16];
+    struct conn_report rep;
+    struct bdf a = A("01:00.0");
+
+    ck_assert_ptr_nonnull(d);
+    snprintf(id, sizeof(id), "%u", virDomainGetID(d));
+    virDomainFree(d);
+    ck_assert_int_eq(conn_domain_lookup(c, "router", &name, &err), 0);
+    ck_assert_str_eq(name, "router");
+    free(name);
+    ck_assert_int_eq(conn_domain_lookup(c, "2b8f1a4d-7e3c-4d8f-8b62-6a1d3fac9e02", &name, &err), 0);
+    ck_assert_str_eq(name, "win11-gaming");
+    free(name);
+    ck_assert_int_eq(conn_domain_lookup(c, id, &name, &err), 0);
+    ck_assert_str_eq(name, "router");
+    free(name);
+    ck_assert_int_eq(conn_domain_lookup(c, "no-such-guest", &name, &err), 1);
+    ck_assert_ptr_null(name);
+    ck_assert_ptr_nonnull(strstr(err, "no-such-guest"));
+    free(err);
+    err = NULL;
+    /* a number that is no ID is still tried as a name */
+    ck_assert_int_eq(conn_domain_lookup(c, "4242", &name, &err), 1);
+    free(err);
+    err = NULL;
+
+    /* issue 9 item 9: a transient domain suggests --live and says what
+     * libvirt would */
+    d = virDomainCreateXML(conn_handle(c),
+                           "<domain type='test'><name>transient-guest</name>"
+                           "<memory>1024</memory><os><type>hvm</type></os></domain>", 0);
+    ck_assert_ptr_nonnull(d);
+    virDomainFree(d);
+    ck_assert_int_eq(conn_attach(c, "transient-guest", &a, 1, CONN_CONFIG, true, false, &rep, &err), 2);
+    ck_assert_ptr_nonnull(strstr(err, "use --live"));
+    ck_assert_ptr_nonnull(strstr(err, "transient domains do not have any persistent config"));
+    conn_report_clear(&rep);
+    free(err);
+    conn_close(c);
+}
+END_TEST
+
+/* issue 9 item 4: a hostdev whose address is not on the host is kept,
+ * as stale, and can be detached */
+START_TEST(t_stale)
+{
+    const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
+    struct conn *c = open_demo();
+    struct model_host *h;
+    struct sysfs_opts o = { 0 };
+    char dir[] = "/tmp/check_conn.XXXXXX", path[PATH_MAX], *desc, *err = NULL;
+    struct conn_report rep;
+    struct bdf a = A("3d:00.0");
+    FILE *f;
+    long n;
+    int di;
+
+    /* a host without the demo's NVMe drive at 3d:00.0 */
+    snprintf(path, sizeof(path), "%s/tests/hosts/desktop-gpu.host", top);
+    ck_assert_ptr_nonnull(f = fopen(path, "r"));
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    desc = calloc(1, (size_t)n + 1);
+    ck_assert_uint_eq(fread(desc, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_msg(fixture_build(desc, dir, &err) == 0, "%s", err);
+    free(desc);
+    o.sysroot = dir;
+    o.quiet = true;
+    ck_assert_ptr_nonnull(h = sysfs_read(&o, &err));
+    fixture_remove(dir);
+    ck_assert_int_lt(model_find(h, &a), 0);
+
+    ck_assert_int_eq(conn_load_domains(c, h, &err), 0);
+    ck_assert_int_ge(di = model_find_domain(h, "fedora-dev"), 0);
+    ck_assert_uint_eq(h->domains[di].n_stale, 1);
+    ck_assert_str_eq(h->domains[di].stale[0].addr_str, "0000:3d:00.0");
+    ck_assert(h->domains[di].stale[0].live && h->domains[di].stale[0].config);
+    /* the GPU is on this host: a use, not stale */
+    ck_assert_int_ge(di = model_find_domain(h, "media-server"), 0);
+    ck_assert_uint_eq(h->domains[di].n_stale, 0);
+    model_host_free(h);
+
+    ck_assert_int_eq(conn_detach(c, "fedora-dev", &a, 1, CONN_CONFIG, false, &rep, &err), 0);
+    conn_report_clear(&rep);
+    conn_close(c);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -341,6 +461,9 @@ main(void)
     tcase_add_test(tc, t_attach_detach_redefine);
     tcase_add_test(tc, t_dry_run_and_errors);
     tcase_add_test(tc, t_rollback_exact);
+    tcase_add_test(tc, t_dry_run_no_secrets);
+    tcase_add_test(tc, t_lookup);
+    tcase_add_test(tc, t_stale);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -295,6 +295,136 @@ START_TEST(t_in_use)
 }
 END_TEST
 
+/* Like use(), naming the definitions that hold the device. */
+static void
+use_in(struct model_host *h, const char *addr, const char *dom, enum model_dom_state st,
+       bool live, bool config)
+{
+    struct bdf a;
+    int k, d;
+
+    ck_assert_int_eq(bdf_parse(addr, &a), 0);
+    ck_assert_int_ge(k = model_find(h, &a), 0);
+    ck_assert_int_ge(d = model_add_domain(h, dom, NULL, st, true), 0);
+    ck_assert_int_eq(model_add_use(h, (size_t)k, (size_t)d, live, config), 0);
+}
+
+static struct rules_report *
+judge_mode(struct model_host *h, const char *const *addrs, bool live, bool config,
+           const char *domain)
+{
+    struct model_sel *s = model_sel_new(h);
+    struct rules_opts o = { 0 };
+    struct rules_report *r;
+
+    o.live = live;
+    o.config = config;
+    o.domain = domain;
+    for (; *addrs; addrs++)
+        ck_assert_int_eq(model_sel_add(s, h, *addrs), 0);
+    r = rules_check(h, s, &o);
+    ck_assert_ptr_nonnull(r);
+    model_sel_free(s);
+    return r;
+}
+
+/* issue 9 item 3: what the target domain holds counts toward its groups */
+START_TEST(t_target_holds)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct rules_report *r;
+    const struct rules_finding *f;
+    struct model_sel *s;
+    size_t gi;
+
+    use_in(h, "01:00.0", "gpu-guest", MODEL_DOM_SHUTOFF, false, true);
+    /* the audio function alone, to the guest that has the GPU */
+    expect(h, SEL("01:00.1"), "group-incomplete", -1, false, "gpu-guest");
+    expect(h, SEL("01:00.1"), "in-target-domain", -1, false, "gpu-guest");
+    /* to any other guest, or with no target, the GPU is missing */
+    expect(h, SEL("01:00.1"), "group-incomplete", RULES_ERROR, false, NULL);
+    expect(h, SEL("01:00.1"), "group-incomplete", RULES_ERROR, false, "other");
+    /* the live definition does not have it */
+    expect(h, SEL("01:00.1"), "group-incomplete", RULES_ERROR, true, "gpu-guest");
+    r = judge_mode(h, SEL("01:00.1"), true, true, "gpu-guest");
+    ck_assert_ptr_nonnull(find(r, "group-incomplete"));
+    rules_report_free(r);
+    /* a device it has already is reported as a note, not an error */
+    r = judge(h, SEL("01:00.0", "01:00.1"), false, "gpu-guest");
+    f = find(r, "in-target-domain");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sev, RULES_INFO);
+    ck_assert(names(f, "0000:01:00.0") && !names(f, "0000:01:00.1"));
+    ck_assert_ptr_nonnull(strstr(f->message, "persistent definition of domain gpu-guest"));
+    ck_assert_uint_eq(r->n_errors, 0);
+    ck_assert_ptr_null(find(r, "in-use-by-domain"));
+    rules_report_free(r);
+    /* the interface's badge agrees */
+    s = model_sel_new(h);
+    ck_assert_int_eq(model_sel_add(s, h, "01:00.1"), 0);
+    for (gi = 0; gi < h->n_groups && h->groups[gi].id != 17; gi++)
+        ;
+    ck_assert_uint_lt(gi, h->n_groups);
+    {
+        struct rules_opts o = { false, "gpu-guest", false };
+
+        ck_assert_int_eq(rules_group_state(h, s, gi, &o), RULES_GROUP_OK);
+        o.domain = NULL;
+        ck_assert_int_eq(rules_group_state(h, s, gi, &o), RULES_GROUP_INCOMPLETE);
+    }
+    model_sel_free(s);
+    ck_assert(model_dom_holds(h, (size_t)model_find(h, &(struct bdf){ 0, 1, 0, 0 }),
+                              "gpu-guest", false, true));
+    ck_assert(!model_dom_holds(h, (size_t)model_find(h, &(struct bdf){ 0, 1, 0, 0 }),
+                               "gpu-guest", true, true));
+    model_host_free(h);
+}
+END_TEST
+
+/* issue 9 item 5: a running domain that has a device only in its
+ * persistent definition is not "shut off" */
+START_TEST(t_in_use_state)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct rules_report *r;
+    const struct rules_finding *f;
+
+    use_in(h, "01:00.0", "runner", MODEL_DOM_RUNNING, false, true);
+    r = judge(h, SEL("01:00.0", "01:00.1"), false, NULL);
+    f = find(r, "in-use-by-domain");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sev, RULES_WARNING);
+    ck_assert_msg(strstr(f->message, "persistent definition of running domain runner (not live)") != NULL,
+                  "%s", f->message);
+    ck_assert_ptr_null(strstr(f->message, "shut off"));
+    rules_report_free(r);
+    model_host_free(h);
+}
+END_TEST
+
+/* issue 9 item 9: libvirt refuses a group-mate in use only live */
+START_TEST(t_group_in_use_mode)
+{
+    struct model_host *h = load("demo", NULL, NULL);
+    struct rules_report *r;
+    const struct rules_finding *f;
+
+    use_in(h, "01:00.0", "linux", MODEL_DOM_RUNNING, true, true);
+    r = judge(h, SEL("01:00.1"), true, "win11");
+    f = find(r, "group-in-use");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(strstr(f->message, "libvirt would refuse the live change"));
+    rules_report_free(r);
+    r = judge(h, SEL("01:00.1"), false, "win11");
+    f = find(r, "group-in-use");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_null(strstr(f->message, "would refuse"));
+    ck_assert_ptr_nonnull(strstr(f->message, "libvirt accepts the change to the persistent definition"));
+    rules_report_free(r);
+    model_host_free(h);
+}
+END_TEST
+
 START_TEST(t_root_disk)
 {
     struct model_host *h = load("lvm-nvme", NULL, NULL);
@@ -677,6 +807,9 @@ main(void)
     tcase_add_test(tc, t_kernel_rule);
     tcase_add_test(tc, t_managed_dma);
     tcase_add_test(tc, t_in_use);
+    tcase_add_test(tc, t_target_holds);
+    tcase_add_test(tc, t_in_use_state);
+    tcase_add_test(tc, t_group_in_use_mode);
     tcase_add_test(tc, t_root_disk);
     tcase_add_test(tc, t_boot_vga);
     tcase_add_test(tc, t_mgmt_nic);

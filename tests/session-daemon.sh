@@ -161,6 +161,66 @@ else
     fail "cannot define the guest with full PCIe slots: $(cat "$T/define.log")"
 fi
 
+# --- issue 9 against the real daemon (the guest is running) -----------
+# item 9: a --config attach to a running guest says when it applies
+expect_status 0 "attach --config to the running guest" V attach --force "$DOM" "$D1"
+grep -q "next shut down and started" "$T/err" || fail "no note that --config applies at the next start: $(cat "$T/err")"
+# item 5: it holds D1 only in its persistent definition: not "shut off"
+V check "$D1" > "$T/chk" 2>&1
+grep -q "in the persistent definition of running domain $DOM (not live)" "$T/chk" ||
+    fail "the running domain's persistent-only use is misstated: $(cat "$T/chk")"
+grep "in-use-by-domain" "$T/chk" | grep -q "shut off" && fail "a running domain is called shut off: $(cat "$T/chk")"
+# item 3: judged against the domain, D1 is its own, and attach leaves it
+V check --domain "$DOM" "$D1" "$D2" > "$T/chk" 2>&1
+grep -q "note\[in-target-domain\]: $D1" "$T/chk" || fail "check --domain does not see what the domain holds: $(cat "$T/chk")"
+grep -q "in-use-by-domain" "$T/chk" && fail "the target's own device is in-use-by-domain: $(cat "$T/chk")"
+expect_status 0 "attach two, one already there" V attach --force "$DOM" "$D1" "$D2"
+grep -q "attached 1 device(s) to $DOM; 1 it already had" "$T/out" || fail "the device already there was sent again: $(cat "$T/out" "$T/err")"
+[ "$(hostdevs --inactive)" -eq 2 ] || fail "wanted 2 persistent hostdevs, have $(hostdevs --inactive)"
+# item 7: the domain by UUID and by ID, as virsh takes them
+UUID=$(virsh_s domuuid "$DOM" | tr -d ' \n')
+ID=$(virsh_s domid "$DOM" | tr -d ' \n')
+expect_status 0 "detach by UUID" V detach "$UUID" "$D2"
+[ "$(hostdevs --inactive)" -eq 1 ] || fail "detach by UUID left $(hostdevs --inactive) hostdevs"
+expect_status 0 "detach by ID" V detach "$ID" "$D1"
+[ "$(hostdevs --inactive)" -eq 0 ] || fail "detach by ID left $(hostdevs --inactive) hostdevs"
+# item 10: a missing domain first, exit 2, whatever the checks say
+expect_status 2 "attach to a missing domain, no --force" V attach no-such-domain-xyz "$D1"
+grep -q "error\[" "$T/err" && fail "the selection was judged before the domain was looked up: $(cat "$T/err")"
+# item 4: a hostdev whose address the host does not have (a VF gone)
+cat > "$T/stale-hd.xml" <<XML
+<hostdev mode='subsystem' type='pci' managed='yes'>
+  <source><address domain='0x0000' bus='0xee' slot='0x1f' function='0x7'/></source>
+</hostdev>
+XML
+chmod 644 "$T/stale-hd.xml"
+if virsh_s attach-device "$DOM" "$T/stale-hd.xml" --config > "$T/ad.log" 2>&1; then
+    expect_status 0 "domains with a stale hostdev" V domains
+    grep -q "0000:ee:1f.7 .*stale" "$T/out" || fail "domains does not show the stale hostdev: $(cat "$T/out")"
+    V domains --json | grep -A1 '"config": true' | grep -q '"present": false' ||
+        fail "domains --json does not mark the stale hostdev"
+    expect_status 0 "detach the stale hostdev, no --force" V detach "$DOM" 0000:ee:1f.7
+    virsh_s dumpxml --inactive "$DOM" | grep -q "bus='0xee'" && fail "the stale hostdev is still defined"
+else
+    fail "virsh cannot attach a hostdev for an absent address: $(cat "$T/ad.log")"
+fi
+# item 9: a transient domain: libvirt refuses --config; we say --live
+TRANS=$DOM-transient
+sed "s/<name>$DOM</<name>$TRANS</" "$T/guest.xml" > "$T/trans.xml"
+chmod 644 "$T/trans.xml"
+if virsh_s create "$T/trans.xml" > "$T/create.log" 2>&1; then
+    expect_status 2 "attach --config to a transient domain" V attach --force "$TRANS" "$D1"
+    grep -q "use --live" "$T/err" || fail "no --live suggestion for a transient domain: $(cat "$T/err")"
+    virsh_s attach-device "$TRANS" "$T/stale-hd.xml" --config > "$T/ad.log" 2>&1
+    grep -q "transient domains do not have any persistent config" "$T/ad.log" ||
+        fail "libvirt's own refusal differs from what we quote: $(cat "$T/ad.log")"
+    grep -q "transient domains do not have any persistent config" "$T/err" ||
+        fail "the message does not say what libvirt says: $(cat "$T/err")"
+    virsh_s destroy "$TRANS" >/dev/null 2>&1
+else
+    fail "cannot start a transient guest: $(cat "$T/create.log")"
+fi
+
 # A dead daemon: a URI whose socket does not exist.
 expect_status 2 "unreachable daemon" V -c "qemu+unix:///session?socket=$T/no-sock" attach --force "$DOM" "$D1"
 grep -q "cannot connect" "$T/err" || fail "dead daemon message: $(cat "$T/err")"

@@ -48,6 +48,7 @@ model_clear_domains(struct model_host *h)
     for (i = 0; i < h->n_domains; i++) {
         free(h->domains[i].name);
         free(h->domains[i].uuid);
+        free(h->domains[i].stale);
     }
     free(h->domains);
     h->domains = NULL;
@@ -326,6 +327,8 @@ model_add_domain(struct model_host *h, const char *name, const char *uuid,
     }
     v->state = state;
     v->persistent = persistent;
+    v->stale = NULL;
+    v->n_stale = 0;
     h->domains_known = true;
     return (int)h->n_domains++;
 }
@@ -354,6 +357,63 @@ model_add_use(struct model_host *h, size_t dev, size_t domain,
     d->uses[d->n_uses].config = config;
     d->n_uses++;
     return 0;
+}
+
+int
+model_add_stale(struct model_host *h, size_t domain, const struct bdf *addr,
+                bool live, bool config)
+{
+    struct model_domain *dom = &h->domains[domain];
+    struct model_stale *v;
+    size_t i;
+
+    for (i = 0; i < dom->n_stale && bdf_cmp(&dom->stale[i].addr, addr) < 0; i++)
+        ;
+    if (i < dom->n_stale && bdf_cmp(&dom->stale[i].addr, addr) == 0) {
+        dom->stale[i].live |= live;
+        dom->stale[i].config |= config;
+        return 0;
+    }
+    if (!(v = realloc(dom->stale, (dom->n_stale + 1) * sizeof(*v))))
+        return -1;
+    dom->stale = v;
+    memmove(&v[i + 1], &v[i], (dom->n_stale - i) * sizeof(*v));
+    v[i].addr = *addr;
+    bdf_format(addr, v[i].addr_str);
+    v[i].live = live;
+    v[i].config = config;
+    dom->n_stale++;
+    return 0;
+}
+
+int
+model_find_domain(const struct model_host *h, const char *name)
+{
+    size_t i;
+
+    for (i = 0; name && i < h->n_domains; i++) {
+        if (strcmp(h->domains[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+bool
+model_dom_holds(const struct model_host *h, size_t dev, const char *name,
+                bool live, bool config)
+{
+    const struct model_dev *d = &h->devs[dev];
+    size_t k;
+
+    if (!name || (!live && !config))
+        return false;
+    for (k = 0; k < d->n_uses; k++) {
+        const struct model_use *u = &d->uses[k];
+
+        if (strcmp(h->domains[u->domain].name, name) == 0)
+            return (!live || u->live) && (!config || u->config);
+    }
+    return false;
 }
 
 bool

@@ -118,11 +118,23 @@ enum model_dom_state {
     MODEL_DOM_OTHER,
 };
 
+/* A PCI hostdev of a domain whose address is no device of this host
+ * (VFs gone after a reboot, a card taken out): it is still in the
+ * definition, and can still be detached. */
+struct model_stale {
+    struct bdf addr;
+    char addr_str[BDF_STRLEN];
+    bool live;                  /* in the running definition */
+    bool config;                /* in the persistent definition */
+};
+
 struct model_domain {
     char *name;
     char *uuid;
     enum model_dom_state state;
     bool persistent;
+    struct model_stale *stale;  /* sorted by address */
+    size_t n_stale;
 };
 
 struct model_host {
@@ -207,7 +219,18 @@ int model_add_domain(struct model_host *h, const char *name, const char *uuid,
                      enum model_dom_state state, bool persistent);
 int model_add_use(struct model_host *h, size_t dev, size_t domain,
                   bool live, bool config);
+/* Records that domain @domain has a hostdev for @addr, which is not a
+ * device of this host.  Returns 0 or -1. */
+int model_add_stale(struct model_host *h, size_t domain, const struct bdf *addr,
+                    bool live, bool config);
 void model_clear_domains(struct model_host *h);
+/* The index of the domain called @name, or -1. */
+int model_find_domain(const struct model_host *h, const char *name);
+/* Whether domain @name holds device @dev in the definitions named:
+ * the running one if @live, the persistent one if @config (both when
+ * both are).  False when @name is NULL or neither is named. */
+bool model_dom_holds(const struct model_host *h, size_t dev, const char *name,
+                     bool live, bool config);
 
 bool model_dev_is_bridge(const struct model_dev *d);
 bool model_dev_is_vga(const struct model_dev *d);   /* class 0x03xx */

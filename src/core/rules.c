@@ -34,6 +34,7 @@ const struct rules_code_info rules_codes[] = {
     { "vfio-unavailable", RULES_WARNING, N_("the vfio-pci driver is neither loaded nor installed") },
     { "host-warning", RULES_WARNING, N_("a file of the host could not be read or held a malformed value") },
     { "host-driver", RULES_INFO, N_("the device will be taken from its host driver when the guest starts") },
+    { "in-target-domain", RULES_INFO, N_("the target domain already has the device; it is left as it is") },
 };
 const size_t rules_n_codes = sizeof(rules_codes) / sizeof(rules_codes[0]);
 
@@ -187,6 +188,14 @@ other_domain(const struct model_domain *dom, const struct rules_opts *o)
     return !o->domain || strcmp(o->domain, dom->name) != 0;
 }
 
+/* Whether the target domain already holds device @i in the definitions
+ * the change is for: it goes to the guest as if it were selected. */
+static bool
+held(const struct model_host *h, size_t i, const struct rules_opts *o)
+{
+    return model_dom_holds(h, i, o->domain, o->live, o->config || !o->live);
+}
+
 static void
 check_group(struct builder *b, const struct model_host *h, const struct model_sel *s,
             const struct model_group *g, const struct rules_opts *o)
@@ -199,7 +208,7 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         const struct model_dev *d = &h->devs[g->devs[i]];
         char *item, *nl, *np;
 
-        if (s->marked[g->devs[i]] || !blocks_group(h, d))
+        if (s->marked[g->devs[i]] || held(h, g->devs[i], o) || !blocks_group(h, d))
             continue;
         item = (d->unknown & MODEL_UNK_DRIVER) ?
                    sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, dev_name(d)) :
@@ -240,7 +249,7 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         for (i = 0; f && i < g->n_devs; i++) {
             const struct model_dev *d = &h->devs[g->devs[i]];
 
-            if (!s->marked[g->devs[i]] && blocks_group(h, d))
+            if (!s->marked[g->devs[i]] && !held(h, g->devs[i], o) && blocks_group(h, d))
                 add_addr(b, f, d->addr_str);
         }
     }
@@ -260,9 +269,14 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             if (!d->uses[k].live || !domain_active(dom) || !other_domain(dom, o))
                 continue;
             remedy = sprintf_new(_("Shut %s down, or detach %s from it, first."), dom->name, d->addr_str);
-            f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
-                    _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse with \"in use by driver QEMU, domain %s\"."),
-                    g->id, dom->name, d->addr_str, dev_name(d), dom->name);
+            if (o->live)
+                f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
+                        _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse the live change with \"in use by driver QEMU, domain %s\"."),
+                        g->id, dom->name, d->addr_str, dev_name(d), dom->name);
+            else
+                f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
+                        _("IOMMU group %d is held by running domain %s through %s (%s); libvirt accepts the change to the persistent definition, but the guest cannot start while %s runs (\"in use by driver QEMU, domain %s\")."),
+                        g->id, dom->name, d->addr_str, dev_name(d), dom->name, dom->name);
             free(remedy);
             add_addr(b, f, d->addr_str);
         }
@@ -409,16 +423,30 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
     }
     for (k = 0; k < d->n_uses; k++) {
         const struct model_domain *dom = &h->domains[d->uses[k].domain];
-        bool active = domain_active(dom) && d->uses[k].live;
+        bool running = domain_active(dom);
+        bool active = running && d->uses[k].live;
         char *remedy;
 
-        if (!other_domain(dom, o))
+        if (!other_domain(dom, o)) {
+            if (held(h, i, o)) {
+                f = add(b, "in-target-domain", RULES_INFO, d->group, NULL,
+                        !o->live ? _("%s (%s) is already in the persistent definition of domain %s; attach leaves it as it is.") :
+                        o->config ? _("%s (%s) is already in both definitions of domain %s; attach leaves it as it is.")
+                                  : _("%s (%s) is already in running domain %s; attach leaves it as it is."),
+                        d->addr_str, dev_name(d), dom->name);
+                add_addr(b, f, d->addr_str);
+            }
             continue;
+        }
         remedy = active ? sprintf_new(_("Detach it from %s or shut %s down first."), dom->name, dom->name)
                         : sprintf_new(_("Only one of the guests can run with it at a time."));
+        /* say what is true: a running domain may hold it only in its
+         * persistent definition */
         f = add(b, "in-use-by-domain", active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
-                active ? _("%s (%s) is in use by running domain %s.")
-                       : _("%s (%s) is also in the definition of domain %s, which is shut off."),
+                active ? _("%s (%s) is in use by running domain %s.") :
+                running ? _("%s (%s) is in the persistent definition of running domain %s (not live).") :
+                dom->state == MODEL_DOM_SHUTOFF ? _("%s (%s) is also in the definition of domain %s, which is shut off.")
+                                                : _("%s (%s) is also in the definition of domain %s, which is not running."),
                 d->addr_str, dev_name(d), dom->name);
         free(remedy);
         add_addr(b, f, d->addr_str);
@@ -453,7 +481,7 @@ struct rules_report *
 rules_check(const struct model_host *h, const struct model_sel *s,
             const struct rules_opts *opts)
 {
-    static const struct rules_opts none = { false, NULL };
+    static const struct rules_opts none = { false, NULL, false };
     struct builder b = { NULL, false };
     struct rules_finding *f;
     size_t i, n_marked = 0;
@@ -556,7 +584,7 @@ enum rules_group_state
 rules_group_state(const struct model_host *h, const struct model_sel *s,
                   size_t gi, const struct rules_opts *opts)
 {
-    static const struct rules_opts none = { false, NULL };
+    static const struct rules_opts none = { false, NULL, false };
     const struct model_group *g = &h->groups[gi];
     bool marked = false, bad = false, critical = false, used = false;
     size_t i, k;
@@ -568,7 +596,7 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
 
         if (s && s->marked[g->devs[i]])
             marked = true;
-        else if (blocks_group(h, d))
+        else if (!held(h, g->devs[i], opts) && blocks_group(h, d))
             bad = true;
         if (d->unknown & MODEL_UNK_GROUP)
             bad = true;

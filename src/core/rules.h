@@ -28,7 +28,11 @@ struct rules_opts {
     bool live;                  /* applied to a running guest: host-mgmt-nic
                                  * becomes an error */
     const char *domain;         /* target domain or NULL; its own use of a
-                                 * device is not "in use by another" */
+                                 * device is not "in use by another", and
+                                 * what it holds (host->devs[].uses) counts
+                                 * toward its groups */
+    bool config;                /* the persistent definition is changed
+                                 * too; without live it always is */
 };
 
 struct rules_report {

@@ -158,6 +158,7 @@ ropts(const struct app *a)
     struct rules_opts o;
 
     o.live = a->live;
+    o.config = a->config;
     o.domain = a->target[0] ? a->target : NULL;
     return o;
 }
@@ -794,6 +795,12 @@ draw_picker(struct app *a)
                     strcat(devs, " ");
                     strcat(devs, h->devs[j].addr_str);
                 }
+        /* hostdevs whose address the host no longer has */
+        for (k = 0; k < h->domains[i].n_stale; k++) {
+            size_t l = strlen(devs);
+
+            snprintf(devs + l, sizeof(devs) - l, _(" %s (stale)"), h->domains[i].stale[k].addr_str);
+        }
         snprintf(buf, sizeof(buf), "%s %-20s %-9s %s", i == a->pick ? ">" : " ",
                  h->domains[i].name, model_dom_state_str(h->domains[i].state),
                  devs[0] ? devs : _(" (no hostdevs)"));
@@ -988,6 +995,28 @@ marked_addrs(struct app *a, size_t *n)
     return v;
 }
 
+/* What an attach sends: the marked devices the target does not hold
+ * already (all of them if it holds every one: libvirt then says so). */
+static struct bdf *
+attach_addrs(struct app *a, size_t *n)
+{
+    struct model_host *h = H(a);
+    struct bdf *v = marked_addrs(a, n);
+    size_t i, k = 0;
+
+    if (!v || !a->target[0])
+        return v;
+    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++) {
+        if (!a->sel->marked[i])
+            continue;
+        if (!model_dom_holds(h, i, a->target, a->live, a->config || !a->live))
+            v[k++] = h->devs[i].addr;
+    }
+    if (k)
+        *n = k;
+    return v;
+}
+
 static void
 open_confirm(struct app *a, bool detach)
 {
@@ -1012,7 +1041,7 @@ open_confirm(struct app *a, bool detach)
         a->pick = 0;
         return;
     }
-    addrs = marked_addrs(a, &n);
+    addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
     if (n == 0) {
         free(addrs);
         set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
@@ -1067,13 +1096,23 @@ do_apply(struct app *a, bool force)
         set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
     }
-    addrs = marked_addrs(a, &n);
+    addrs = a->detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
     rc = a->detach ? conn_detach(a->ctx->conn, a->target, addrs, n, flags, false, &rep, &err)
                    : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
                                  false, &rep, &err);
     if (rc == 0) {
-        set_status(a, false, a->detach ? _("detached %zu device(s) from %s") : _("attached %zu device(s) to %s"),
-                   n, a->target);
+        int di = model_find_domain(H(a), a->target);
+        bool running = di >= 0 && (H(a)->domains[di].state == MODEL_DOM_RUNNING ||
+                                   H(a)->domains[di].state == MODEL_DOM_PAUSED);
+
+        /* a persistent change to a running guest waits for its next start */
+        if (running && !a->live)
+            set_status(a, false, a->detach ? _("detached %zu device(s) from %s (--config: applies after its next shutdown)")
+                                           : _("attached %zu device(s) to %s (--config: applies after its next shutdown)"),
+                       n, a->target);
+        else
+            set_status(a, false, a->detach ? _("detached %zu device(s) from %s") : _("attached %zu device(s) to %s"),
+                       n, a->target);
         for (i = 0; i < H(a)->n_devs; i++)
             a->sel->marked[i] = false;
     } else {
@@ -1304,9 +1343,16 @@ dialog_key(struct app *a, int key)
                 a->pick++;
         } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
             if (a->pick < h->n_domains) {
-                snprintf(a->target, sizeof(a->target), "%s", h->domains[a->pick].name);
-                set_status(a, false, _("target domain: %s (%s)"), a->target,
-                           model_dom_state_str(h->domains[a->pick].state));
+                const struct model_domain *dm = &h->domains[a->pick];
+
+                snprintf(a->target, sizeof(a->target), "%s", dm->name);
+                if (dm->n_stale)
+                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (vfiotui detach removes them)"),
+                               a->target, model_dom_state_str(dm->state), dm->n_stale,
+                               dm->stale[0].addr_str);
+                else
+                    set_status(a, false, _("target domain: %s (%s)"), a->target,
+                               model_dom_state_str(dm->state));
                 a->live = false;
                 a->config = true;
             }

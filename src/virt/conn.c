@@ -4,10 +4,12 @@
 
 #include "conn.h"
 
+#include <errno.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +268,8 @@ record_uses(struct model_host *h, size_t di, const char *xml, bool live, bool co
 
         if (k >= 0)
             model_add_use(h, (size_t)k, di, live, config);
+        else
+            model_add_stale(h, di, &addrs[i], live, config);
     }
     free(addrs);
     return 0;
@@ -443,7 +447,8 @@ present(virDomainPtr dom, bool config, const struct bdf *addrs, size_t n,
 
 /* One redefinition from the inactive XML, for drivers that cannot
  * change the persistent definition device by device.  SECURE keeps
- * passwords (VNC, SPICE) that would otherwise be lost. */
+ * passwords (VNC, SPICE) that would otherwise be lost; a dry run shows
+ * the definition without them. */
 static int
 redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
          bool attach, bool managed, bool dry_run, struct conn_report *rep, char **err)
@@ -452,7 +457,11 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     virDomainPtr nd;
     int ret = -1;
 
-    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
+    /* What is printed is what `virsh dumpxml --inactive` shows: the
+     * same change made to the definition libvirt gives without
+     * secrets (no passwd='...'); only what is sent keeps them. */
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE |
+                                         (dry_run ? 0 : VIR_DOMAIN_XML_SECURE)))) {
         set_err(err, _("cannot read the domain's persistent definition: %s"), last_msg());
         return -1;
     }
@@ -462,7 +471,8 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     if (!newxml)
         return -1;
     if (dry_run) {
-        append(&rep->sent, _("# one redefinition (virDomainDefineXML) of the persistent definition:\n%s"),
+        append(&rep->sent, _("# one redefinition (virDomainDefineXML) of the persistent definition;\n"
+                 "# secrets such as passwords are sent as they are, but not shown here:\n%s"),
                newxml);
         free(newxml);
         return 0;
@@ -672,6 +682,66 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
     free(now);
 }
 
+/* As virsh's virshLookupDomainBy: an ID (a number >= 0, as
+ * virStrToLong_i reads it), then a UUID (36 characters), then a name. */
+static virDomainPtr
+lookup(struct conn *c, const char *which)
+{
+    virDomainPtr dom = NULL;
+    char *end;
+    long id;
+
+    errno = 0;
+    id = strtol(which, &end, 10);
+    if (*which && end != which && !*end && errno == 0 && id >= 0 && id <= INT_MAX)
+        dom = virDomainLookupByID(c->vc, (int)id);
+    if (!dom && strlen(which) == VIR_UUID_STRING_BUFLEN - 1)
+        dom = virDomainLookupByUUIDString(c->vc, which);
+    if (!dom)
+        dom = virDomainLookupByName(c->vc, which);
+    return dom;
+}
+
+/* NULL with *err (and *missing when libvirt has no such domain).
+ * @by_name: @which is a name, as the lookup returned it (a domain may
+ * be called "7" while another has the ID 7). */
+static virDomainPtr
+lookup_or_err(struct conn *c, const char *which, bool by_name, bool *missing, char **err)
+{
+    virDomainPtr dom;
+    char *why;
+
+    *missing = false;
+    if (gone(c, err))
+        return NULL;
+    if ((dom = by_name ? virDomainLookupByName(c->vc, which) : lookup(c, which)))
+        return dom;
+    /* gone() asks libvirt again, which clears the last error */
+    why = strdup(last_msg());
+    if (!gone(c, err)) {
+        set_err(err, _("failed to get domain '%s': %s"), which, why ? why : "?");
+        *missing = true;
+    }
+    free(why);
+    return NULL;
+}
+
+int
+conn_domain_lookup(struct conn *c, const char *which, char **name, char **err)
+{
+    virDomainPtr dom;
+    const char *n;
+    bool missing;
+
+    *name = NULL;
+    if (!(dom = lookup_or_err(c, which, false, &missing, err)))
+        return missing ? 1 : -1;
+    n = virDomainGetName(dom);
+    *name = strdup(n ? n : which);
+    virDomainFree(dom);
+    return *name ? 0 : -1;
+}
+
 /* @name (from argv or libvirt) goes into *err as it is; whoever prints
  * *err escapes it (esc.h), as every message is. */
 static int
@@ -680,7 +750,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
        struct conn_report *rep, char **err)
 {
     virDomainPtr dom;
-    bool *there = NULL;
+    bool *there = NULL, missing;
     char *saved = NULL;
     int ret = 2, rc;
     size_t i;
@@ -688,23 +758,19 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     memset(rep, 0, sizeof(*rep));
     if (!flags)
         flags = CONN_CONFIG;
-    if (gone(c, err))
+    if (!(dom = lookup_or_err(c, name, true, &missing, err)))
         return 2;
-    if (!(dom = virDomainLookupByName(c->vc, name))) {
-        /* gone() asks libvirt again, which clears the last error */
-        char *why = strdup(last_msg());
-
-        if (!gone(c, err))
-            set_err(err, _("domain '%s' not found: %s"), name, why ? why : "?");
-        free(why);
-        return 2;
-    }
     if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {
         set_err(err, _("domain '%s' is not running, so --live cannot apply; use --config"), name);
         goto cleanup;
     }
     if ((flags & CONN_CONFIG) && virDomainIsPersistent(dom) != 1) {
-        set_err(err, _("domain '%s' is transient: it has no persistent definition for --config"), name);
+        /* libvirt's own refusal: "transient domains do not have any
+         * persistent config" */
+        set_err(err, (flags & CONN_LIVE) ?
+                _("domain '%s' is transient: it has no persistent definition, so --config cannot apply (libvirt: transient domains do not have any persistent config); use --live alone to change the running guest") :
+                _("domain '%s' is transient: it has no persistent definition, so --config (the default) cannot apply (libvirt: transient domains do not have any persistent config); use --live to change the running guest"),
+                name);
         goto cleanup;
     }
     if (!(there = calloc(n + 1, sizeof(*there))))

@@ -39,6 +39,12 @@ bool conn_uri_is_remote(const char *uri);
  * each uses in its live and persistent definitions.  Returns 0 or -1. */
 int conn_load_domains(struct conn *c, struct model_host *h, char **err);
 
+/* Finds a domain as virsh does: by ID when @which is a number >= 0,
+ * then by UUID, then by name.  Returns 0 with *name set to the domain's
+ * name (caller frees), 1 when there is no such domain, or -1 (the
+ * connection is lost...); *err says why for 1 and -1. */
+int conn_domain_lookup(struct conn *c, const char *which, char **name, char **err);
+
 enum conn_flags {
     CONN_CONFIG = 1,            /* the persistent definition */
     CONN_LIVE = 2,              /* the running guest */
@@ -62,7 +68,8 @@ struct conn_report {
 
 void conn_report_clear(struct conn_report *r);
 
-/* Adds (or removes) hostdevs for @addrs to domain @name, all or nothing:
+/* Adds (or removes) hostdevs for @addrs to domain @name (a name, as
+ * conn_domain_lookup() gives it), all or nothing:
  * on any failure, what this call changed is undone, and every step is in
  * @rep.  The persistent definition is saved first (inactive, with
  * secrets) and a rollback redefines exactly that, then checks that the
