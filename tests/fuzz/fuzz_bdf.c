@@ -1,8 +1,10 @@
-/* fuzz_bdf.c - libFuzzer harness for the PCI address parser: whatever
- * parses is exactly one of the three written forms of its value, and
- * prints back to an address that parses to the same value. */
+/* fuzz_bdf.c - libFuzzer harness for the PCI address parsers: whatever
+ * bdf_parse takes is exactly one of the three written forms of its
+ * value, and prints back to an address that parses to the same value;
+ * bdf_parse_user agrees with it and stays in range. */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (strlen(buf) != BDF_STRLEN - 1 || bdf_parse(buf, &b) != 0 ||
             !bdf_equal(&a, &b) || bdf_cmp(&a, &b) != 0)
             abort();
+    }
+    /* the lenient reader: in range, the strict forms read alike, and a
+     * slot is "bus:slot" or "domain:bus:slot" with no function */
+    {
+        bool all = false;
+
+        if (bdf_parse_user(s, &a, &all) == 0) {
+            if (a.domain > 0xffff || a.bus > 0xff || a.slot > 0x1f || a.func > 7 ||
+                (all && (a.func != 0 || strchr(s, '.'))) || (!all && !strchr(s, '.') &&
+                                                              strncmp(s, "pci_", 4) != 0))
+                abort();
+            if (bdf_parse(s, &b) == 0 && (all || !bdf_equal(&a, &b)))
+                abort();
+        }
     }
     free(s);
     return 0;
