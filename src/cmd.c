@@ -95,6 +95,22 @@ cmd_signals_init(void)
     }
 }
 
+void
+cmd_signals_hold(bool hold, sigset_t *old)
+{
+    sigset_t stop;
+
+    if (!hold) {
+        sigprocmask(SIG_SETMASK, old, NULL);
+        return;
+    }
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop, old);
+}
+
 /* @dir is the demo's temp dir, or NULL once it is gone. */
 static void
 signal_cleanup(const char *dir)

@@ -3,6 +3,7 @@
 #ifndef VFIOTUI_CMD_H
 #define VFIOTUI_CMD_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -65,6 +66,12 @@ struct cmd_ctx {
  * demo's temp dir removed, then death by the signal (status 128+N).
  * The interface replaces them with its own while the terminal is raw. */
 void cmd_signals_init(void);
+
+/* With @hold, holds SIGINT, SIGTERM and SIGHUP back (the old mask goes
+ * to *old) so that an all-or-nothing libvirt change and its rollback
+ * finish before the signal ends the program; without, restores *old,
+ * and a signal that came meanwhile is delivered then. */
+void cmd_signals_hold(bool hold, sigset_t *old);
 
 /* Reads the host model (sysfs, demo or libvirt node devices) into
  * ctx->host and, if @want_conn, opens the libvirt connection (read-only

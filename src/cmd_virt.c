@@ -199,6 +199,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     size_t n = 0, n_stale = 0, n_unknown = 0, n_held = 0, k;
     unsigned int flags = 0;
     bool live, config;
+    sigset_t sigold;
     char *err = NULL;
     const char *dom;
     int ret, di;
@@ -301,9 +302,13 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         ret = CMD_EXIT_ERROR;
         goto cleanup;
     }
+    /* Ctrl-C between two devices must not leave half a change: the
+     * signal waits until the change or its rollback is complete */
+    cmd_signals_hold(true, &sigold);
     ret = attach ? conn_attach(ctx->conn, dom, addrs, n, flags, !ctx->unmanaged,
                                ctx->dry_run, &cr, &err)
                  : conn_detach(ctx->conn, dom, addrs, n, flags, ctx->dry_run, &cr, &err);
+    cmd_signals_hold(false, &sigold);
     if (ctx->dry_run && ret == 0) {
         char *shown = esc_xml(cr.sent ? cr.sent : "");
 
