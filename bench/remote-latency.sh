@@ -26,6 +26,7 @@ SEQ=${SEQ:-1}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vfiotui-bench.XXXXXX")
 proxy_pid=
 cleanup() {
+    set +e
     [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null && wait "$proxy_pid" 2>/dev/null
     remote_daemon_stop
     rm -rf "$tmp"

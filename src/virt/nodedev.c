@@ -134,6 +134,11 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     int di;
     long cls;
 
+    if (!xml) {
+        model_warn(h, _("node device %s could not be read from libvirt; skipped"),
+                   name ? name : "?");
+        return 0;
+    }
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (x = root ? root->children : NULL; x; x = x->next)
         if (is(x, "capability")) {
