@@ -11,7 +11,6 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 
 #include "conn.h"
 #include "i18n.h"
+#include "pool.h"
 #include "sysval.h"
 
 virConnectPtr conn_handle(struct conn *c);
@@ -338,84 +338,18 @@ nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
     return h;
 }
 
-/* How many threads fetch node-device XML at once.  Each fetch is one
- * round trip to the daemon; libvirt's remote client multiplexes calls
- * from several threads on one connection, so over a WAN the wait is
- * about n / jobs round trips instead of n.  16 rather than 8: 300
- * devices over a 20 ms round trip take 1.0 s instead of 1.4 s
- * (bench/remote-latency.sh), and a daemon that serves fewer calls at
- * once (max_client_requests, 5 by default) still gains, because the
- * waiting is on the wire. */
-enum {
-    NODEDEV_JOBS_DEFAULT = 16,
-    NODEDEV_JOBS_MAX = 64,
-};
-
-/* VFIOTUI_FETCH_JOBS=N (1 to 64) sets the pool size; 1 fetches one by
- * one on the calling thread, as a reference for the tests.  Anything
- * else means the default. */
-static size_t
-fetch_jobs(void)
-{
-    const char *v = getenv("VFIOTUI_FETCH_JOBS");
-    long j;
-
-    if (!v || sysval_dec(v, 1, NODEDEV_JOBS_MAX, &j) < 0)
-        return NODEDEV_JOBS_DEFAULT;
-    return (size_t)j;
-}
-
-/* One thread's share: devices first, first + step, first + 2 step ... */
-struct fetch_share {
+/* One device's XML, for pool_run(). */
+struct fetch {
     virNodeDevicePtr *devs;
     char **xmls;
-    size_t n;
-    size_t first;
-    size_t step;
 };
 
-static void *
-fetch_share_run(void *opaque)
-{
-    struct fetch_share *s = opaque;
-    size_t i;
-
-    for (i = s->first; i < s->n; i += s->step)
-        s->xmls[i] = virNodeDeviceGetXMLDesc(s->devs[i], 0);
-    return NULL;
-}
-
-/* Fills @xmls[i] with @devs[i]'s XML (NULL where the call failed) on up
- * to @jobs threads.  Results go by index, so the model built from them
- * does not depend on which call came back first.  A share whose thread
- * cannot be started runs on this thread. */
 static void
-fetch_all(virNodeDevicePtr *devs, char **xmls, size_t n, size_t jobs)
+fetch_one(void *opaque, size_t i)
 {
-    pthread_t tid[NODEDEV_JOBS_MAX];
-    struct fetch_share share[NODEDEV_JOBS_MAX];
-    size_t k, started = 0;
+    struct fetch *f = opaque;
 
-    if (jobs > n)
-        jobs = n;
-    if (jobs < 1)
-        jobs = 1;
-    for (k = 0; k < jobs; k++) {
-        share[k].devs = devs;
-        share[k].xmls = xmls;
-        share[k].n = n;
-        share[k].first = k;
-        share[k].step = jobs;
-    }
-    if (jobs > 1) {
-        for (started = 0; started < jobs; started++)
-            if (pthread_create(&tid[started], NULL, fetch_share_run, &share[started]) != 0)
-                break;
-    }
-    for (k = started; k < jobs; k++)
-        fetch_share_run(&share[k]);
-    for (k = 0; k < started; k++)
-        pthread_join(tid[k], NULL);
+    f->xmls[i] = virNodeDeviceGetXMLDesc(f->devs[i], 0);
 }
 
 struct model_host *
@@ -441,9 +375,12 @@ nodedev_read(struct conn *c, char **err)
     xmls = calloc((size_t)n + 1, sizeof(*xmls));
     names = calloc((size_t)n + 1, sizeof(*names));
     if (xmls && names) {
+        struct fetch f = { devs, xmls };
+
         for (i = 0; i < n; i++)
             names[i] = virNodeDeviceGetName(devs[i]);
-        fetch_all(devs, xmls, (size_t)n, fetch_jobs());
+        /* one round trip each, on a few threads (pool.h), by index */
+        pool_run((size_t)n, pool_jobs(), fetch_one, &f);
         h = nodedev_parse(names, (const char *const *)xmls, (size_t)n);
     }
     for (i = 0; i < n; i++) {
