@@ -10,8 +10,10 @@
 # median wall time of each (RUNS runs), the ratio, the time with one
 # fetch at a time (VFIOTUI_FETCH_JOBS=1, one run; SEQ=0 skips it), and
 # the RPC calls each client made and how many were in flight at most.
+# The daemon also holds DOMAINS shut-off guests, each with a hostdev.
 # Usage: bench/remote-latency.sh [BUILDDIR]   as root
-#   DEVICES (300), RTT_MS (20), RUNS (5), VFIOTUI, MKHOST override.
+#   DEVICES (300), DOMAINS (10), RTT_MS (20), RUNS (5), VFIOTUI, MKHOST
+#   override.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-.}
@@ -38,6 +40,7 @@ sh "$here/mkbig.sh" "${DEVICES:-300}" > "$tmp/big.host"
 mkdir "$tmp/big"
 "$MKHOST" "$tmp/big.host" "$tmp/big"
 remote_daemon_start "$tmp/daemon" "$tmp/big"
+remote_daemon_guests "${DOMAINS:-10}"
 
 python3 "$here/delayproxy.py" "$tmp/proxy.sock" "$RD_SOCK" "$RTT_MS" "$tmp/stats" &
 proxy_pid=$!
@@ -71,7 +74,7 @@ median_s() {
     sort -n "$tmp/times" | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.2f", m / 1000000 }'
 }
 
-echo "libvirtd with $ndev PCI node devices (vfiotui lists $nlist), round trip $RTT_MS ms, median of $RUNS runs"
+echo "libvirtd with $ndev PCI node devices (vfiotui lists $nlist) and ${DOMAINS:-10} domains, round trip $RTT_MS ms, median of $RUNS runs"
 tv=$(median_s "$RUNS" "$VFIOTUI" -c "$URI" --source libvirt list)
 sv=$(cat "$tmp/last")
 tr=$(median_s "$RUNS" virsh -q -c "$URI" nodedev-list --cap pci)

@@ -4,7 +4,7 @@
 # one at a time (VFIOTUI_FETCH_JOBS=1) gives.
 #  1. The test driver, in-process, with 150 PCI node devices.
 #  2. As root: a real libvirtd (tests/remote-daemon.sh) whose node
-#     devices are a 150-device fixture host, reached through
+#     devices are a 150-device fixture host, with 6 guests, reached through
 #     bench/delayproxy.py with a 4 ms round trip, which also counts the
 #     calls in flight: 1 at a time with VFIOTUI_FETCH_JOBS=1, more by
 #     default.
@@ -82,6 +82,7 @@ mkdir "$T/big"
 "$MKHOST" "$T/big.host" "$T/big" || { fail "mkhost failed"; finish; }
 remote_daemon_start "$T/daemon" "$T/big" 2> "$T/daemon.err" ||
     { fail "cannot start a private libvirtd: $(cat "$T/daemon.err")"; finish; }
+remote_daemon_guests 6 2> "$T/daemon.err" || fail "cannot define guests: $(cat "$T/daemon.err")"
 python3 "$top_srcdir/bench/delayproxy.py" "$T/proxy.sock" "$RD_SOCK" 4 "$T/stats" &
 proxy_pid=$!
 i=0
@@ -107,5 +108,7 @@ fn=$(in_flight env -u VFIOTUI_FETCH_JOBS "$VFIOTUI" -c "$URI" --source libvirt l
 same_output daemon-list -c "$URI" --source libvirt list
 [ "$(grep -c '^	0000:' "$T/daemon-list.1")" -eq "$ndev" ] ||
     fail "the daemon's $ndev devices are not all listed: $(head -n 5 "$T/daemon-list.1")"
+[ "$(grep -c 'used-by=guest[1-6](shut off' "$T/daemon-list.1")" -eq 6 ] ||
+    fail "the 6 guests' devices are not shown in use: $(grep used-by "$T/daemon-list.1" | head -n 3)"
 same_output daemon-json -c "$URI" --source libvirt list --json
 finish

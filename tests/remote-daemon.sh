@@ -17,6 +17,8 @@
 #   sysfs only with SYSTEMD_DEVICE_VERIFY_SYSFS=0.
 #   Sets RD_PID (the daemon), RD_SOCK and RD_URI (qemu:///system through
 #   that socket).  Returns non-zero with a reason on stderr.
+# remote_daemon_guests N
+#   Defines N guests there (below).
 # remote_daemon_stop
 #   Stops it (SIGTERM, then SIGKILL) and waits; the namespace goes with it.
 
@@ -107,4 +109,29 @@ remote_daemon_stop() {
     kill -9 "$RD_PID" 2>/dev/null
     wait "$RD_PID" 2>/dev/null
     RD_PID=
+}
+
+# remote_daemon_guests N: defines N shut-off q35 guests guest1 ... guestN
+# in the daemon, guest K holding 0000:KK:00.1 (a mkbig.sh NIC function)
+# in its definition, so that listing costs what a host with guests does.
+remote_daemon_guests() {
+    k=1
+    while [ "$k" -le "$1" ]; do
+        cat > "$RD_DIR/guest$k.xml" <<XML
+<domain type='qemu'>
+  <name>guest$k</name>
+  <memory unit='MiB'>96</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <hostdev mode='subsystem' type='pci' managed='yes'>
+      <source><address domain='0x0000' bus='$(printf '0x%02x' "$k")' slot='0x00' function='0x1'/></source>
+    </hostdev>
+  </devices>
+</domain>
+XML
+        virsh -q -c "$RD_URI" define "$RD_DIR/guest$k.xml" > /dev/null || return 1
+        k=$((k + 1))
+    done
 }
