@@ -6,31 +6,35 @@
 #   As root, starts in $T:
 #   - a real libvirtd, the system daemon, in a mount namespace of its own
 #     (tests/remote-daemon.sh).  Its node-device driver sees the fixture
-#     host "server" below (a GPU and its audio at 0000:41:00.0/.1) in
+#     host "server" below (a Tesla T4 alone in IOMMU group 3 at
+#     0000:41:00.0, an NVMe root disk, the NIC it is reached through) in
 #     place of this machine's PCI bus;
 #   - a real OpenSSH sshd on a free port of 127.0.0.1, with its own
 #     config and host key, in a mount namespace whose /run/libvirt is
 #     that daemon's socket directory.  So the far end runs exactly what
 #     libvirt's client asks for (`virt-ssh-helper qemu:///system`, or nc)
 #     and finds the system daemon where it always looks;
-#   - an unprivileged user USER (default vfiotui-ssh; use_session_user)
-#     whose ~/.ssh/config makes `server` that sshd, logging in as USER
-#     with a key made here.  OpenSSH reads ~/.ssh/config from the passwd
-#     home, not $HOME, so the user's own home is the only clean place; a
-#     test that runs at the same time passes another USER.
+#   - for an unprivileged user, a ~/.ssh/config that makes `server` that
+#     sshd, logging in as that user with a key made here.  OpenSSH reads
+#     ~/.ssh/config from the passwd home, not $HOME, so the user's own
+#     home is the only clean place.  The user is USER (use_session_user
+#     USER), else the one use_session_user already chose, else
+#     vfiotui-ssh.  Two tests that run at the same time need two users.
 #   Defines remote_ssh_run CMDLINE: runs the shell command line CMDLINE
-#   as USER with this build's vfiotui first on PATH, so
+#   as that user with this build's vfiotui first on PATH, so
 #       remote_ssh_run 'vfiotui -c qemu+ssh://server/system list'
 #   runs the example exactly as printed.  Sets REMOTE_SSH_HOST (the
-#   fixture's tree, for a local comparison).  Replaces the EXIT trap
-#   with one that stops sshd and the daemon and removes $T; a caller with
-#   a trap of its own calls remote_ssh_cleanup from it.
+#   fixture's tree, for a local comparison) and RD_URI (the daemon's
+#   local socket).  Adds remote_ssh_cleanup (stops sshd and the daemon)
+#   in front of the EXIT trap already set (lib.sh's removes $T).
 #   Returns 0; 77 when this machine cannot do it (not root, no sshd),
 #   1 on a failure; the reason goes to stderr.
 
 . "$top_srcdir/tests/remote-daemon.sh"
 
 REMOTE_SSH_PID=
+REMOTE_SSH_CONFIG=
+REMOTE_SSH_MARK="# written by vfiotui's tests/remote-ssh-setup.sh for this test run"
 
 remote_ssh_cleanup() {
     if [ -n "$REMOTE_SSH_PID" ]; then
@@ -39,10 +43,16 @@ remote_ssh_cleanup() {
         REMOTE_SSH_PID=
     fi
     remote_daemon_stop
+    # the user's ssh config, if it is still the one written here
+    if [ -n "$REMOTE_SSH_CONFIG" ] &&
+       [ "$(head -n 1 "$REMOTE_SSH_CONFIG" 2>/dev/null)" = "$REMOTE_SSH_MARK" ]; then
+        rm -f "$REMOTE_SSH_CONFIG"
+    fi
+    REMOTE_SSH_CONFIG=
 }
 
-# the remote host: an EPYC-like server whose GPU and its HDMI audio sit
-# alone behind a root port, plus the NIC and NVMe disk it runs on
+# the remote host: an EPYC-like server with a compute GPU alone in its
+# IOMMU group behind a root port, plus the NVMe disk and NIC it runs on
 remote_ssh_host() {
     cat <<'EOF'
 host server
@@ -56,8 +66,7 @@ dev 0000:01:00.0 144d:a808 class=010802 sub=144d:a801 group=1 driver=nvme parent
 dev 0000:00:02.1 1022:1483 class=060400 group=2 driver=pcieport bridge
 dev 0000:02:00.0 8086:1533 class=020000 rev=03 group=2 driver=igb parent=0000:00:02.1
 dev 0000:00:03.1 1022:1483 class=060400 group=3 driver=pcieport bridge
-dev 0000:41:00.0 10de:2204 class=030000 rev=a1 sub=1458:403b group=3 driver=nvidia parent=0000:00:03.1 boot_vga=0
-dev 0000:41:00.1 10de:1aef class=040300 rev=a1 sub=1458:403b group=3 driver=snd_hda_intel parent=0000:00:03.1
+dev 0000:41:00.0 10de:1eb8 class=030200 rev=a1 sub=10de:12a2 group=3 driver=nvidia parent=0000:00:03.1
 
 disk nvme0n1 on=0000:01:00.0 type=nvme
 part nvme0n1p1 of=nvme0n1
@@ -70,7 +79,7 @@ EOF
 }
 
 remote_ssh_setup() {
-    rs_user=${1:-vfiotui-ssh}
+    rs_arg=${1:-}
     rs=$T/ssh
     if [ "$(id -u)" -ne 0 ]; then
         echo "remote_ssh_setup: needs root (a private sshd and system libvirtd)" >&2
@@ -80,8 +89,15 @@ remote_ssh_setup() {
         command -v "$p" >/dev/null 2>&1 ||
             { echo "remote_ssh_setup: $p is missing (openssh-server, libvirt-daemon)" >&2; return 77; }
     done
-    trap 'remote_ssh_cleanup; rm -rf "$T"' EXIT
-    use_session_user "$rs_user"
+    # keep the caller's EXIT trap, after ours
+    trap > "$T/traps"
+    eval "set -- $(sed -n 's/^trap -- \(.*\) EXIT$/\1/p' "$T/traps")"
+    # shellcheck disable=SC2064
+    trap "remote_ssh_cleanup; ${1:-rm -rf \"\$T\"}" EXIT
+    if [ -n "$rs_arg" ] || [ -z "${SESSION_USER:-}" ]; then
+        use_session_user "${rs_arg:-vfiotui-ssh}"
+    fi
+    rs_user=$SESSION_USER
     mkdir -p "$rs" "$T/server" && chmod 755 "$rs" || return 1
 
     # the far end's daemon
@@ -130,8 +146,9 @@ EOF
     # the client: `server` is that sshd, for $rs_user
     echo "server $(cut -d' ' -f1,2 "$rs/host_key.pub")" > "$rs/known_hosts"
     mkdir -p "$SESSION_HOME/.ssh"
-    cat > "$SESSION_HOME/.ssh/config" <<EOF
-# written by vfiotui's tests/remote-ssh-setup.sh for this test run
+    REMOTE_SSH_CONFIG=$SESSION_HOME/.ssh/config
+    cat > "$REMOTE_SSH_CONFIG" <<EOF
+$REMOTE_SSH_MARK
 Host server
     HostName 127.0.0.1
     Port $port
@@ -148,11 +165,11 @@ EOF
     chmod 700 "$SESSION_HOME/.ssh"
     chmod 600 "$SESSION_HOME/.ssh/config"
 
-    mkdir -p "$T/bin"
-    cp "$VT" "$T/bin/vfiotui"
-    chmod 755 "$T/bin" "$T/bin/vfiotui"
+    mkdir -p "$rs/bin"
+    cp "$VT" "$rs/bin/vfiotui"
+    chmod 755 "$rs/bin" "$rs/bin/vfiotui"
     remote_ssh_run() {
-        as_user env PATH="$T/bin:$PATH" sh -c "$1"
+        as_user env PATH="$T/ssh/bin:$PATH" sh -c "$1"
     }
 
     i=0
