@@ -2,7 +2,6 @@
 """delayproxy.py - a unix-socket proxy that adds network latency.
 
     delayproxy.py LISTEN UPSTREAM RTT_MS [STATS]
-    delayproxy.py --stdio UPSTREAM
 
 Listens on the unix socket LISTEN and forwards every connection to the
 unix socket UPSTREAM (a libvirt daemon's libvirt-sock).  Each chunk of
@@ -14,10 +13,6 @@ closed connection appends one line to it, read from libvirt's RPC
 framing: the calls the client made, the replies, and the most calls
 that were in flight at once (1 for a client that waits for each reply;
 more when it multiplexes calls on the connection).
-
---stdio relays standard input and output to UPSTREAM with no delay,
-like `nc -U UPSTREAM`: what an sshd runs at the far end of
-qemu+ssh:// (tests/remote-ssh-setup.sh).
 """
 import asyncio
 import os
@@ -115,25 +110,7 @@ async def serve(listen, upstream, delay, stats):
         await server.serve_forever()
 
 
-async def stdio(upstream):
-    loop = asyncio.get_running_loop()
-    sreader = asyncio.StreamReader()
-    await loop.connect_read_pipe(
-        lambda: asyncio.StreamReaderProtocol(sreader), sys.stdin)
-    wtransport, wprotocol = await loop.connect_write_pipe(
-        asyncio.streams.FlowControlMixin, sys.stdout)
-    swriter = asyncio.StreamWriter(wtransport, wprotocol, None, loop)
-    ureader, uwriter = await asyncio.open_unix_connection(upstream)
-    rpc = Rpc()
-    await asyncio.gather(
-        pump(sreader, uwriter, 0, rpc, 0),
-        pump(ureader, swriter, 0, rpc, 1))
-
-
 def main(argv):
-    if len(argv) == 3 and argv[1] == "--stdio":
-        asyncio.run(stdio(argv[2]))
-        return 0
     if len(argv) not in (4, 5):
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
