@@ -119,6 +119,16 @@ cmd_load_nodedev(struct cmd_ctx *ctx)
         free(err);
         return CMD_EXIT_ERROR;
     }
+    /* An empty list is a host we could not read, not a host without
+     * devices: a silent empty `list` would look like success. */
+    if (ctx->host->n_devs == 0) {
+        cmd_error(ctx, _("no PCI devices in libvirt's node devices for URI %s "
+                         "(that driver lists none, so this host cannot be judged)"),
+                  conn_uri(ctx->conn) ? conn_uri(ctx->conn) : "?");
+        model_host_free(ctx->host);
+        ctx->host = NULL;
+        return CMD_EXIT_ERROR;
+    }
     sysfs_fill_names(ctx->host);
     if (conn_load_domains(ctx->conn, ctx->host, &err) < 0) {
         cmd_error(ctx, _("note: domain information is missing: %s"), err ? err : "?");

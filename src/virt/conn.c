@@ -18,6 +18,7 @@
 
 #include "hostdev.h"
 #include "i18n.h"
+#include "pool.h"
 
 struct conn {
     virConnectPtr vc;
@@ -284,10 +285,42 @@ dom_name_cmp(const void *a, const void *b)
     return strcmp(x ? x : "", y ? y : "");
 }
 
+/* What libvirt says about one domain: four or five round trips, so
+ * domains are read on a few threads (pool.h), each into its own slot. */
+struct dom_facts {
+    enum model_dom_state state;
+    bool active;
+    bool persistent;
+    char *live_xml;
+    char *config_xml;
+};
+
+struct dom_fetch {
+    virDomainPtr *doms;
+    struct dom_facts *facts;
+};
+
+static void
+dom_fetch_one(void *opaque, size_t i)
+{
+    struct dom_fetch *f = opaque;
+    struct dom_facts *x = &f->facts[i];
+    virDomainPtr d = f->doms[i];
+
+    x->active = virDomainIsActive(d) == 1;
+    x->persistent = virDomainIsPersistent(d) == 1;
+    x->state = dom_state(d);
+    if (x->active)
+        x->live_xml = virDomainGetXMLDesc(d, 0);
+    if (x->persistent)
+        x->config_xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+}
+
 int
 conn_load_domains(struct conn *c, struct model_host *h, char **err)
 {
     virDomainPtr *doms = NULL;
+    struct dom_facts *facts;
     int n, i;
 
     model_clear_domains(h);
@@ -299,32 +332,37 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
     /* by name, so lists and the picker do not depend on libvirt's order */
     if (n > 1)
         qsort(doms, (size_t)n, sizeof(*doms), dom_name_cmp);
+    if ((facts = calloc((size_t)n + 1, sizeof(*facts)))) {
+        struct dom_fetch f = { doms, facts };
+
+        pool_run((size_t)n, pool_jobs(), dom_fetch_one, &f);
+    }
     for (i = 0; i < n; i++) {
         char uuid[VIR_UUID_STRING_BUFLEN];
         const char *name = virDomainGetName(doms[i]);
-        bool active = virDomainIsActive(doms[i]) == 1;
-        bool persistent = virDomainIsPersistent(doms[i]) == 1;
-        int di;
+        int di = -1;
 
         if (virDomainGetUUIDString(doms[i], uuid) < 0)
             uuid[0] = '\0';
-        di = model_add_domain(h, name ? name : "?", uuid[0] ? uuid : NULL,
-                              dom_state(doms[i]), persistent);
-        if (di >= 0 && active) {
-            char *xml = virDomainGetXMLDesc(doms[i], 0);
-
-            record_uses(h, (size_t)di, xml, true, false);
-            free(xml);
-        }
-        if (di >= 0 && persistent) {
-            char *xml = virDomainGetXMLDesc(doms[i], VIR_DOMAIN_XML_INACTIVE);
-
-            record_uses(h, (size_t)di, xml, false, true);
-            free(xml);
+        if (facts)
+            di = model_add_domain(h, name ? name : "?", uuid[0] ? uuid : NULL,
+                                  facts[i].state, facts[i].persistent);
+        if (di >= 0 && facts[i].active)
+            record_uses(h, (size_t)di, facts[i].live_xml, true, false);
+        if (di >= 0 && facts[i].persistent)
+            record_uses(h, (size_t)di, facts[i].config_xml, false, true);
+        if (facts) {
+            free(facts[i].live_xml);
+            free(facts[i].config_xml);
         }
         virDomainFree(doms[i]);
     }
     free(doms);
+    if (!facts) {
+        set_err(err, _("out of memory reading the domains"));
+        return -1;
+    }
+    free(facts);
     h->domains_known = true;
     return 0;
 }

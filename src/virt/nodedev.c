@@ -18,6 +18,7 @@
 
 #include "conn.h"
 #include "i18n.h"
+#include "pool.h"
 #include "sysval.h"
 
 virConnectPtr conn_handle(struct conn *c);
@@ -133,6 +134,11 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     int di;
     long cls;
 
+    if (!xml) {
+        model_warn(h, _("node device %s could not be read from libvirt; skipped"),
+                   name ? name : "?");
+        return 0;
+    }
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (x = root ? root->children : NULL; x; x = x->next)
         if (is(x, "capability")) {
@@ -332,6 +338,20 @@ nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
     return h;
 }
 
+/* One device's XML, for pool_run(). */
+struct fetch {
+    virNodeDevicePtr *devs;
+    char **xmls;
+};
+
+static void
+fetch_one(void *opaque, size_t i)
+{
+    struct fetch *f = opaque;
+
+    f->xmls[i] = virNodeDeviceGetXMLDesc(f->devs[i], 0);
+}
+
 struct model_host *
 nodedev_read(struct conn *c, char **err)
 {
@@ -341,6 +361,7 @@ nodedev_read(struct conn *c, char **err)
     const char **names = NULL;
     int n, i;
 
+    /* one round trip for the list; the names come with the objects */
     n = virConnectListAllNodeDevices(conn_handle(c), &devs,
                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
     if (n < 0) {
@@ -354,10 +375,12 @@ nodedev_read(struct conn *c, char **err)
     xmls = calloc((size_t)n + 1, sizeof(*xmls));
     names = calloc((size_t)n + 1, sizeof(*names));
     if (xmls && names) {
-        for (i = 0; i < n; i++) {
+        struct fetch f = { devs, xmls };
+
+        for (i = 0; i < n; i++)
             names[i] = virNodeDeviceGetName(devs[i]);
-            xmls[i] = virNodeDeviceGetXMLDesc(devs[i], 0);
-        }
+        /* one round trip each, on a few threads (pool.h), by index */
+        pool_run((size_t)n, pool_jobs(), fetch_one, &f);
         h = nodedev_parse(names, (const char *const *)xmls, (size_t)n);
     }
     for (i = 0; i < n; i++) {
