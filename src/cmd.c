@@ -643,15 +643,17 @@ static int
 list_json(const struct cmd_ctx *ctx, FILE *f)
 {
     const struct model_host *h = ctx->host;
-    json_object *root = json_object_new_object();
+    struct output_stream js;
     json_object *arr;
     size_t i, j;
 
-    json_object_object_add(root, "schema", json_object_new_int(1));
-    json_object_object_add(root, "source", json_str(h->source));
-    json_object_object_add(root, "host", json_str(h->hostname));
-    json_object_object_add(root, "kernel", json_str(h->kernel_release));
-    json_object_object_add(root, "iommu", h->iommu_unknown ? NULL : json_object_new_boolean(h->iommu));
+    /* printed as it is built: one device at a time is in memory */
+    output_stream_begin(&js, f);
+    output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
+    output_stream_add(&js, "source", json_str(h->source));
+    output_stream_add(&js, "host", json_str(h->hostname));
+    output_stream_add(&js, "kernel", json_str(h->kernel_release));
+    output_stream_add(&js, "iommu", h->iommu_unknown ? NULL : json_object_new_boolean(h->iommu));
     arr = json_object_new_array();
     if (h->iommu_unknown)
         json_object_array_add(arr, json_object_new_string("iommu"));
@@ -661,9 +663,9 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
         json_object_array_add(arr, json_object_new_string("mgmt_nic"));
     if (!h->kernel_release)
         json_object_array_add(arr, json_object_new_string("kernel"));
-    json_object_object_add(root, "unknown", arr);
+    output_stream_add(&js, "unknown", arr);
 
-    arr = json_object_new_array();
+    output_stream_open(&js, "groups", '[');
     for (i = 0; i < h->n_groups; i++) {
         json_object *g = json_object_new_object();
         json_object *devs = json_object_new_array();
@@ -672,38 +674,35 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
         for (j = 0; j < h->groups[i].n_devs; j++)
             json_object_array_add(devs, json_object_new_string(h->devs[h->groups[i].devs[j]].addr_str));
         json_object_object_add(g, "devices", devs);
-        json_object_array_add(arr, g);
+        output_stream_add(&js, NULL, g);
     }
-    json_object_object_add(root, "groups", arr);
+    output_stream_close(&js);
 
-    arr = json_object_new_array();
+    output_stream_open(&js, "devices", '[');
     for (i = 0; i < h->n_devs; i++)
-        json_object_array_add(arr, list_dev_json(h, &h->devs[i]));
-    json_object_object_add(root, "devices", arr);
+        output_stream_add(&js, NULL, list_dev_json(h, &h->devs[i]));
+    output_stream_close(&js);
 
     if (h->domains_known) {
-        arr = json_object_new_array();
+        output_stream_open(&js, "domains", '[');
         for (i = 0; i < h->n_domains; i++) {
             json_object *d = json_object_new_object();
 
             json_object_object_add(d, "name", json_object_new_string(h->domains[i].name));
             json_object_object_add(d, "state", json_object_new_string(model_dom_state_str(h->domains[i].state)));
             json_object_object_add(d, "persistent", json_object_new_boolean(h->domains[i].persistent));
-            json_object_array_add(arr, d);
+            output_stream_add(&js, NULL, d);
         }
+        output_stream_close(&js);
     } else {
-        arr = NULL;
+        output_stream_add(&js, "domains", NULL);
     }
-    json_object_object_add(root, "domains", arr);
 
-    arr = json_object_new_array();
+    output_stream_open(&js, "warnings", '[');
     for (i = 0; i < h->n_warnings; i++)
-        json_object_array_add(arr, json_object_new_string(h->warnings[i]));
-    json_object_object_add(root, "warnings", arr);
-
-    output_json(root, JSON_C_TO_STRING_NOSLASHESCAPE, f);
-    json_object_put(root);
-    return 0;
+        output_stream_add(&js, NULL, json_object_new_string(h->warnings[i]));
+    output_stream_close(&js);
+    return output_stream_end(&js);
 }
 
 int
@@ -717,10 +716,10 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
-    if (ctx->json)
-        list_json(ctx, stdout);
-    else
-        list_text(ctx, stdout);
+    if (ctx->json ? list_json(ctx, stdout) : list_text(ctx, stdout)) {
+        cmd_error(ctx, _("out of memory"));
+        return CMD_EXIT_ERROR;
+    }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;

@@ -42,32 +42,36 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     }
 
     if (ctx->json) {
-        json_object *root = json_object_new_object();
-        json_object *a = json_object_new_array();
+        struct output_stream js;
 
+        output_stream_begin(&js, stdout);
+        output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
+        output_stream_open(&js, "selection", '[');
         for (i = 0; i < ctx->host->n_devs; i++)
             if (sel->marked[i])
-                json_object_array_add(a, json_object_new_string(ctx->host->devs[i].addr_str));
+                output_stream_add(&js, NULL, json_object_new_string(ctx->host->devs[i].addr_str));
         for (i = 0; i < sel->n_unknown; i++)
-            json_object_array_add(a, json_object_new_string(sel->unknown[i]));
-        json_object_object_add(root, "selection", a);
+            output_stream_add(&js, NULL, json_object_new_string(sel->unknown[i]));
+        output_stream_close(&js);
         if (ctx->target)
-            json_object_object_add(root, "domain", json_object_new_string(ctx->target));
-        a = json_object_new_array();
+            output_stream_add(&js, "domain", json_object_new_string(ctx->target));
+        output_stream_open(&js, "widened", '[');
         for (i = 0; i < ctx->n_widened; i++)
-            json_object_array_add(a, json_object_new_string(ctx->host->devs[ctx->widened[i]].addr_str));
-        json_object_object_add(root, "widened", a);
-        json_object_object_add(root, "findings", output_findings_json(rep));
-        json_object_object_add(root, "errors", json_object_new_int((int)rep->n_errors));
-        json_object_object_add(root, "warnings", json_object_new_int((int)rep->n_warnings));
-        json_object_object_add(root, "infos", json_object_new_int((int)rep->n_infos));
-        output_json(root, JSON_C_TO_STRING_NOSLASHESCAPE, stdout);
-        json_object_put(root);
+            output_stream_add(&js, NULL, json_object_new_string(ctx->host->devs[ctx->widened[i]].addr_str));
+        output_stream_close(&js);
+        output_findings_stream(&js, rep);
+        if (output_stream_end(&js) < 0) {
+            cmd_error(ctx, _("out of memory"));
+            ret = CMD_EXIT_ERROR;
+            goto cleanup;
+        }
     } else {
         output_widened(ctx, stdout);
         output_findings_text(rep, ctx->quiet, stdout);
     }
     ret = rep->n_errors ? CMD_EXIT_PROBLEMS : CMD_EXIT_OK;
+
+ cleanup:
     rules_report_free(rep);
     model_sel_free(sel);
     return ret;

@@ -406,7 +406,7 @@ int
 cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const struct model_host *h;
-    json_object *root = NULL;
+    struct output_stream js;
     size_t i, j, k, s;
     int ret;
 
@@ -421,16 +421,20 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
         return CMD_EXIT_ERROR;
     }
     h = ctx->host;
-    if (ctx->json)
-        root = json_object_new_array();
+    if (ctx->json) {
+        output_stream_begin(&js, stdout);
+        output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
+        output_stream_open(&js, "domains", '[');
+    }
     for (i = 0; i < h->n_domains; i++) {
         const struct model_domain *dm = &h->domains[i];
         json_object *o = NULL, *devs = NULL;
 
-        if (root) {
+        if (ctx->json) {
             o = json_object_new_object();
             devs = json_object_new_array();
             json_object_object_add(o, "name", json_object_new_string(dm->name));
+            json_object_object_add(o, "uuid", dm->uuid ? json_object_new_string(dm->uuid) : NULL);
             json_object_object_add(o, "state", json_object_new_string(model_dom_state_str(dm->state)));
             json_object_object_add(o, "persistent", json_object_new_boolean(dm->persistent));
         } else {
@@ -458,12 +462,12 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
                             dm->stale[s].config, devs);
         if (o) {
             json_object_object_add(o, "hostdevs", devs);
-            json_object_array_add(root, o);
+            output_stream_add(&js, NULL, o);
         }
     }
-    if (root) {
-        output_json(root, 0, stdout);
-        json_object_put(root);
+    if (ctx->json && output_stream_end(&js) < 0) {
+        cmd_error(ctx, _("out of memory"));
+        return CMD_EXIT_ERROR;
     }
     return CMD_EXIT_OK;
 }
