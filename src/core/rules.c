@@ -48,7 +48,7 @@ rules_sev_str(enum rules_sev s)
         return "warning";
     case RULES_INFO:
     default:
-        return "info";
+        return "note";
     }
 }
 
@@ -578,6 +578,38 @@ rules_report_free(struct rules_report *r)
     }
     free(r->items);
     free(r);
+}
+
+const char *
+rules_group_state_str(enum rules_group_state s)
+{
+    switch (s) {
+    case RULES_GROUP_INCOMPLETE:
+        return "incomplete";
+    case RULES_GROUP_HOST_CRITICAL:
+        return "host-critical";
+    case RULES_GROUP_IN_USE:
+        return "in-use";
+    case RULES_GROUP_OK:
+    default:
+        return "ok";
+    }
+}
+
+const char *
+rules_group_state_label(enum rules_group_state s)
+{
+    switch (s) {
+    case RULES_GROUP_INCOMPLETE:
+        return N_("INCOMPLETE");
+    case RULES_GROUP_HOST_CRITICAL:
+        return N_("host-critical");
+    case RULES_GROUP_IN_USE:
+        return N_("in use");
+    case RULES_GROUP_OK:
+    default:
+        return N_("ok");
+    }
 }
 
 enum rules_group_state

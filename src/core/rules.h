@@ -59,7 +59,8 @@ struct rules_report *rules_check(const struct model_host *h,
                                  const struct rules_opts *opts);
 void rules_report_free(struct rules_report *r);
 
-/* "error", "warning", "info": untranslated, for JSON. */
+/* "error", "warning", "note": untranslated, for JSON; the text output
+ * and the interface use the same words, translated. */
 const char *rules_sev_str(enum rules_sev s);
 
 /* True if @driver sets driver_managed_dma (no driver, vfio-pci and its
@@ -74,9 +75,16 @@ enum rules_group_state {
     RULES_GROUP_HOST_CRITICAL,  /* holds the root disk, boot VGA or mgmt NIC */
     RULES_GROUP_IN_USE,         /* a member is used by a domain */
 };
+/* The state of group @group_index (an index into h->groups) with @sel
+ * marked (may be NULL: nothing is).  The interface's group badge and
+ * list --json's group "status" both come from here. */
 enum rules_group_state rules_group_state(const struct model_host *h,
                                          const struct model_sel *sel,
                                          size_t group_index,
                                          const struct rules_opts *opts);
+/* "ok", "incomplete", "host-critical", "in-use": untranslated, for JSON. */
+const char *rules_group_state_str(enum rules_group_state s);
+/* The badge for people, N_() marked: translate it with _(). */
+const char *rules_group_state_label(enum rules_group_state s);
 
 #endif /* VFIOTUI_RULES_H */

@@ -328,17 +328,7 @@ draw_header(struct app *a)
 static const char *
 state_text(enum rules_group_state s)
 {
-    switch (s) {
-    case RULES_GROUP_INCOMPLETE:
-        return _("INCOMPLETE");
-    case RULES_GROUP_HOST_CRITICAL:
-        return _("host-critical");
-    case RULES_GROUP_IN_USE:
-        return _("in use");
-    case RULES_GROUP_OK:
-    default:
-        return _("ok");
-    }
+    return _(rules_group_state_label(s));
 }
 
 static enum ui_color
