@@ -20,6 +20,7 @@
 #include "esc.h"
 #include "i18n.h"
 #include "output.h"
+#include "rules.h"
 #include "host/fixture.h"
 #include "host/sysfs.h"
 #include "ui/app.h"
@@ -579,6 +580,63 @@ dev_unknown_json(const struct model_dev *d)
     return arr;
 }
 
+static const char *
+hold_kind_str(enum model_hold_kind k)
+{
+    switch (k) {
+    case MODEL_HOLD_MOUNT:
+        return "mount";
+    case MODEL_HOLD_SWAP:
+        return "swap";
+    case MODEL_HOLD_NETWORK:
+        return "network";
+    case MODEL_HOLD_DEFAULT_ROUTE:
+        return "default-route";
+    case MODEL_HOLD_DEFAULT_ROUTE6:
+        return "default-route-ipv6";
+    case MODEL_HOLD_SSH:
+    default:
+        return "ssh";
+    }
+}
+
+/* The device's holds of one side (storage or NIC) as an array of
+ * objects, or null if it has none: the facts, not the prose. */
+static json_object *
+dev_holds_json(const struct model_dev *d, bool storage)
+{
+    json_object *arr = NULL;
+    size_t i, k;
+
+    for (i = 0; i < d->n_holds; i++) {
+        const struct model_hold *x = &d->holds[i];
+        json_object *o, *via;
+
+        if (model_hold_is_storage(x->kind) != storage)
+            continue;
+        if (!arr)
+            arr = json_object_new_array();
+        o = json_object_new_object();
+        if (storage) {
+            json_object_object_add(o, "kind", json_object_new_string(hold_kind_str(x->kind)));
+            json_object_object_add(o, "target", json_str(x->target));
+            if (x->kind == MODEL_HOLD_NETWORK) {
+                json_object_object_add(o, "interface", json_str(x->iface));
+            } else {
+                via = json_object_new_array();
+                for (k = 0; k < x->n_via; k++)
+                    json_object_array_add(via, json_object_new_string(x->via[k]));
+                json_object_object_add(o, "via", via);
+            }
+        } else {
+            json_object_object_add(o, "interface", json_str(x->iface));
+            json_object_object_add(o, "reason", json_object_new_string(hold_kind_str(x->kind)));
+        }
+        json_object_array_add(arr, o);
+    }
+    return arr;
+}
+
 static json_object *
 list_dev_json(const struct model_host *h, const struct model_dev *d)
 {
@@ -621,8 +679,8 @@ list_dev_json(const struct model_host *h, const struct model_dev *d)
     json_object_object_add(o, "device", json_str(d->device_name));
     json_object_object_add(o, "class_name", json_str(d->class_name));
     json_object_object_add(o, "subsystem", json_str(d->subsys_name));
-    json_object_object_add(o, "root_disk", json_str(d->root_disk));
-    json_object_object_add(o, "mgmt_nic", json_str(d->mgmt_nic));
+    json_object_object_add(o, "root_disk", dev_holds_json(d, true));
+    json_object_object_add(o, "mgmt_nic", dev_holds_json(d, false));
     arr = json_object_new_array();
     for (i = 0; i < d->n_uses; i++) {
         json_object *u = json_object_new_object();
@@ -671,6 +729,9 @@ list_json(const struct cmd_ctx *ctx, FILE *f)
         json_object *devs = json_object_new_array();
 
         json_object_object_add(g, "id", json_object_new_int(h->groups[i].id));
+        /* the interface's badge with nothing marked */
+        json_object_object_add(g, "status",
+                               json_object_new_string(rules_group_state_str(rules_group_state(h, NULL, i, NULL))));
         for (j = 0; j < h->groups[i].n_devs; j++)
             json_object_array_add(devs, json_object_new_string(h->devs[h->groups[i].devs[j]].addr_str));
         json_object_object_add(g, "devices", devs);

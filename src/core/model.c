@@ -21,6 +21,18 @@ model_host_new(void)
 }
 
 static void
+hold_clear(struct model_hold *o)
+{
+    size_t i;
+
+    free(o->target);
+    for (i = 0; i < o->n_via; i++)
+        free(o->via[i]);
+    free(o->via);
+    free(o->iface);
+}
+
+static void
 dev_clear(struct model_dev *d)
 {
     size_t i;
@@ -37,6 +49,9 @@ dev_clear(struct model_dev *d)
     free(d->subsys_name);
     free(d->root_disk);
     free(d->mgmt_nic);
+    for (i = 0; i < d->n_holds; i++)
+        hold_clear(&d->holds[i]);
+    free(d->holds);
     free(d->uses);
 }
 
@@ -250,6 +265,63 @@ model_add_reason(char **dst, const char *s)
         free(*dst);
         *dst = n;
     }
+}
+
+bool
+model_hold_is_storage(enum model_hold_kind kind)
+{
+    return kind == MODEL_HOLD_MOUNT || kind == MODEL_HOLD_SWAP || kind == MODEL_HOLD_NETWORK;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static char *
+dup_or_null(const char *s, bool *failed)
+{
+    char *c = s ? strdup(s) : NULL;
+
+    if (s && !c)
+        *failed = true;
+    return c;
+}
+
+int
+model_add_hold(struct model_dev *d, enum model_hold_kind kind, const char *target,
+               const char *const *via, size_t n_via, const char *iface)
+{
+    struct model_hold o = { kind, NULL, NULL, 0, NULL };
+    struct model_hold *nv;
+    bool failed = false;
+    size_t i, k;
+
+    for (i = 0; i < d->n_holds; i++) {
+        const struct model_hold *x = &d->holds[i];
+
+        if (x->kind != kind || !str_eq(x->target, target) || !str_eq(x->iface, iface) ||
+            x->n_via != n_via)
+            continue;
+        for (k = 0; k < n_via && str_eq(x->via[k], via[k]); k++)
+            ;
+        if (k == n_via)
+            return 0;
+    }
+    o.target = dup_or_null(target, &failed);
+    o.iface = dup_or_null(iface, &failed);
+    if (n_via && !(o.via = calloc(n_via, sizeof(*o.via))))
+        failed = true;
+    for (k = 0; o.via && k < n_via; k++, o.n_via++)
+        o.via[k] = dup_or_null(via[k], &failed);
+    if (failed || !(nv = realloc(d->holds, (d->n_holds + 1) * sizeof(*nv)))) {
+        hold_clear(&o);
+        return -1;
+    }
+    d->holds = nv;
+    d->holds[d->n_holds++] = o;
+    return 0;
 }
 
 /* Appends the formatted message to the list *V of *N strings; with

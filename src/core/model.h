@@ -51,6 +51,36 @@ enum model_unknown {
     MODEL_UNK_SRIOV = 1u << 7,      /* sriov_totalvfs / sriov_numvfs */
 };
 
+/* One reason the host needs a device, as data (list --json); the
+ * root_disk and mgmt_nic strings of struct model_dev say the same for
+ * people. */
+enum model_hold_kind {
+    MODEL_HOLD_MOUNT = 0,       /* a mounted filesystem is on it */
+    MODEL_HOLD_SWAP,            /* a swap area is on it */
+    MODEL_HOLD_NETWORK,         /* a NIC that a network filesystem or
+                                 * disk (NFS, iSCSI, nbd) goes through */
+    MODEL_HOLD_DEFAULT_ROUTE,   /* a NIC under the IPv4 default route */
+    MODEL_HOLD_DEFAULT_ROUTE6,  /* a NIC under the IPv6 default route */
+    MODEL_HOLD_SSH,             /* a NIC that carries the SSH session */
+};
+
+struct model_hold {
+    enum model_hold_kind kind;
+    char *target;               /* MOUNT, NETWORK: the mount point (or swap
+                                 * device); SWAP: the swap device; else NULL */
+    char **via;                 /* MOUNT, SWAP: the block devices from this
+                                 * device's up to the one the filesystem is
+                                 * on, e.g. "nvme0n1p3", "dm-0" */
+    size_t n_via;
+    char *iface;                /* NETWORK and the route kinds: the interface
+                                 * the route names (it may be a bridge, bond
+                                 * or VLAN above this device); else NULL */
+};
+
+/* True for the kinds that make a device host storage (root_disk),
+ * false for the management NIC kinds (mgmt_nic). */
+bool model_hold_is_storage(enum model_hold_kind kind);
+
 /* One reference to a device from a domain definition. */
 struct model_use {
     size_t domain;              /* index into host->domains */
@@ -97,6 +127,9 @@ struct model_dev {
     char *root_disk;            /* why this device must stay: e.g.
                                  * "nvme0n1 -> dm-0 (vg0-root) holds /"; NULL if not */
     char *mgmt_nic;             /* e.g. "eth0 carries the default route"; NULL if not */
+    struct model_hold *holds;   /* the same facts as data, root_disk's and
+                                 * mgmt_nic's together */
+    size_t n_holds;
 
     struct model_use *uses;     /* domains that reference this device */
     size_t n_uses;
@@ -204,6 +237,11 @@ const struct model_group *model_find_group(const struct model_host *h, int id);
 /* Appends "; S" to the reason string *DST unless it already holds S,
  * or sets it.  On allocation failure *DST is left as it was. */
 void model_add_reason(char **dst, const char *s);
+
+/* Adds a hold to @d unless it has an equal one.  @via has @n_via
+ * strings; @target, @via and @iface may be NULL.  Returns 0 or -1. */
+int model_add_hold(struct model_dev *d, enum model_hold_kind kind, const char *target,
+                   const char *const *via, size_t n_via, const char *iface);
 
 int model_warn(struct model_host *h, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -48,6 +48,12 @@ struct st {
     size_t n_seen;
     bool failed;                /* some device could not be followed */
     char *why;                  /* the first reason, for the warning */
+
+    /* what is being followed, as data (struct model_hold) */
+    enum model_hold_kind kind;  /* MODEL_HOLD_MOUNT or _SWAP */
+    const char *target;         /* its mount point or swap device */
+    const char *stack[ST_MAX_DEPTH + 1];    /* walk(): the block device
+                                             * names at each depth */
 };
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -169,13 +175,18 @@ add_netfs(struct st *s, const char *server, const char *fmt, ...)
     s->net->fs = v;
     v[s->net->n].what = what;
     v[s->net->n].server = server ? strdup(server) : NULL;
+    v[s->net->n].target = s->target ? strdup(s->target) : NULL;
     s->net->n++;
 }
 
+/* @depth: where walk() found device @k; s->stack holds the names from
+ * the filesystem's block device (0) down to the device's (@depth). */
 static void
-mark_dev(struct st *s, int k, const char *chain, const char *what)
+mark_dev(struct st *s, int k, const char *chain, const char *what, int depth)
 {
+    const char *via[ST_MAX_DEPTH + 1];
     char *reason;
+    int i;
 
     if (asprintf(&reason, _("%s holds %s"), chain, what) < 0) {
         st_fail(s, "%s", _("out of memory"));
@@ -183,12 +194,17 @@ mark_dev(struct st *s, int k, const char *chain, const char *what)
     }
     model_add_reason(&s->h->devs[k].root_disk, reason);
     free(reason);
+    for (i = 0; i <= depth; i++)
+        via[i] = s->stack[depth - i];
+    if (model_add_hold(&s->h->devs[k], s->kind, s->target, via, (size_t)depth + 1, NULL) < 0)
+        st_fail(s, "%s", _("out of memory"));
 }
 
 /* An NVMe multipath namespace sits on its subsystem; the subsystem's
  * controllers (nvme0, nvme1...) link to their PCI functions. */
 static bool
-mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const char *what)
+mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const char *what,
+                    int depth)
 {
     char *sub = strdup(path);
     char *mark = sub ? strstr(sub, "/nvme-subsystem/") : NULL;
@@ -224,7 +240,7 @@ mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const cha
             !(t = sysread_link(s->rootfd, lp)))
             continue;
         if (sysread_last_bdf(t, &a, NULL) == 0 && (k = model_find(s->h, &a)) >= 0) {
-            mark_dev(s, k, chain, what);
+            mark_dev(s, k, chain, what, depth);
             any = true;
         }
         free(t);
@@ -305,6 +321,7 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
         st_fail(s, _("more than %d block devices under one filesystem"), ST_MAX_NODES);
         return;
     }
+    s->stack[depth] = name;
 
     snprintf(p, sizeof(p), "%s/dm/name", path);
     if (sysread_small(s->rootfd, p, buf, sizeof(buf)) > 0)
@@ -402,11 +419,11 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
 
     if (sysread_last_bdf(path, &a, NULL) == 0) {
         if ((k = model_find(s->h, &a)) >= 0)
-            mark_dev(s, k, nchain, what);
+            mark_dev(s, k, nchain, what, depth);
         else
             st_fail(s, _("%s sits on a PCI device that is not listed"), name);
     } else if (strstr(path, "/nvme-subsystem/")) {
-        if (!mark_nvme_subsystem(s, path, nchain, what))
+        if (!mark_nvme_subsystem(s, path, nchain, what, depth))
             st_fail(s, _("no controller of %s's NVMe subsystem is a PCI device here"), name);
     } else if (strstr(path, "/session")) {
         /* iSCSI: platform/hostN/sessionM/target...: over the network */
@@ -762,6 +779,8 @@ one_mount(struct st *s, struct libmnt_fs *fs)
         src = "";
     snprintf(entry, sizeof(entry), "%s (%s %s)", target, type, src);
     st_begin(s);
+    s->kind = MODEL_HOLD_MOUNT;
+    s->target = target;
     if (network_fs(type, superopts)) {
         bool known = netfs_server(src, superopts, server, sizeof(server));
 
@@ -782,6 +801,7 @@ one_mount(struct st *s, struct libmnt_fs *fs)
         follow_devno(s, devno, target);
     }
     st_end(s, entry);
+    s->target = NULL;
 }
 
 static int
@@ -902,6 +922,8 @@ read_swaps(struct st *s)
             continue;
         snprintf(entry, sizeof(entry), "%s (%s)", _("swap"), src);
         st_begin(s);
+        s->kind = MODEL_HOLD_SWAP;
+        s->target = src;
         if (strcmp(type, "partition") != 0) {
             st_fail(s, _("unknown swap type %s"), type);
         } else if (!(blk = block_for_source(s, src))) {
@@ -916,6 +938,7 @@ read_swaps(struct st *s)
             free(blk);
         }
         st_end(s, entry);
+        s->target = NULL;
     }
     free(text);
 }
@@ -945,6 +968,7 @@ storage_net_clear(struct storage_net *net)
         return;
     for (i = 0; i < net->n; i++) {
         free(net->fs[i].what);
+        free(net->fs[i].target);
         free(net->fs[i].server);
     }
     free(net->fs);

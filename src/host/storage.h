@@ -11,6 +11,7 @@
 struct storage_netfs {
     char *what;                 /* "/ is on NFS (srv:/export)", translated */
     char *server;               /* IPv4 address, or NULL if unknown */
+    char *target;               /* its mount point or swap device, or NULL */
 };
 
 struct storage_net {

@@ -73,6 +73,10 @@ struct rd {
     const char *root;
     struct model_host *h;
     bool netfs;                 /* mark_iface: the NIC carries storage */
+    /* mark_iface: the same reason as data (struct model_hold) */
+    enum model_hold_kind hold_kind;
+    const char *hold_target;    /* NETWORK: the mount point */
+    const char *hold_iface;     /* the interface the route names */
 };
 
 static ssize_t
@@ -787,6 +791,11 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     if (sysread_last_bdf(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
         model_add_reason(r->netfs ? &r->h->devs[k].root_disk : &r->h->devs[k].mgmt_nic, why);
         free(path);
+        if (model_add_hold(&r->h->devs[k], r->hold_kind, r->hold_target, NULL, 0,
+                           r->hold_iface) < 0) {
+            model_warn(r->h, "%s", _("out of memory"));
+            return -1;
+        }
         return 0;
     }
     free(path);
@@ -878,6 +887,9 @@ mark_netfs(struct rd *r, const struct storage_net *net)
                 } else if (!best[0]) {
                     snprintf(why, sizeof(why), _("%s; its traffic may go through %s"),
                              net->fs[i].what, iface);
+                    r->hold_kind = MODEL_HOLD_NETWORK;
+                    r->hold_target = net->fs[i].target;
+                    r->hold_iface = iface;
                     if (mark_iface(r, iface, why, 0) < 0)
                         r->h->mgmt_nic_known = false;
                     n_marked++;
@@ -895,6 +907,9 @@ mark_netfs(struct rd *r, const struct storage_net *net)
 
                 snprintf(why, sizeof(why), _("%s; its traffic goes through %s"),
                          net->fs[i].what, best);
+                r->hold_kind = MODEL_HOLD_NETWORK;
+                r->hold_target = net->fs[i].target;
+                r->hold_iface = best;
                 if (mark_iface(r, best, why, 0) < 0)
                     r->h->mgmt_nic_known = false;
                 n_marked++;
@@ -903,6 +918,8 @@ mark_netfs(struct rd *r, const struct storage_net *net)
         }
     }
     r->netfs = false;
+    r->hold_target = NULL;
+    r->hold_iface = NULL;
     free(text);
 }
 
@@ -957,6 +974,9 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default route"), iface);
+                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE;
+                r->hold_target = NULL;
+                r->hold_iface = iface;
                 if (mark_iface(r, iface, why, 0) < 0)
                     known = false;
             }
@@ -974,6 +994,9 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
         char why[256];
 
         snprintf(why, sizeof(why), _("%s carries your SSH session (%s)"), best_if, ssh_ip);
+        r->hold_kind = MODEL_HOLD_SSH;
+        r->hold_target = NULL;
+        r->hold_iface = best_if;
         if (mark_iface(r, best_if, why, 0) < 0)
             known = false;
     }
@@ -997,6 +1020,9 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default IPv6 route"), iface);
+                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE6;
+                r->hold_target = NULL;
+                r->hold_iface = iface;
                 if (mark_iface(r, iface, why, 0) < 0)
                     known = false;
             }
