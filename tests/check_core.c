@@ -257,6 +257,28 @@ START_TEST(model_domains_and_uses)
 }
 END_TEST
 
+START_TEST(model_holds)
+{
+    struct model_host *h = small_host();
+    const char *via[] = { "nvme0n1p2", "dm-0" };
+    const char *other[] = { "nvme0n1p2", "dm-1" };
+
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_MOUNT, "/", via, 2, NULL), 0);
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_MOUNT, "/", via, 2, NULL), 0);
+    ck_assert_uint_eq(h->devs[1].n_holds, 1);
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_MOUNT, "/", other, 2, NULL), 0);
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_SWAP, "/", via, 2, NULL), 0);
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_SSH, NULL, NULL, 0, "eno1"), 0);
+    ck_assert_int_eq(model_add_hold(&h->devs[1], MODEL_HOLD_SSH, NULL, NULL, 0, "eno1"), 0);
+    ck_assert_uint_eq(h->devs[1].n_holds, 4);
+    ck_assert_str_eq(h->devs[1].holds[1].via[1], "dm-1");
+    ck_assert_str_eq(h->devs[1].holds[3].iface, "eno1");
+    ck_assert(model_hold_is_storage(MODEL_HOLD_NETWORK));
+    ck_assert(!model_hold_is_storage(MODEL_HOLD_DEFAULT_ROUTE6));
+    model_host_free(h);
+}
+END_TEST
+
 START_TEST(model_classes)
 {
     struct model_dev d;
@@ -421,6 +443,7 @@ core_suite(void)
     tcase_add_test(tc, model_selection_slot);
     tcase_add_test(tc, model_domains_and_uses);
     tcase_add_test(tc, model_classes);
+    tcase_add_test(tc, model_holds);
     suite_add_tcase(s, tc);
     tc = tcase_create("esc");
     tcase_add_test(tc, esc_text_controls);

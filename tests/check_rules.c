@@ -465,6 +465,41 @@ START_TEST(t_root_disk)
 }
 END_TEST
 
+/* The host-critical facts as data: mount point, chain, route. */
+START_TEST(t_holds)
+{
+    struct model_host *h = load("lvm-nvme", NULL, NULL);
+    const struct model_dev *d = &h->devs[model_find(h, &(struct bdf){ 0, 3, 0, 0 })];
+    size_t i;
+    bool root = false;
+
+    for (i = 0; i < d->n_holds; i++) {
+        const struct model_hold *x = &d->holds[i];
+
+        ck_assert(model_hold_is_storage(x->kind));
+        if (x->kind == MODEL_HOLD_MOUNT && strcmp(x->target, "/") == 0) {
+            ck_assert_uint_eq(x->n_via, 2);
+            ck_assert_str_eq(x->via[0], "nvme0n1p2");
+            ck_assert_str_eq(x->via[1], "dm-0");
+            root = true;
+        }
+    }
+    ck_assert(root);
+    model_host_free(h);
+
+    h = load("sriov-server", NULL, "192.0.2.50 51000 198.51.100.10 22");
+    d = &h->devs[model_find(h, &(struct bdf){ 0, 0x18, 0, 0 })];
+    ck_assert_uint_ge(d->n_holds, 1);
+    for (i = 0; i < d->n_holds && d->holds[i].kind != MODEL_HOLD_SSH; i++)
+        ;
+    ck_assert_uint_lt(i, d->n_holds);
+    ck_assert(!model_hold_is_storage(d->holds[i].kind));
+    ck_assert_str_eq(d->holds[i].iface, "ens1f0");
+    ck_assert_ptr_null(d->holds[i].target);
+    model_host_free(h);
+}
+END_TEST
+
 START_TEST(t_boot_vga)
 {
     struct model_host *h = load("demo", NULL, NULL);
@@ -811,6 +846,7 @@ main(void)
     tcase_add_test(tc, t_in_use_state);
     tcase_add_test(tc, t_group_in_use_mode);
     tcase_add_test(tc, t_root_disk);
+    tcase_add_test(tc, t_holds);
     tcase_add_test(tc, t_boot_vga);
     tcase_add_test(tc, t_mgmt_nic);
     tcase_add_test(tc, t_no_reset);
