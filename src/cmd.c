@@ -777,11 +777,8 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
-    if (ctx->json ? list_json(ctx, stdout) : list_text(ctx, stdout)) {
-        cmd_error(ctx, _("out of memory"));
-        return CMD_EXIT_ERROR;
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if ((ctx->json ? list_json(ctx, stdout) : list_text(ctx, stdout)) < 0 ||
+        fflush(stdout) != 0 || ferror(stdout)) {
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;
     }

@@ -3,6 +3,7 @@
 
 #include "cmd.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +62,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
         output_stream_close(&js);
         output_findings_stream(&js, rep);
         if (output_stream_end(&js) < 0) {
-            cmd_error(ctx, _("out of memory"));
+            cmd_error(ctx, _("write error: %s"), strerror(errno));
             ret = CMD_EXIT_ERROR;
             goto cleanup;
         }

@@ -466,7 +466,7 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
         }
     }
     if (ctx->json && output_stream_end(&js) < 0) {
-        cmd_error(ctx, _("out of memory"));
+        cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;
     }
     return CMD_EXIT_OK;

@@ -3,6 +3,7 @@
 
 #include "output.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,7 +159,14 @@ output_stream_end(struct output_stream *s)
     while (s->depth > 0)
         output_stream_close(s);
     fputc('\n', s->f);
-    return s->failed ? -1 : 0;
+    if (s->failed) {
+        errno = ENOMEM;
+        return -1;
+    }
+    errno = EIO;                /* if only the error flag says so */
+    if (fflush(s->f) != 0 || ferror(s->f))
+        return -1;
+    return 0;
 }
 
 void

@@ -50,8 +50,9 @@ void output_stream_add(struct output_stream *s, const char *key, json_object *v)
 void output_stream_open(struct output_stream *s, const char *key, char kind);
 /* Closes what output_stream_open() opened last. */
 void output_stream_close(struct output_stream *s);
-/* Closes the document and writes a newline.  Returns 0, or -1 if memory
- * ran out on the way (the text is then not valid JSON). */
+/* Closes the document, writes a newline and flushes.  Returns 0, or -1
+ * with errno set if memory ran out on the way or writing failed (the
+ * text is then not valid JSON). */
 int output_stream_end(struct output_stream *s);
 
 /* The number every document's "schema" member carries (see the man
