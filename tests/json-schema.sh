@@ -1,7 +1,8 @@
 #!/bin/sh
 # json-schema.sh - every JSON document vfiotui prints (list, check,
-# domains) validates against its schema in data/, on the demo, fixture
-# hosts, the libvirt test driver and a node-device (remote-style) source;
+# domains) validates against its schema in data/, on the demo, this
+# machine, fixture hosts, the libvirt test driver and a node-device
+# (remote-style) source;
 # and the schemas are strict enough to reject a document that breaks
 # the contract.
 . "$top_srcdir/tests/lib.sh"
@@ -28,6 +29,9 @@ doc check demo-whole 0 "$VFIOTUI" --demo check --json --whole-groups 01:00.0
 doc check demo-host 1 "$VFIOTUI" --demo check --json --live 00:02.0 3e:00.0 00:1f.6 3d:00.0 05:00.0
 doc check demo-unknown 1 "$VFIOTUI" --demo check --json 42:00.0
 doc domains demo 0 "$VFIOTUI" --demo domains --json
+
+# This machine, whatever its disks and routes are.
+doc list this-host 0 "$VFIOTUI" --no-domains list --json
 
 # Fixture hosts: every storage stack and route the readers know, and
 # every device of each judged at once (most finding codes).
