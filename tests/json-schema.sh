@@ -27,6 +27,8 @@ doc list demo 0 "$VFIOTUI" --demo list --json
 doc check demo-gpu 1 "$VFIOTUI" --demo check --json 01:00.0
 doc check demo-whole 0 "$VFIOTUI" --demo check --json --whole-groups 01:00.0
 doc check demo-host 1 "$VFIOTUI" --demo check --json --live 00:02.0 3e:00.0 00:1f.6 3d:00.0 05:00.0
+doc check demo-domain 0 "$VFIOTUI" --demo check --json --domain win11-gaming 01:00.1
+grep -q '"domain": "win11-gaming"' "$T/out" || fail "check --domain --json does not name the domain"
 doc check demo-unknown 1 "$VFIOTUI" --demo check --json 42:00.0
 doc domains demo 0 "$VFIOTUI" --demo domains --json
 
@@ -55,6 +57,28 @@ doc domains test-default 0 "$VFIOTUI" -c test:///default domains --json
 doc domains test-file 0 "$VFIOTUI" -c "test://$XML" domains --json
 doc list nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt list --json
 doc check nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt check --json --whole-groups 01:00.0
+# A domain holding an address the host does not have (a stale hostdev).
+cat > "$T/stale.xml" <<'XML'
+<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+  <domain type='test'>
+    <name>vf-guest</name>
+    <uuid>5e2a1b3c-4d5e-4f60-8a71-92b3c4d5e6f7</uuid>
+    <memory unit='KiB'>1048576</memory>
+    <os><type arch='x86_64'>hvm</type></os>
+    <devices>
+      <hostdev mode='subsystem' type='pci' managed='yes'>
+        <source><address domain='0x0000' bus='0xee' slot='0x00' function='0x0'/></source>
+      </hostdev>
+      <hostdev mode='subsystem' type='pci' managed='yes'>
+        <source><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source>
+      </hostdev>
+    </devices>
+    <test:runstate>5</test:runstate>
+  </domain>
+</node>
+XML
+doc domains stale 0 "$VFIOTUI" --sysroot "$(host desktop-gpu)" -c "test://$T/stale.xml" domains --json
+grep -q '"present": false' "$T/out" || fail "domains --json: the stale hostdev is not there"
 doc check nodedev-all 1 "$VFIOTUI" -c "test://$XML" --source libvirt check --json 00:02.0 00:1f.6 3e:00.0 05:00.0
 
 # Validate each document; then break each kind of document in ways the
@@ -113,10 +137,12 @@ breaks("list", "a short address", lambda d: d["devices"][0].update(address="01:0
 breaks("check", "severity info", lambda d: d["findings"][0].update(severity="info"))
 breaks("check", "a missing schema", lambda d: d.pop("schema"))
 breaks("check", "infos for notes", lambda d: d.update(infos=d.pop("notes")))
+breaks("check", "a numeric domain", lambda d: d.update(domain=7))
 breaks("check", "a finding without remedy", lambda d: d["findings"][0].pop("remedy"))
 breaks("domains", "a bare array", lambda d: d.clear() or d.update(schema=2, domains=None))
 breaks("domains", "an unknown hostdev key", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(extra=1))
-breaks("domains", "a non-boolean stale", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(stale="yes"))
+breaks("domains", "a non-boolean present", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(present="yes"))
+breaks("domains", "a hostdev without present", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].pop("present"))
 PYEOF
 st=$?
 cat "$T/py.out"

@@ -110,7 +110,7 @@ grep -q "^	0000:01:00.0 " "$T/out" || fail "domains lost the present hostdev: $(
 S domains --json > "$T/d.json"
 python3 - "$T/d.json" <<'PY' || fail "domains --json: stale hostdev not marked present: false"
 import json, sys
-doms = json.load(open(sys.argv[1]))
+doms = json.load(open(sys.argv[1]))["domains"]
 hd = {h["address"]: h for h in doms[0]["hostdevs"]}
 assert hd["0000:ee:00.0"]["present"] is False, hd
 assert hd["0000:01:00.0"]["present"] is True, hd
