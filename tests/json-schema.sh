@@ -27,7 +27,7 @@ doc list demo 0 "$VFIOTUI" --demo list --json
 doc check demo-gpu 1 "$VFIOTUI" --demo check --json 01:00.0
 doc check demo-whole 0 "$VFIOTUI" --demo check --json --whole-groups 01:00.0
 doc check demo-host 1 "$VFIOTUI" --demo check --json --live 00:02.0 3e:00.0 00:1f.6 3d:00.0 05:00.0
-doc check demo-domain 0 "$VFIOTUI" --demo check --json --domain win11-gaming 01:00.1
+doc check demo-domain 0 "$VFIOTUI" --demo check --json --domain win11-gaming 01:00.0 01:00.1
 grep -q '"domain": "win11-gaming"' "$T/out" || fail "check --domain --json does not name the domain"
 doc check demo-unknown 1 "$VFIOTUI" --demo check --json 42:00.0
 doc domains demo 0 "$VFIOTUI" --demo domains --json
