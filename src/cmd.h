@@ -43,6 +43,7 @@ struct cmd_ctx {
     bool live;                  /* --live */
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
+    const char *split;          /* xml --split PREFIX */
     bool no_domains;            /* --no-domains: don't contact libvirt */
     const char *domain;         /* check --domain DOM, as given */
     const char *script;         /* ui --script FILE (headless) */

@@ -33,6 +33,7 @@ enum opt_id {
     O_DOMAIN,
     O_JSON,
     O_UNMANAGED,
+    O_SPLIT,
     O_FORCE,
     O_CONFIG,
     O_LIVE,
@@ -85,6 +86,8 @@ static const struct opt_info opt_table[O_COUNT] = {
                  N_("machine-readable output") },
     [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
                       N_("write managed=\"no\" hostdevs") },
+    [O_SPLIT] = { "split", required_argument, 0, "PREFIX",
+                  N_("write PREFIX-1.xml... one <hostdev> each") },
     [O_FORCE] = { "force", no_argument, 0, NULL,
                   N_("act even when checks report errors") },
     [O_CONFIG] = { "config", no_argument, 0, NULL,
@@ -122,9 +125,11 @@ static const struct command commands[] = {
       OPT(O_JSON), false },
     { "check", cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
       OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
-    { "xml", cmd_xml, N_("ADDRESS..."), N_("print <hostdev> XML for the selection"),
-      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
-    { "write", cmd_write, N_("FILE ADDRESS..."), N_("add the hostdevs to a domain XML file"),
+    { "xml", cmd_xml, N_("ADDRESS..."),
+      N_("print one <hostdev> or <devices> document"),
+      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_SPLIT) | OPT(O_FORCE), true },
+    { "write", cmd_write, N_("FILE ADDRESS..."),
+      N_("add the hostdevs to a domain or xml file"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
     { "attach", cmd_attach, N_("DOMAIN ADDRESS..."), N_("add the hostdevs to a libvirt domain"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE) | OPT(O_CONFIG) | OPT(O_LIVE) |
@@ -462,6 +467,14 @@ main(int argc, char **argv)
             break;
         case O_SCRIPT:
             ctx.script = optarg;
+            break;
+        case O_SPLIT:
+            if (!*optarg) {
+                fprintf(stderr, _("%s: --split needs a file name prefix\n"), prog);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.split = optarg;
             break;
         case O_DUMP_DIR:
             ctx.dump_dir = optarg;
