@@ -28,6 +28,7 @@ struct cmd_ctx {
     const char *progname;
     /* global options */
     const char *sysroot;        /* --sysroot, NULL for "/" */
+    bool sysroot_from_env;      /* it is VFIOTUI_SYSROOT's: no --sysroot */
     bool demo;                  /* --demo */
     const char *uri;            /* -c/--connect, NULL for libvirt's default */
     bool uri_given;

@@ -276,6 +276,15 @@ version(void)
             "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
+/* Whether @dir can be a sysroot: 0, or an errno value. */
+static int
+sysroot_error(const char *dir)
+{
+    struct stat st;
+
+    return stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+}
+
 static void
 try_help(const char *prog, const struct command *c)
 {
@@ -384,7 +393,6 @@ main(int argc, char **argv)
             ctx.quiet = true;
             break;
         case O_SYSROOT: {
-            struct stat st;
             int e;
 
             /* "" would mean "/" further down: the real host, silently */
@@ -393,7 +401,7 @@ main(int argc, char **argv)
                 try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
-            if ((e = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR)) {
+            if ((e = sysroot_error(optarg))) {
                 struct esc_pool ep = ESC_POOL_INIT;
 
                 fprintf(stderr, _("%s: --sysroot %s: %s\n"), prog,
@@ -538,6 +546,25 @@ main(int argc, char **argv)
     if (ctx.demo && (ctx.sysroot || ctx.uri_given)) {
         fprintf(stderr, _("%s: --demo cannot be combined with --sysroot or --connect\n"), prog);
         return CMD_EXIT_ERROR;
+    }
+
+    /* VFIOTUI_SYSROOT: the default for --sysroot, checked the same way */
+    if (!ctx.sysroot && !ctx.demo) {
+        const char *env = getenv("VFIOTUI_SYSROOT");
+        int e;
+
+        if (env && *env) {
+            if ((e = sysroot_error(env))) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: VFIOTUI_SYSROOT=%s: %s\n"), prog,
+                        esc_pool_text(&ep, env), strerror(e));
+                esc_pool_clear(&ep);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.sysroot = env;
+            ctx.sysroot_from_env = true;
+        }
     }
 
     ctx.warnings_in_report = cmd->judges;
