@@ -20,10 +20,13 @@
 #include "virt/atomicfile.h"
 #include "virt/hostdev.h"
 
-/* Selection plus checks; refuses errors unless --force.  On success
- * *addrs and *n hold the selected addresses. */
+/* Selection plus checks; refuses errors unless --force.  What the
+ * file being written already holds (@file_holds) completes its groups,
+ * as a target domain's devices do.  On success *addrs and *n hold the
+ * selected addresses. */
 static int
 checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain,
+                  const struct bdf *file_holds, size_t n_file_holds,
                   struct bdf **addrs, size_t *n)
 {
     struct model_sel *sel = NULL;
@@ -35,6 +38,8 @@ checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain
         return ret;
     output_widened(ctx, stderr);
     ro.domain = domain;
+    ro.file_holds = file_holds;
+    ro.n_file_holds = n_file_holds;
     if (!(rep = rules_check(ctx->host, sel, &ro))) {
         ret = CMD_EXIT_ERROR;
         goto cleanup;
@@ -204,7 +209,7 @@ cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
-    if ((ret = checked_selection(ctx, argc, argv, NULL, &addrs, &n)) != CMD_EXIT_OK)
+    if ((ret = checked_selection(ctx, argc, argv, NULL, NULL, 0, &addrs, &n)) != CMD_EXIT_OK)
         return ret;
     if (ctx->split) {
         ret = write_split(ctx, addrs, n);
@@ -255,7 +260,8 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     name = f ? hostdev_domain_name(f->text) : NULL;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         goto cleanup;
-    if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, &addrs, &n)) != CMD_EXIT_OK)
+    if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, have, n_have,
+                                 &addrs, &n)) != CMD_EXIT_OK)
         goto cleanup;
     if (create) {
         if (!(newtext = hostdev_xml_doc(addrs, n, !ctx->unmanaged)) ||

@@ -49,6 +49,11 @@ expect_status 0 "write reads back its <hostdev> file" V write new1.xml 02:00.0
 cmp -s new1.xml~ one.xml || fail "FILE~ is not the previous <hostdev> file"
 V xml --force 01:00.0 02:00.0 > both.xml 2>/dev/null
 cmp -s new1.xml both.xml || fail "a <hostdev> file with a second device is not what xml prints for both: $(diff both.xml new1.xml)"
+# The GPU's file takes its audio function: what the file holds counts
+# toward the group, as a target domain's devices do.
+cp one.xml gpuonly.xml
+expect_status 0 "write the audio function into the GPU's file" V write gpuonly.xml 01:00.1
+cmp -s gpuonly.xml two.xml || fail "the GPU's file with its audio is not what xml prints for both"
 # Again: already there, refused, unchanged.
 cp new1.xml after.xml
 expect_status 1 "write a device the file has" V write new1.xml 01:00.0 01:00.1
