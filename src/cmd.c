@@ -245,6 +245,11 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
         (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx));
 
     if (from_libvirt) {
+        /* VFIOTUI_SYSROOT stands in only for the local tree */
+        if (ctx->sysroot_from_env) {
+            ctx->sysroot = NULL;
+            ctx->sysroot_from_env = false;
+        }
         if (ctx->sysroot) {
             /* say what conflicts: the user may never have chosen a source */
             if (ctx->source == CMD_SOURCE_LIBVIRT)

@@ -28,6 +28,7 @@ struct cmd_ctx {
     const char *progname;
     /* global options */
     const char *sysroot;        /* --sysroot, NULL for "/" */
+    bool sysroot_from_env;      /* it is VFIOTUI_SYSROOT's: no --sysroot */
     bool demo;                  /* --demo */
     const char *uri;            /* -c/--connect, NULL for libvirt's default */
     bool uri_given;
@@ -43,6 +44,7 @@ struct cmd_ctx {
     bool live;                  /* --live */
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
+    const char *split;          /* xml --split PREFIX */
     bool no_domains;            /* --no-domains: don't contact libvirt */
     const char *domain;         /* check --domain DOM, as given */
     const char *script;         /* ui --script FILE (headless) */

@@ -33,6 +33,7 @@ enum opt_id {
     O_DOMAIN,
     O_JSON,
     O_UNMANAGED,
+    O_SPLIT,
     O_FORCE,
     O_CONFIG,
     O_LIVE,
@@ -85,6 +86,8 @@ static const struct opt_info opt_table[O_COUNT] = {
                  N_("machine-readable output") },
     [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
                       N_("write managed=\"no\" hostdevs") },
+    [O_SPLIT] = { "split", required_argument, 0, "PREFIX",
+                  N_("write PREFIX-1.xml... one <hostdev> each") },
     [O_FORCE] = { "force", no_argument, 0, NULL,
                   N_("act even when checks report errors") },
     [O_CONFIG] = { "config", no_argument, 0, NULL,
@@ -122,9 +125,11 @@ static const struct command commands[] = {
       OPT(O_JSON), false },
     { "check", cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
       OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
-    { "xml", cmd_xml, N_("ADDRESS..."), N_("print <hostdev> XML for the selection"),
-      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
-    { "write", cmd_write, N_("FILE ADDRESS..."), N_("add the hostdevs to a domain XML file"),
+    { "xml", cmd_xml, N_("ADDRESS..."),
+      N_("print one <hostdev> or <devices> document"),
+      OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_SPLIT) | OPT(O_FORCE), true },
+    { "write", cmd_write, N_("FILE ADDRESS..."),
+      N_("add the hostdevs to a domain or xml file"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
     { "attach", cmd_attach, N_("DOMAIN ADDRESS..."), N_("add the hostdevs to a libvirt domain"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE) | OPT(O_CONFIG) | OPT(O_LIVE) |
@@ -271,6 +276,15 @@ version(void)
             "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
+/* Whether @dir can be a sysroot: 0, or an errno value. */
+static int
+sysroot_error(const char *dir)
+{
+    struct stat st;
+
+    return stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+}
+
 static void
 try_help(const char *prog, const struct command *c)
 {
@@ -379,7 +393,6 @@ main(int argc, char **argv)
             ctx.quiet = true;
             break;
         case O_SYSROOT: {
-            struct stat st;
             int e;
 
             /* "" would mean "/" further down: the real host, silently */
@@ -388,7 +401,7 @@ main(int argc, char **argv)
                 try_help(prog, NULL);
                 return CMD_EXIT_ERROR;
             }
-            if ((e = stat(optarg, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR)) {
+            if ((e = sysroot_error(optarg))) {
                 struct esc_pool ep = ESC_POOL_INIT;
 
                 fprintf(stderr, _("%s: --sysroot %s: %s\n"), prog,
@@ -463,6 +476,14 @@ main(int argc, char **argv)
         case O_SCRIPT:
             ctx.script = optarg;
             break;
+        case O_SPLIT:
+            if (!*optarg) {
+                fprintf(stderr, _("%s: --split needs a file name prefix\n"), prog);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.split = optarg;
+            break;
         case O_DUMP_DIR:
             ctx.dump_dir = optarg;
             break;
@@ -525,6 +546,25 @@ main(int argc, char **argv)
     if (ctx.demo && (ctx.sysroot || ctx.uri_given)) {
         fprintf(stderr, _("%s: --demo cannot be combined with --sysroot or --connect\n"), prog);
         return CMD_EXIT_ERROR;
+    }
+
+    /* VFIOTUI_SYSROOT: the default for --sysroot, checked the same way */
+    if (!ctx.sysroot && !ctx.demo) {
+        const char *env = getenv("VFIOTUI_SYSROOT");
+        int e;
+
+        if (env && *env) {
+            if ((e = sysroot_error(env))) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: VFIOTUI_SYSROOT=%s: %s\n"), prog,
+                        esc_pool_text(&ep, env), strerror(e));
+                esc_pool_clear(&ep);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.sysroot = env;
+            ctx.sysroot_from_env = true;
+        }
     }
 
     ctx.warnings_in_report = cmd->judges;

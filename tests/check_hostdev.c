@@ -752,6 +752,125 @@ START_TEST(t_write_readonly_dir)
 }
 END_TEST
 
+/* The documents `xml` prints and `write` creates are one document each,
+ * and every one of them reads back and takes more hostdevs. */
+START_TEST(t_file_kinds)
+{
+    struct bdf a[3] = { A("01:00.0"), A("01:00.1"), A("02:00.0") };
+    struct bdf *v = NULL;
+    size_t n = 0;
+    char *err = NULL, *one, *two, *got;
+
+    one = hostdev_xml_doc(a, 1, true);
+    ck_assert_ptr_nonnull(one);
+    ck_assert(strncmp(one, "<hostdev ", 9) == 0);
+    two = hostdev_xml_doc(a, 2, true);
+    ck_assert_str_eq(two,
+        "<devices>\n"
+        "  <hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\n"
+        "    <source>\n"
+        "      <address domain=\"0x0000\" bus=\"0x01\" slot=\"0x00\" function=\"0x0\"/>\n"
+        "    </source>\n"
+        "  </hostdev>\n"
+        "  <hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\n"
+        "    <source>\n"
+        "      <address domain=\"0x0000\" bus=\"0x01\" slot=\"0x00\" function=\"0x1\"/>\n"
+        "    </source>\n"
+        "  </hostdev>\n"
+        "</devices>\n");
+    ck_assert_int_eq(hostdev_file_devices(two, &v, &n, &err), 0);
+    ck_assert_uint_eq(n, 2);
+    free(v);
+    ck_assert_int_eq(hostdev_file_devices(one, &v, &n, &err), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert(bdf_equal(&v[0], &a[0]));
+    free(v);
+    /* libvirt's domain XML is never one of these */
+    ck_assert_int_lt(hostdev_domain_devices(two, &v, &n, &err), 0);
+    ck_assert_ptr_null(hostdev_domain_add(one, &a[1], 1, true, &err));
+    free(err);
+    err = NULL;
+
+    /* a <hostdev> with a second device is what xml prints for both */
+    got = hostdev_file_add(one, &a[1], 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, two);
+    free(got);
+    /* a <devices> gets the new one at its end */
+    got = hostdev_file_add(two, &a[2], 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert(strncmp(got, two, strlen(two) - strlen("</devices>\n")) == 0);
+    ck_assert_int_eq(hostdev_file_devices(got, &v, &n, &err), 0);
+    ck_assert_uint_eq(n, 3);
+    free(v);
+    free(got);
+    /* already there */
+    ck_assert_ptr_null(hostdev_file_add(two, &a[1], 1, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "already has host device 0000:01:00.1"));
+    free(err);
+    err = NULL;
+    free(one);
+    free(two);
+}
+END_TEST
+
+/* A hand-kept <hostdev> file: comments, a declaration, CRLF, tabs and
+ * extra children stay; only line-start blanks before tags are added. */
+START_TEST(t_file_hostdev_wrap)
+{
+    struct bdf a = A("02:00.0");
+    const char *in =
+        "<?xml version=\"1.0\"?>\r\n"
+        "<!-- the GPU -->\r\n"
+        "<hostdev mode='subsystem' type='pci' managed='yes'>\r\n"
+        "\t<source>\r\n"
+        "\t\t<address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\r\n"
+        "\t</source>\r\n"
+        "\t<rom bar='off'/><!-- keep -->\r\n"
+        "</hostdev>\r\n"
+        "<!-- end -->\r\n";
+    const char *want =
+        "<?xml version=\"1.0\"?>\r\n"
+        "<!-- the GPU -->\r\n"
+        "<devices>\r\n"
+        "\t<hostdev mode='subsystem' type='pci' managed='yes'>\r\n"
+        "\t\t<source>\r\n"
+        "\t\t\t<address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\r\n"
+        "\t\t</source>\r\n"
+        "\t\t<rom bar='off'/><!-- keep -->\r\n"
+        "\t</hostdev>\r\n"
+        "\t<hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\r\n"
+        "\t\t<source>\r\n"
+        "\t\t\t<address domain=\"0x0000\" bus=\"0x02\" slot=\"0x00\" function=\"0x0\"/>\r\n"
+        "\t\t</source>\r\n"
+        "\t</hostdev>\r\n"
+        "</devices>\r\n"
+        "<!-- end -->\r\n";
+    char *err = NULL, *got;
+
+    got = hostdev_file_add(in, &a, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, want);
+    free(got);
+    /* on one line, and <devices/>: still one document */
+    got = hostdev_file_add("<hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
+                           "</source></hostdev>", &a, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert(strncmp(got, "<devices>\n  <hostdev type='pci'>", 32) == 0);
+    free(got);
+    got = hostdev_file_add("<devices/>\n", &a, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert(strncmp(got, "<devices>\n  <hostdev ", 21) == 0);
+    free(got);
+    /* a USB hostdev, or another root: refused */
+    ck_assert_ptr_null(hostdev_file_add("<hostdev mode='subsystem' type='usb'/>", &a, 1, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "not a PCI host device"));
+    ck_assert_ptr_null(hostdev_file_add("<network/>", &a, 1, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "not a libvirt domain, <devices> or <hostdev>"));
+    free(err);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -761,6 +880,8 @@ main(void)
     int failed;
 
     tcase_add_test(tc, t_xml_one);
+    tcase_add_test(tc, t_file_kinds);
+    tcase_add_test(tc, t_file_hostdev_wrap);
     tcase_add_test(tc, t_domain_devices);
     tcase_add_test(tc, t_refusals);
     tcase_add_test(tc, t_add_remove_keeps_everything);

@@ -87,7 +87,7 @@ static struct rules_report *
 judge(struct model_host *h, const char *const *addrs, bool live, const char *domain)
 {
     struct model_sel *s = model_sel_new(h);
-    struct rules_opts o = { live, domain };
+    struct rules_opts o = { .live = live, .domain = domain };
     struct rules_report *r;
 
     for (; *addrs; addrs++)
@@ -366,7 +366,7 @@ START_TEST(t_target_holds)
         ;
     ck_assert_uint_lt(gi, h->n_groups);
     {
-        struct rules_opts o = { false, "gpu-guest", false };
+        struct rules_opts o = { .domain = "gpu-guest" };
 
         ck_assert_int_eq(rules_group_state(h, s, gi, &o), RULES_GROUP_OK);
         o.domain = NULL;

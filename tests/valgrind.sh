@@ -1,5 +1,6 @@
 #!/bin/sh
-# valgrind.sh - list, check, xml, write, domains, a dry-run attach and a
+# valgrind.sh - list, check, xml (and --split), write (a domain, a new
+# file and a <hostdev> file), domains, a dry-run attach and a
 # scripted interface run under valgrind (memcheck, full leak check), on a
 # binary built without sanitizers (`make valgrind` builds it as
 # tests/valgrind/vfiotui).  Any memory error or definite/possible leak
@@ -50,6 +51,9 @@ vg 0 "xml" --demo xml --whole-groups 01:00.0
 vg 2 "xml bad address" --demo xml zz:zz
 cp "$top_srcdir/tests/domains/win11.xml" "$T/win11.xml"
 vg 0 "write" --demo write "$T/win11.xml" 01:00.0 01:00.1
+vg 0 "write a new file" --demo write --force "$T/new.xml" 01:00.0
+vg 0 "write into a <hostdev> file" --demo write "$T/new.xml" 01:00.1
+vg 0 "xml --split" --demo xml --split "$T/gpu" 01:00.0 01:00.1
 vg 0 "domains" --demo domains
 vg 0 "attach --dry-run" --demo attach --dry-run win11-gaming 01:00.0 01:00.1
 mkdir -p "$T/dumps"

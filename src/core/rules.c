@@ -193,6 +193,12 @@ other_domain(const struct model_domain *dom, const struct rules_opts *o)
 static bool
 held(const struct model_host *h, size_t i, const struct rules_opts *o)
 {
+    size_t k;
+
+    for (k = 0; k < o->n_file_holds; k++) {
+        if (bdf_equal(&o->file_holds[k], &h->devs[i].addr))
+            return true;
+    }
     return model_dom_holds(h, i, o->domain, o->live, o->config || !o->live);
 }
 
@@ -481,7 +487,7 @@ struct rules_report *
 rules_check(const struct model_host *h, const struct model_sel *s,
             const struct rules_opts *opts)
 {
-    static const struct rules_opts none = { false, NULL, false };
+    static const struct rules_opts none = { 0 };
     struct builder b = { NULL, false };
     struct rules_finding *f;
     size_t i, n_marked = 0;
@@ -616,7 +622,7 @@ enum rules_group_state
 rules_group_state(const struct model_host *h, const struct model_sel *s,
                   size_t gi, const struct rules_opts *opts)
 {
-    static const struct rules_opts none = { false, NULL, false };
+    static const struct rules_opts none = { 0 };
     const struct model_group *g = &h->groups[gi];
     bool marked = false, bad = false, critical = false, used = false;
     size_t i, k;

@@ -33,6 +33,9 @@ struct rules_opts {
                                  * toward its groups */
     bool config;                /* the persistent definition is changed
                                  * too; without live it always is */
+    const struct bdf *file_holds; /* what the file `write` adds to holds: */
+    size_t n_file_holds;        /* it counts toward its groups, as a
+                                 * domain's does */
 };
 
 struct rules_report {

@@ -1121,7 +1121,7 @@ do_write(struct app *a)
 {
     struct bdf *addrs;
     size_t n;
-    char *err = NULL, *xml;
+    char *err = NULL;
     const char *path = a->input;
 
     a->mode = M_TREE;
@@ -1141,13 +1141,11 @@ do_write(struct app *a)
                    a->rep->n_errors);
         return;
     }
-    xml = hostdev_xml_many(addrs, n, !a->ctx->unmanaged);
-    if (hostdev_save(path, xml, addrs, n, !a->ctx->unmanaged, &err) == 0)
+    if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
         set_status(a, false, _("wrote %zu hostdev(s) to %s"), n, path);
     else
         set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");
     free(err);
-    free(xml);
     free(addrs);
 }
 

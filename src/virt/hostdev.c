@@ -100,19 +100,15 @@ parse_doc(const char *text, char **err)
     return doc;
 }
 
-char *
-hostdev_xml_one(const struct bdf *a, bool managed)
+/* A new <hostdev> element for @a, not yet in any tree. */
+static xmlNodePtr
+new_hostdev(xmlDocPtr doc, const struct bdf *a, bool managed)
 {
-    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr hd, src, addr;
-    xmlBufferPtr buf = NULL;
     char v[16];
-    char *ret = NULL;
 
-    if (!doc)
+    if (!(hd = xmlNewDocNode(doc, NULL, BAD_CAST "hostdev", NULL)))
         return NULL;
-    hd = xmlNewNode(NULL, BAD_CAST "hostdev");
-    xmlDocSetRootElement(doc, hd);
     xmlNewProp(hd, BAD_CAST "mode", BAD_CAST "subsystem");
     xmlNewProp(hd, BAD_CAST "type", BAD_CAST "pci");
     xmlNewProp(hd, BAD_CAST "managed", BAD_CAST(managed ? "yes" : "no"));
@@ -126,11 +122,65 @@ hostdev_xml_one(const struct bdf *a, bool managed)
     xmlNewProp(addr, BAD_CAST "slot", BAD_CAST v);
     snprintf(v, sizeof(v), "0x%x", a->func);
     xmlNewProp(addr, BAD_CAST "function", BAD_CAST v);
+    return hd;
+}
 
-    if ((buf = xmlBufferCreate()) && xmlNodeDump(buf, doc, hd, 0, 1) >= 0 &&
+/* The root element of @doc, indented two spaces a level, with a
+ * newline.  Caller frees; NULL on allocation failure. */
+static char *
+dump_root(xmlDocPtr doc)
+{
+    xmlBufferPtr buf;
+    char *ret = NULL;
+
+    if ((buf = xmlBufferCreate()) &&
+        xmlNodeDump(buf, doc, xmlDocGetRootElement(doc), 0, 1) >= 0 &&
         asprintf(&ret, "%s\n", (const char *)xmlBufferContent(buf)) < 0)
         ret = NULL;
     xmlBufferFree(buf);
+    return ret;
+}
+
+char *
+hostdev_xml_one(const struct bdf *a, bool managed)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr hd;
+    char *ret = NULL;
+
+    if (!doc)
+        return NULL;
+    if ((hd = new_hostdev(doc, a, managed))) {
+        xmlDocSetRootElement(doc, hd);
+        ret = dump_root(doc);
+    }
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+char *
+hostdev_xml_doc(const struct bdf *addrs, size_t n, bool managed)
+{
+    xmlDocPtr doc;
+    xmlNodePtr devs, hd;
+    char *ret = NULL;
+    size_t i;
+
+    if (n == 1)
+        return hostdev_xml_one(&addrs[0], managed);
+    if (!(doc = xmlNewDoc(BAD_CAST "1.0")))
+        return NULL;
+    if (!(devs = xmlNewDocNode(doc, NULL, BAD_CAST "devices", NULL)))
+        goto cleanup;
+    xmlDocSetRootElement(doc, devs);
+    for (i = 0; i < n; i++) {
+        if (!(hd = new_hostdev(doc, &addrs[i], managed)))
+            goto cleanup;
+        xmlAddChild(devs, hd);
+    }
+    ret = dump_root(doc);
+
+ cleanup:
     xmlFreeDoc(doc);
     return ret;
 }
@@ -269,18 +319,42 @@ pci_source(xmlNodePtr n, struct bdf *a)
     return 1;
 }
 
-/* The root <domain> and its one <devices> element (*devs NULL when it
- * has none).  Returns 0, or -1 with *err set. */
+/* What a document that vfiotui reads or edits is: a domain, or what
+ * `xml` prints (one <hostdev>, or a <devices> holding several). */
+enum doc_kind {
+    DOC_DOMAIN,
+    DOC_DEVICES,
+    DOC_HOSTDEV,
+};
+
+/* The element whose children are the devices: a domain's one <devices>
+ * (*devs NULL when it has none), or a <devices> root.  For a <hostdev>
+ * root *devs is NULL.  With !@any only a <domain> is accepted.
+ * Returns 0, or -1 with *err set. */
 static int
-domain_devices(xmlDocPtr doc, xmlNodePtr *devs, char **err)
+domain_devices(xmlDocPtr doc, bool any, enum doc_kind *kind, xmlNodePtr *devs, char **err)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
     xmlNodePtr c;
 
     *devs = NULL;
+    *kind = DOC_DOMAIN;
+    if (any && name_is(root, "devices")) {
+        *kind = DOC_DEVICES;
+        *devs = root;
+        return 0;
+    }
+    if (any && name_is(root, "hostdev")) {
+        *kind = DOC_HOSTDEV;
+        return 0;
+    }
     if (!name_is(root, "domain")) {
-        set_err(err, _("not a libvirt domain: the root element is <%s>, not <domain>"),
-                root ? (const char *)root->name : "?");
+        if (any)
+            set_err(err, _("not a libvirt domain, <devices> or <hostdev> document: the root element is <%s>"),
+                    root ? (const char *)root->name : "?");
+        else
+            set_err(err, _("not a libvirt domain: the root element is <%s>, not <domain>"),
+                    root ? (const char *)root->name : "?");
         return -1;
     }
     for (c = root->children; c; c = c->next) {
@@ -331,24 +405,65 @@ devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
     return 0;
 }
 
-int
-hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n, char **err)
+/* The PCI hostdevs of a document of @kind (see domain_devices). */
+static int
+doc_devices(xmlDocPtr doc, enum doc_kind kind, xmlNodePtr devs, struct bdf **out,
+            size_t *n, char **err)
 {
-    xmlDocPtr doc = parse_doc(domain_xml, err);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    struct bdf a;
+    int r;
+
+    if (kind != DOC_HOSTDEV)
+        return devices_of(devs, out, n, err);
+    if ((r = pci_source(root, &a)) <= 0) {
+        if (r == 0)
+            set_err(err, _("the <hostdev> document is not a PCI host device"));
+        else
+            set_err(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
+                    (const char *)root->name, xmlGetLineNo(root));
+        return -1;
+    }
+    if (!(*out = malloc(sizeof(**out)))) {
+        set_err(err, "%s", strerror(ENOMEM));
+        return -1;
+    }
+    **out = a;
+    *n = 1;
+    return 0;
+}
+
+static int
+read_devices(const char *text, bool any, struct bdf **out, size_t *n, char **err)
+{
+    xmlDocPtr doc = parse_doc(text, err);
     xmlNodePtr devs;
+    enum doc_kind kind;
     int ret = -1;
 
     if (!doc)
         return -1;
-    if (domain_devices(doc, &devs, err) < 0)
+    if (domain_devices(doc, any, &kind, &devs, err) < 0)
         goto cleanup;
-    if (devices_of(devs, out, n, err) < 0)
+    if (doc_devices(doc, kind, devs, out, n, err) < 0)
         goto cleanup;
     ret = 0;
 
  cleanup:
     xmlFreeDoc(doc);
     return ret;
+}
+
+int
+hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n, char **err)
+{
+    return read_devices(domain_xml, false, out, n, err);
+}
+
+int
+hostdev_file_devices(const char *text, struct bdf **out, size_t *n, char **err)
+{
+    return read_devices(text, true, out, n, err);
 }
 
 char *
@@ -597,6 +712,8 @@ struct edit {
     size_t len;
     xmlDocPtr doc;
     xmlNodePtr root, devs;      /* devs NULL when the domain has none */
+    bool any;                   /* also a <devices> or <hostdev> document */
+    enum doc_kind kind;
     struct lex lx;
     const char *eol;            /* "\r\n" if the file uses CRLF */
     char unit[16];              /* one level of indentation */
@@ -687,7 +804,7 @@ last_elem_child(xmlNodePtr n)
 }
 
 static int
-edit_open(struct edit *ed, const char *text, char **err)
+edit_open(struct edit *ed, const char *text, bool any, char **err)
 {
     const char *nl;
     xmlNodePtr c;
@@ -699,7 +816,8 @@ edit_open(struct edit *ed, const char *text, char **err)
     if (!(ed->doc = parse_doc(text, err)))
         return -1;
     ed->root = xmlDocGetRootElement(ed->doc);
-    if (domain_devices(ed->doc, &ed->devs, err) < 0)
+    ed->any = any;
+    if (domain_devices(ed->doc, any, &ed->kind, &ed->devs, err) < 0)
         goto error;
     if (lex_scan(text, ed->len, &ed->lx, err) < 0)
         goto error;
@@ -846,6 +964,48 @@ insert_children(struct sbuf *b, const struct edit *ed, xmlNodePtr n, const char 
     free(own);
 }
 
+/* Makes a <hostdev> document a <devices> one holding that element,
+ * one level deeper, and then @block.  Only blanks at the starts of
+ * lines that begin with a tag are added; every other byte is copied. */
+static void
+wrap_root(struct sbuf *b, const struct edit *ed, const char *block)
+{
+    const struct lex_elem *e = lex_of(ed, ed->root);
+    const char *ind = "", *p, *end;
+    size_t ind_len = 0, ls;
+    char *cind = NULL;
+
+    if (starts_line(ed->text, e->start, &ls))
+        indent_of(ed, ed->root, &ind, &ind_len);
+    else
+        ls = e->start;
+    if (asprintf(&cind, "%.*s%s", (int)ind_len, ind, ed->unit) < 0) {
+        b->oom = true;
+        return;
+    }
+    sb_add(b, ed->text, ls);
+    sb_add(b, ind, ind_len);
+    sb_str(b, "<devices>");
+    sb_str(b, ed->eol);
+    sb_str(b, cind);
+    for (p = ed->text + e->start, end = ed->text + e->end_end; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t l = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p), k;
+
+        sb_add(b, p, l);
+        p += l;
+        k = strspn(p, " \t");
+        if (nl && p + k < end && p[k] == '<')
+            sb_str(b, ed->unit);
+    }
+    sb_str(b, ed->eol);
+    sb_block(b, ed, block, cind, strlen(cind));
+    sb_add(b, ind, ind_len);
+    sb_str(b, "</devices>");
+    sb_str(b, ed->text + e->end_end);
+    free(cind);
+}
+
 /* ---- checking the result -------------------------------------------- */
 
 static int
@@ -878,6 +1038,7 @@ struct cmp {
     size_t n_skip_old;
     xmlNodePtr *skip_new;       /* added there */
     size_t n_skip_new;
+    bool blanks;                /* ignore blank text at every level */
 };
 
 static bool
@@ -895,13 +1056,13 @@ is_blank_text(xmlNodePtr n)
 }
 
 static xmlNodePtr
-kept(xmlNodePtr n, bool edited, xmlNodePtr *skip, size_t n_skip)
+kept(xmlNodePtr n, bool blanks, xmlNodePtr *skip, size_t n_skip)
 {
     for (; n; n = n->next) {
         size_t i;
-        bool drop = edited && is_blank_text(n);
+        bool drop = blanks && is_blank_text(n);
 
-        for (i = 0; !drop && edited && i < n_skip; i++)
+        for (i = 0; !drop && i < n_skip; i++)
             drop = skip[i] == n;
         if (!drop)
             return n;
@@ -970,8 +1131,10 @@ same_children(xmlNodePtr a, xmlNodePtr b, const struct cmp *c)
     xmlNodePtr x = a->children, y = b->children;
 
     for (;;) {
-        x = kept(x, edited, c->skip_old, c->n_skip_old);
-        y = kept(y, edited, c->skip_new, c->n_skip_new);
+        x = kept(x, edited || c->blanks, edited ? c->skip_old : NULL,
+                 edited ? c->n_skip_old : 0);
+        y = kept(y, edited || c->blanks, edited ? c->skip_new : NULL,
+                 edited ? c->n_skip_new : 0);
         if (!x || !y)
             return x == y;
         if (!same_node(x, y, c))
@@ -996,9 +1159,11 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     struct bdf *got = NULL;
     size_t n_got = 0, n_skip_new = 0;
     struct cmp cm = { 0 };
+    enum doc_kind kind;
     int ret = -1;
 
-    if (!doc || domain_devices(doc, &devs, err) < 0 || devices_of(devs, &got, &n_got, err) < 0)
+    if (!doc || domain_devices(doc, ed->any, &kind, &devs, err) < 0 || kind != ed->kind ||
+        devices_of(devs, &got, &n_got, err) < 0)
         goto cleanup;
     if (!same_set(got, n_got, want, n_want))
         goto cleanup;
@@ -1033,38 +1198,94 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     return ret;
 }
 
+/* Checks a <hostdev> document made a <devices> one: it parses, its
+ * PCI hostdevs are exactly @want, its root holds the old element (its
+ * blanks aside) and then only the hostdevs @added, and everything
+ * around the root is as it was. */
+static int
+verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
+            const struct bdf *added, size_t n_added, char **err)
+{
+    xmlDocPtr doc = parse_doc(text, err);
+    xmlNodePtr devs, c, x, y;
+    struct bdf *got = NULL;
+    size_t n_got = 0;
+    struct cmp loose = { .blanks = true }, strict = { 0 };
+    enum doc_kind kind;
+    bool first = true;
+    int ret = -1;
+
+    if (!doc || domain_devices(doc, true, &kind, &devs, err) < 0 || kind != DOC_DEVICES ||
+        devices_of(devs, &got, &n_got, err) < 0 || !same_set(got, n_got, want, n_want))
+        goto cleanup;
+    for (c = devs->children; c; c = c->next) {
+        struct bdf a;
+
+        if (is_blank_text(c))
+            continue;
+        if (first) {
+            if (!same_node(ed->root, c, &loose))
+                goto cleanup;
+            first = false;
+        } else if (pci_source(c, &a) != 1 || !has_addr(added, n_added, &a)) {
+            goto cleanup;
+        }
+    }
+    if (first)
+        goto cleanup;
+    for (x = ed->doc->children, y = doc->children; x && y; x = x->next, y = y->next) {
+        if (x == ed->root ? y != devs : !same_node(x, y, &strict))
+            goto cleanup;
+    }
+    if (x || y)
+        goto cleanup;
+    ret = 0;
+
+ cleanup:
+    if (ret < 0 && err && !*err)
+        set_err(err, _("internal error: the edited document is not the expected one; nothing was changed"));
+    free(got);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
 /* ---- the two edits -------------------------------------------------- */
 
-char *
-hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
-                   bool managed, char **err)
+static char *
+add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool any,
+         char **err)
 {
     struct edit ed;
     struct bdf *have = NULL, *want = NULL;
     size_t n_have = 0, i;
     struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
+    bool new_devs;
 
-    if (edit_open(&ed, domain_xml, err) < 0)
+    if (edit_open(&ed, text, any, err) < 0)
         return NULL;
+    /* a domain without <devices> gets one around the new elements */
+    new_devs = ed.kind == DOC_DOMAIN && !ed.devs;
     if (no_repeats(addrs, n, err) < 0)
         goto fail;
-    if (devices_of(ed.devs, &have, &n_have, err) < 0)
+    if (doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0)
         goto fail;
     for (i = 0; i < n; i++) {
         if (has_addr(have, n_have, &addrs[i])) {
-            set_err(err, _("the domain already has host device %s"), bdf_format(&addrs[i], buf));
+            set_err(err, ed.kind == DOC_DOMAIN ? _("the domain already has host device %s")
+                                               : _("the document already has host device %s"),
+                    bdf_format(&addrs[i], buf));
             goto fail;
         }
     }
     if (n == 0) {
         /* nothing to add: the document as it is */
-        sb_str(&out, domain_xml);
+        sb_str(&out, text);
         if (out.oom)
             goto oom;
         goto cleanup;
     }
-    if (!ed.devs)
+    if (new_devs)
         sb_str(&block, "<devices>\n");
     for (i = 0; i < n; i++) {
         char *one = hostdev_xml_one(&addrs[i], managed);
@@ -1073,26 +1294,30 @@ hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
         if (!one)
             goto oom;
         /* inside a new <devices>: one level deeper */
-        for (p = one; !ed.devs && *p; p = strchr(p, '\n') + 1) {
+        for (p = one; new_devs && *p; p = strchr(p, '\n') + 1) {
             sb_str(&block, "  ");
             sb_add(&block, p, (size_t)(strchr(p, '\n') - p) + 1);
         }
-        if (ed.devs)
+        if (!new_devs)
             sb_str(&block, one);
         free(one);
     }
-    if (!ed.devs)
+    if (new_devs)
         sb_str(&block, "</devices>\n");
     if (block.oom)
         goto oom;
-    insert_children(&out, &ed, ed.devs ? ed.devs : ed.root, block.s);
+    if (ed.kind == DOC_HOSTDEV)
+        wrap_root(&out, &ed, block.s);
+    else
+        insert_children(&out, &ed, ed.devs ? ed.devs : ed.root, block.s);
     if (out.oom || !(want = malloc((n_have + n + 1) * sizeof(*want))))
         goto oom;
     if (n_have)
         memcpy(want, have, n_have * sizeof(*want));
     if (n)
         memcpy(want + n_have, addrs, n * sizeof(*want));
-    if (verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err) < 0)
+    if (ed.kind == DOC_HOSTDEV ? verify_wrap(&ed, out.s, want, n_have + n, addrs, n, err) < 0
+                               : verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err) < 0)
         goto fail;
     goto cleanup;
 
@@ -1107,6 +1332,20 @@ hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
     free(have);
     free(want);
     return out.s;
+}
+
+char *
+hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
+                   bool managed, char **err)
+{
+    return add_impl(domain_xml, addrs, n, managed, false, err);
+}
+
+char *
+hostdev_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
+                 char **err)
+{
+    return add_impl(text, addrs, n, managed, true, err);
 }
 
 /* Past the blanks and one line end after @off, if nothing else stands
@@ -1136,7 +1375,7 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
     struct sbuf out = { 0 };
     char buf[BDF_STRLEN];
 
-    if (edit_open(&ed, domain_xml, err) < 0)
+    if (edit_open(&ed, domain_xml, false, err) < 0)
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
         goto fail;
@@ -1208,22 +1447,28 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
 }
 
 int
-hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
-             bool managed, char **err)
+hostdev_save(const char *path, const struct bdf *addrs, size_t n, bool managed, char **err)
 {
     struct atomicfile *f;
     struct stat st;
-    char *newtext;
+    char *text;
     int ret = -1;
 
     /* lstat: a dangling symlink is not a new path, and is refused */
-    if (lstat(path, &st) < 0 && errno == ENOENT)
-        return atomicfile_create(path, xml, 0644, err);
+    if (lstat(path, &st) < 0 && errno == ENOENT) {
+        if (!(text = hostdev_xml_doc(addrs, n, managed))) {
+            set_err(err, "%s", strerror(ENOMEM));
+            return -1;
+        }
+        ret = atomicfile_create(path, text, 0644, err);
+        free(text);
+        return ret;
+    }
     if (!(f = atomicfile_read(path, err)))
         return -1;
-    if ((newtext = hostdev_domain_add(f->text, addrs, n, managed, err))) {
-        ret = atomicfile_replace(f, newtext, err);
-        free(newtext);
+    if ((text = hostdev_file_add(f->text, addrs, n, managed, err))) {
+        ret = atomicfile_replace(f, text, err);
+        free(text);
     }
     atomicfile_free(f);
     return ret;

@@ -15,8 +15,15 @@
  * NULL on allocation failure. */
 char *hostdev_xml_one(const struct bdf *a, bool managed);
 
-/* The elements for @n addresses, concatenated.  Caller frees. */
+/* The elements for @n addresses, concatenated (for display, one per
+ * device as attach sends them).  Caller frees. */
 char *hostdev_xml_many(const struct bdf *addrs, size_t n, bool managed);
+
+/* The one well-formed document `xml` prints and `write` creates: for one
+ * address its <hostdev> (what `virsh attach-device` takes), for several
+ * a <devices> element holding them, as a domain's <devices> does.
+ * Caller frees; NULL on allocation failure. */
+char *hostdev_xml_doc(const struct bdf *addrs, size_t n, bool managed);
 
 /* The addresses of the marked devices, in address order.  Caller frees
  * *out.  Returns the count. */
@@ -27,6 +34,10 @@ size_t hostdev_sel_addrs(const struct model_host *h, const struct model_sel *s,
  * <interface type='hostdev'> sources.  Returns 0 or -1 with *err. */
 int hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n,
                            char **err);
+
+/* As hostdev_domain_devices, for any document `write` edits: a domain,
+ * or a <devices> or <hostdev> document such as hostdev_xml_doc makes. */
+int hostdev_file_devices(const char *text, struct bdf **out, size_t *n, char **err);
 
 /* The domain's <name>, or NULL.  Caller frees. */
 char *hostdev_domain_name(const char *domain_xml);
@@ -45,11 +56,18 @@ char *hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t
 char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
                             char **err);
 
-/* Saves hostdevs where the interface's F7 points: an existing domain
- * file gets them added (as hostdev_domain_add; atomicfile_replace, so
- * FILE~ is kept and a change made meanwhile is refused); a new path
- * gets @xml in a file created atomically.  Returns 0 or -1. */
-int hostdev_save(const char *path, const char *xml, const struct bdf *addrs, size_t n,
-                 bool managed, char **err);
+/* As hostdev_domain_add, for any document `write` edits: a domain, a
+ * <devices> document (the hostdevs go at its end), or a <hostdev>
+ * document, which becomes a <devices> document holding it (one level
+ * deeper) and then the new ones. */
+char *hostdev_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
+                       char **err);
+
+/* Saves hostdevs where the interface's F7 points, as `write` does: an
+ * existing file gets them added (as hostdev_file_add; atomicfile_replace,
+ * so FILE~ is kept and a change made meanwhile is refused); a new path
+ * gets hostdev_xml_doc in a file created atomically.  Returns 0 or -1. */
+int hostdev_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
+                 char **err);
 
 #endif /* VFIOTUI_HOSTDEV_H */

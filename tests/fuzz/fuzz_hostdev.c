@@ -88,6 +88,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(err);
     }
     free(added);
+
+    /* the files write edits: a <devices> or <hostdev> root too; what
+     * it adds it reads back */
+    read_ok = hostdev_file_devices(xml, &have, &n_have, &err) == 0;
+    free(err);
+    err = NULL;
+    free(have);
+    have = NULL;
+    added = hostdev_file_add(xml, addrs, n, managed, &err);
+    free(err);
+    err = NULL;
+    if (added && valid && read_ok) {
+        if (hostdev_file_devices(added, &have, &n_have, &err) < 0)
+            abort();
+        for (i = 0; i < n; i++)
+            if (!has(have, n_have, &addrs[i]))
+                abort();
+        free(have);
+    }
+    free(added);
     free(xml);
     return 0;
 }
