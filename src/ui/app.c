@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -21,6 +22,7 @@
 #include "i18n.h"
 #include "rules.h"
 #include "term.h"
+#include "virt/atomicfile.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
 
@@ -1116,6 +1118,39 @@ do_apply(struct app *a, bool force)
     a->mode = M_TREE;
 }
 
+/* The errors a write to @path would meet: what the file already holds
+ * completes its groups, as `vfiotui write` counts it (a GPU's audio
+ * function added to a file that has the GPU).  A file that cannot be
+ * read changes nothing here; hostdev_save reports it. */
+static size_t
+write_errors(struct app *a, const char *path)
+{
+    struct rules_opts o = ropts(a);
+    struct rules_report *rep = NULL;
+    struct atomicfile *f = NULL;
+    struct bdf *have = NULL;
+    size_t n_have = 0, n_errors = a->rep->n_errors;
+    char *err = NULL;
+    struct stat st;
+
+    if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+        goto cleanup;
+    if (!(f = atomicfile_read(path, &err)) ||
+        hostdev_file_devices(f->text, &have, &n_have, &err) < 0 || n_have == 0)
+        goto cleanup;
+    o.file_holds = have;
+    o.n_file_holds = n_have;
+    if ((rep = rules_check(H(a), a->sel, &o)))
+        n_errors = rep->n_errors;
+
+ cleanup:
+    rules_report_free(rep);
+    atomicfile_free(f);
+    free(have);
+    free(err);
+    return n_errors;
+}
+
 static void
 do_write(struct app *a)
 {
@@ -1136,10 +1171,14 @@ do_write(struct app *a)
         return;
     }
     if (a->rep && a->rep->n_errors) {
-        free(addrs);
-        set_status(a, true, _("not written: the checks found %zu error(s); fix them first, or use 'vfiotui write --force'"),
-                   a->rep->n_errors);
-        return;
+        size_t n_errors = write_errors(a, path);
+
+        if (n_errors) {
+            free(addrs);
+            set_status(a, true, _("not written: the checks found %zu error(s); fix them first, or use 'vfiotui write --force'"),
+                       n_errors);
+            return;
+        }
     }
     if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
         set_status(a, false, _("wrote %zu hostdev(s) to %s"), n, path);
