@@ -78,6 +78,7 @@ struct app {
     size_t pick;                /* picker cursor */
     size_t scroll;              /* dialog scroll */
     bool detach;                /* the confirmation is for detach */
+    bool stale_only;            /* ... of the target's stale hostdevs */
     char *xml;                  /* the confirmation's XML */
     struct rules_report *crep;  /* the confirmation's findings */
     char input[512];
@@ -987,6 +988,27 @@ marked_addrs(struct app *a, size_t *n)
     return v;
 }
 
+/* What F9 with nothing marked removes: the target's hostdevs whose
+ * address is not on this host (VFs gone after a reboot), which no row
+ * of the tree can mark. */
+static struct bdf *
+stale_addrs(struct app *a, size_t *n)
+{
+    int di = a->target[0] ? model_find_domain(H(a), a->target) : -1;
+    const struct model_domain *dm;
+    struct bdf *v;
+    size_t k;
+
+    *n = 0;
+    if (di < 0 || !(dm = &H(a)->domains[di])->n_stale ||
+        !(v = calloc(dm->n_stale, sizeof(*v))))
+        return NULL;
+    for (k = 0; k < dm->n_stale; k++)
+        v[k] = dm->stale[k].addr;
+    *n = dm->n_stale;
+    return v;
+}
+
 /* What an attach sends: the marked devices the target does not hold
  * already (all of them if it holds every one: libvirt then says so). */
 static struct bdf *
@@ -1034,6 +1056,12 @@ open_confirm(struct app *a, bool detach)
         return;
     }
     addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
+    a->stale_only = false;
+    if (n == 0 && detach) {
+        free(addrs);
+        addrs = stale_addrs(a, &n);
+        a->stale_only = n > 0;
+    }
     if (n == 0) {
         free(addrs);
         set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
@@ -1088,7 +1116,7 @@ do_apply(struct app *a, bool force)
         set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
     }
-    addrs = a->detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
+    addrs = !a->detach ? attach_addrs(a, &n) : a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
     rc = a->detach ? conn_detach(a->ctx->conn, a->target, addrs, n, flags, false, &rep, &err)
                    : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
                                  false, &rep, &err);
@@ -1374,7 +1402,7 @@ dialog_key(struct app *a, int key)
 
                 snprintf(a->target, sizeof(a->target), "%s", dm->name);
                 if (dm->n_stale)
-                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (vfiotui detach removes them)"),
+                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (F9 with nothing marked removes them)"),
                                a->target, model_dom_state_str(dm->state), dm->n_stale,
                                dm->stale[0].addr_str);
                 else
