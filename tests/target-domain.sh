@@ -131,5 +131,12 @@ mkdir -p "$T/ui"
 expect_status 0 "interface with a stale hostdev" S ui --script "$T/pick.script" --dump-dir "$T/ui"
 grep -q "0000:ee:00.0 (stale)" "$T/ui/picker.txt" || fail "the picker does not show the stale hostdev: $(cat "$T/ui/picker.txt")"
 grep -q "not on this host" "$T/ui/target.txt" || fail "choosing the target does not mention the stale hostdev"
+# and F9 with nothing marked removes it, after a confirmation
+printf 'key F2\nkey Enter\nkey F9\ndump stale-confirm\nkey y\ndump stale-done\nkey F2\ndump stale-picker\nkey q\n' > "$T/unstale.script"
+expect_status 0 "interface: F9 removes a stale hostdev" S ui --script "$T/unstale.script" --dump-dir "$T/ui"
+grep -q "bus=.0xee" "$T/ui/stale-confirm.txt" || fail "F9's confirmation does not show the stale hostdev: $(cat "$T/ui/stale-confirm.txt")"
+grep -q "detached 1 device(s) from vf-guest" "$T/ui/stale-done.txt" ||
+    fail "F9 did not detach the stale hostdev: $(cat "$T/ui/stale-done.txt")"
+grep -q "0000:ee:00.0 (stale)" "$T/ui/stale-picker.txt" && fail "the picker still shows the detached stale hostdev"
 
 finish

@@ -104,6 +104,18 @@ grep -q "wrote 1 hostdev" "$T/f7/again.txt" || fail "F7 did not add to its own f
 expect_status 1 "write reads F7's file" V write "$T/f7/hostdevs.xml" 01:00.0 01:00.1
 grep -q "already has host device 0000:01:00.0" "$T/err" || fail "write did not read F7's file: $(cat "$T/err")"
 
+# F7 counts what the file already holds toward its groups, as write
+# does: the GPU's audio function goes into a file that has the GPU.
+mkdir "$T/f7c"
+(cd "$T/f7c" && "$VFIOTUI" --demo xml --force 01:00.0 > hostdevs.xml 2> /dev/null) ||
+    fail "xml --force 01:00.0 failed"
+printf 'type /01:00.1\nkey Enter\nkey Space\nkey F7\nkey Enter\ndump audio\n' > "$T/f7c.script"
+(cd "$T/f7c" && "$VFIOTUI" --demo ui --script "$T/f7c.script" --dump-dir "$T/f7c") > "$T/out" 2> "$T/err" ||
+    fail "F7 audio script failed: $(cat "$T/err")"
+grep -q "wrote 1 hostdev" "$T/f7c/audio.txt" ||
+    fail "F7 refused the audio function for a file holding its GPU: $(cat "$T/f7c/audio.txt")"
+[ "$(count "$T/f7c/hostdevs.xml")" -eq 2 ] || fail "F7's GPU file holds $(count "$T/f7c/hostdevs.xml") hostdevs, wanted 2"
+
 # libvirt accepts them.  The <devices> document pasted into a domain
 # (what a virsh edit user does) validates and defines; each <hostdev>
 # document attaches with virsh attach-device --config to a real

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -21,6 +22,7 @@
 #include "i18n.h"
 #include "rules.h"
 #include "term.h"
+#include "virt/atomicfile.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
 
@@ -76,6 +78,7 @@ struct app {
     size_t pick;                /* picker cursor */
     size_t scroll;              /* dialog scroll */
     bool detach;                /* the confirmation is for detach */
+    bool stale_only;            /* ... of the target's stale hostdevs */
     char *xml;                  /* the confirmation's XML */
     struct rules_report *crep;  /* the confirmation's findings */
     char input[512];
@@ -985,6 +988,27 @@ marked_addrs(struct app *a, size_t *n)
     return v;
 }
 
+/* What F9 with nothing marked removes: the target's hostdevs whose
+ * address is not on this host (VFs gone after a reboot), which no row
+ * of the tree can mark. */
+static struct bdf *
+stale_addrs(struct app *a, size_t *n)
+{
+    int di = a->target[0] ? model_find_domain(H(a), a->target) : -1;
+    const struct model_domain *dm;
+    struct bdf *v;
+    size_t k;
+
+    *n = 0;
+    if (di < 0 || !(dm = &H(a)->domains[di])->n_stale ||
+        !(v = calloc(dm->n_stale, sizeof(*v))))
+        return NULL;
+    for (k = 0; k < dm->n_stale; k++)
+        v[k] = dm->stale[k].addr;
+    *n = dm->n_stale;
+    return v;
+}
+
 /* What an attach sends: the marked devices the target does not hold
  * already (all of them if it holds every one: libvirt then says so). */
 static struct bdf *
@@ -1032,6 +1056,12 @@ open_confirm(struct app *a, bool detach)
         return;
     }
     addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
+    a->stale_only = false;
+    if (n == 0 && detach) {
+        free(addrs);
+        addrs = stale_addrs(a, &n);
+        a->stale_only = n > 0;
+    }
     if (n == 0) {
         free(addrs);
         set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
@@ -1086,7 +1116,7 @@ do_apply(struct app *a, bool force)
         set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
     }
-    addrs = a->detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
+    addrs = !a->detach ? attach_addrs(a, &n) : a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
     rc = a->detach ? conn_detach(a->ctx->conn, a->target, addrs, n, flags, false, &rep, &err)
                    : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
                                  false, &rep, &err);
@@ -1116,6 +1146,39 @@ do_apply(struct app *a, bool force)
     a->mode = M_TREE;
 }
 
+/* The errors a write to @path would meet: what the file already holds
+ * completes its groups, as `vfiotui write` counts it (a GPU's audio
+ * function added to a file that has the GPU).  A file that cannot be
+ * read changes nothing here; hostdev_save reports it. */
+static size_t
+write_errors(struct app *a, const char *path)
+{
+    struct rules_opts o = ropts(a);
+    struct rules_report *rep = NULL;
+    struct atomicfile *f = NULL;
+    struct bdf *have = NULL;
+    size_t n_have = 0, n_errors = a->rep->n_errors;
+    char *err = NULL;
+    struct stat st;
+
+    if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+        goto cleanup;
+    if (!(f = atomicfile_read(path, &err)) ||
+        hostdev_file_devices(f->text, &have, &n_have, &err) < 0 || n_have == 0)
+        goto cleanup;
+    o.file_holds = have;
+    o.n_file_holds = n_have;
+    if ((rep = rules_check(H(a), a->sel, &o)))
+        n_errors = rep->n_errors;
+
+ cleanup:
+    rules_report_free(rep);
+    atomicfile_free(f);
+    free(have);
+    free(err);
+    return n_errors;
+}
+
 static void
 do_write(struct app *a)
 {
@@ -1136,10 +1199,14 @@ do_write(struct app *a)
         return;
     }
     if (a->rep && a->rep->n_errors) {
-        free(addrs);
-        set_status(a, true, _("not written: the checks found %zu error(s); fix them first, or use 'vfiotui write --force'"),
-                   a->rep->n_errors);
-        return;
+        size_t n_errors = write_errors(a, path);
+
+        if (n_errors) {
+            free(addrs);
+            set_status(a, true, _("not written: the checks found %zu error(s); fix them first, or use 'vfiotui write --force'"),
+                       n_errors);
+            return;
+        }
     }
     if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
         set_status(a, false, _("wrote %zu hostdev(s) to %s"), n, path);
@@ -1335,7 +1402,7 @@ dialog_key(struct app *a, int key)
 
                 snprintf(a->target, sizeof(a->target), "%s", dm->name);
                 if (dm->n_stale)
-                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (vfiotui detach removes them)"),
+                    set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (F9 with nothing marked removes them)"),
                                a->target, model_dom_state_str(dm->state), dm->n_stale,
                                dm->stale[0].addr_str);
                 else
