@@ -379,12 +379,10 @@ model_add_domain(struct model_host *h, const char *name, const char *uuid,
                  enum model_dom_state state, bool persistent)
 {
     struct model_domain *v;
-    size_t i;
+    int i;
 
-    for (i = 0; i < h->n_domains; i++) {
-        if (strcmp(h->domains[i].name, name) == 0)
-            return (int)i;
-    }
+    if ((i = model_find_domain(h, name)) >= 0)
+        return i;
     v = realloc(h->domains, (h->n_domains + 1) * sizeof(*v));
     if (!v)
         return -1;

@@ -1308,11 +1308,10 @@ act(struct app *a, enum ui_action act_)
         a->mode = M_PICKER;
         a->pick = 0;
         if (a->target[0]) {
-            size_t i;
+            int di = model_find_domain(h, a->target);
 
-            for (i = 0; i < h->n_domains; i++)
-                if (strcmp(h->domains[i].name, a->target) == 0)
-                    a->pick = i;
+            if (di >= 0)
+                a->pick = (size_t)di;
         }
         return RE_REDRAW;
     case UI_RESCAN: {
