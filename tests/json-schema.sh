@@ -58,25 +58,7 @@ doc domains test-file 0 "$VFIOTUI" -c "test://$XML" domains --json
 doc list nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt list --json
 doc check nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt check --json --whole-groups 01:00.0
 # A domain holding an address the host does not have (a stale hostdev).
-cat > "$T/stale.xml" <<'XML'
-<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-  <domain type='test'>
-    <name>vf-guest</name>
-    <uuid>5e2a1b3c-4d5e-4f60-8a71-92b3c4d5e6f7</uuid>
-    <memory unit='KiB'>1048576</memory>
-    <os><type arch='x86_64'>hvm</type></os>
-    <devices>
-      <hostdev mode='subsystem' type='pci' managed='yes'>
-        <source><address domain='0x0000' bus='0xee' slot='0x00' function='0x0'/></source>
-      </hostdev>
-      <hostdev mode='subsystem' type='pci' managed='yes'>
-        <source><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source>
-      </hostdev>
-    </devices>
-    <test:runstate>5</test:runstate>
-  </domain>
-</node>
-XML
+cp "$top_srcdir/tests/domains/stale.xml" "$T/stale.xml"
 doc domains stale 0 "$VFIOTUI" --sysroot "$(host desktop-gpu)" -c "test://$T/stale.xml" domains --json
 grep -q '"present": false' "$T/out" || fail "domains --json: the stale hostdev is not there"
 doc check nodedev-all 1 "$VFIOTUI" -c "test://$XML" --source libvirt check --json 00:02.0 00:1f.6 3e:00.0 05:00.0

@@ -84,25 +84,7 @@ grep -q "next shut down" "$T/err" && fail "the note is given for a shut-off gues
 # A fixture host and a test-driver domain holding a device the host
 # does not have (0000:ee:00.0) and one it has (01:00.0).
 ROOT=$(host desktop-gpu)
-cat > "$T/stale.xml" <<'XML'
-<node xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-  <domain type='test'>
-    <name>vf-guest</name>
-    <uuid>5e2a1b3c-4d5e-4f60-8a71-92b3c4d5e6f7</uuid>
-    <memory unit='KiB'>1048576</memory>
-    <os><type arch='x86_64'>hvm</type></os>
-    <devices>
-      <hostdev mode='subsystem' type='pci' managed='yes'>
-        <source><address domain='0x0000' bus='0xee' slot='0x00' function='0x0'/></source>
-      </hostdev>
-      <hostdev mode='subsystem' type='pci' managed='yes'>
-        <source><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source>
-      </hostdev>
-    </devices>
-    <test:runstate>5</test:runstate>
-  </domain>
-</node>
-XML
+cp "$top_srcdir/tests/domains/stale.xml" "$T/stale.xml"
 S() { "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/stale.xml" "$@"; }
 expect_status 0 "domains with a stale hostdev" S domains
 grep -q "^	0000:ee:00.0 .*stale.*\[config\]" "$T/out" || fail "domains does not show the stale hostdev: $(cat "$T/out")"
