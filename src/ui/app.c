@@ -1126,18 +1126,25 @@ do_apply(struct app *a, bool force)
                                    H(a)->domains[di].state == MODEL_DOM_PAUSED);
 
         /* a persistent change to a running guest waits for its next start */
-        if (running && !a->live)
-            set_status(a, false, a->detach ? _("detached %zu device(s) from %s (--config: applies after its next shutdown)")
-                                           : _("attached %zu device(s) to %s (--config: applies after its next shutdown)"),
+        if (running && !a->live && a->detach)
+            set_status(a, false, ngettext("detached %zu device from %s (--config: applies after its next shutdown)",
+                                          "detached %zu devices from %s (--config: applies after its next shutdown)", n),
+                       n, a->target);
+        else if (running && !a->live)
+            set_status(a, false, ngettext("attached %zu device to %s (--config: applies after its next shutdown)",
+                                          "attached %zu devices to %s (--config: applies after its next shutdown)", n),
+                       n, a->target);
+        else if (a->detach)
+            set_status(a, false, ngettext("detached %zu device from %s", "detached %zu devices from %s", n),
                        n, a->target);
         else
-            set_status(a, false, a->detach ? _("detached %zu device(s) from %s") : _("attached %zu device(s) to %s"),
+            set_status(a, false, ngettext("attached %zu device to %s", "attached %zu devices to %s", n),
                        n, a->target);
         for (i = 0; i < H(a)->n_devs; i++)
             a->sel->marked[i] = false;
     } else {
-        set_status(a, true, "%s%s", err ? err : "?",
-                   rep.changed ? _(" (WARNING: the rollback did not complete)") : _(" (nothing was changed)"));
+        set_status(a, true, rep.changed ? _("%s (WARNING: the rollback did not complete)")
+                                        : _("%s (nothing was changed)"), err ? err : "?");
     }
     free(err);
     free(addrs);
@@ -1203,13 +1210,14 @@ do_write(struct app *a)
 
         if (n_errors) {
             free(addrs);
-            set_status(a, true, _("not written: the checks found %zu error(s); fix them first, or use 'vfiotui write --force'"),
-                       n_errors);
+            set_status(a, true, ngettext("not written: the checks found %zu error; fix it first, or use 'vfiotui write --force'",
+                                         "not written: the checks found %zu errors; fix them first, or use 'vfiotui write --force'",
+                                         n_errors), n_errors);
             return;
         }
     }
     if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
-        set_status(a, false, _("wrote %zu hostdev(s) to %s"), n, path);
+        set_status(a, false, ngettext("wrote %zu hostdev to %s", "wrote %zu hostdevs to %s", n), n, path);
     else
         set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");
     free(err);
@@ -1327,7 +1335,7 @@ act(struct app *a, enum ui_action act_)
         if (!a->o->rescan || a->o->rescan(a->ctx, &err) < 0)
             set_status(a, true, _("rescan failed: %s"), err ? err : _("not available"));
         else
-            set_status(a, false, _("rescanned: %zu devices in %zu groups"), H(a)->n_devs, H(a)->n_groups);
+            set_status(a, false, _("rescanned: devices %zu, IOMMU groups %zu"), H(a)->n_devs, H(a)->n_groups);
         /* a new host model even when the domains or the connection
          * failed: the marks and rows must follow it */
         if (H(a) != h) {
