@@ -54,7 +54,7 @@ ui_handle_key(struct app *a, int key)
         return RE_REDRAW;
     }
     if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
-        return (key == 'q' || key == KEY_F(10)) ? RE_QUIT : RE_NONE;
+        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
     switch (a->mode) {
     case M_HELP:
         re = ui_help_key(a, key);
@@ -126,7 +126,8 @@ ui_print_keys(void)
     size_t i;
 
     for (i = 0; i < ui_n_actions; i++)
-        printf("%s\t%s\n", ui_action_table[i].keys, _(ui_action_table[i].help));
+        printf("%s\t%s\t%s\n", ui_keymode_name(ui_action_table[i].mode),
+               ui_action_table[i].keys, _(ui_action_table[i].help));
 }
 
 int
@@ -141,6 +142,10 @@ ui_run(struct ui_opts *o)
     a.o = o;
     a.ctx = o->ctx;
     a.config = true;
+    if (ui_keymap_init(&a.keys) < 0) {
+        fprintf(stderr, "%s: %s\n", ui_ops_progname(&a), _("the key table names a key that does not exist"));
+        return UI_EXIT_ERROR;
+    }
     if (o->script && !(script = fopen(o->script, "r"))) {
         fprintf(stderr, "%s: %s: %s\n", ui_ops_progname(&a), o->script, strerror(errno));
         return UI_EXIT_ERROR;

@@ -45,18 +45,19 @@ int
 ui_prompt_key(struct app *a, int key)
 {
     size_t len = strlen(a->input);
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_PROMPT, key);
 
-    if (key == 27) {
+    if (act == UI_ABORT) {
         if (a->mode == M_SEARCH)
             a->cur = a->saved_cur;
         a->mode = M_TREE;
         return RE_REDRAW;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+    if (act == UI_ACCEPT) {
         accept(a);
         return RE_REDRAW;
     }
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+    if (act == UI_ERASE) {
         if (len)
             a->input[len - 1] = '\0';
     } else if (key >= 32 && key < 256 && len + 1 < sizeof(a->input)) {
