@@ -62,17 +62,27 @@ ui_key_code(const char *name)
 }
 
 static int
-bind_name(struct ui_keymap *km, enum ui_keymode mode, const char *name, enum ui_action action)
+bind_code(struct ui_keymap *km, enum ui_keymode mode, int code, enum ui_action action)
 {
-    int code = ui_key_code(name);
-    size_t i;
-
-    if (code < 0 || code >= UI_KEY_CODES)
+    if (code < 0 || code >= UI_KEY_CODES ||
+        (km->action[mode][code] != UI_NONE && km->action[mode][code] != action))
         return -1;
     km->action[mode][code] = (unsigned char)action;
+    return 0;
+}
+
+/* Binds key @name, and the other codes terminals send for it. */
+static int
+bind_name(struct ui_keymap *km, enum ui_keymode mode, const char *name, enum ui_action action)
+{
+    size_t i;
+
+    if (bind_code(km, mode, ui_key_code(name), action) < 0)
+        return -1;
     for (i = 0; i < sizeof(named_keys) / sizeof(named_keys[0]); i++) {
-        if (strcmp(named_keys[i].name, name) == 0)
-            km->action[mode][named_keys[i].code] = (unsigned char)action;
+        if (strcmp(named_keys[i].name, name) == 0 &&
+            bind_code(km, mode, named_keys[i].code, action) < 0)
+            return -1;
     }
     return 0;
 }

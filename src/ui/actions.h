@@ -101,7 +101,8 @@ struct ui_keymap {
 int ui_key_code(const char *name);
 
 /* Fills @km from UI_ACTIONS.  Returns 0, or -1 if the table names a
- * key that does not exist (a bug the tests catch). */
+ * key that does not exist or gives one key two actions in a screen
+ * (bugs every interface test catches). */
 int ui_keymap_init(struct ui_keymap *km);
 
 /* The action bound to curses key @key in @mode, or UI_NONE. */

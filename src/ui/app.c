@@ -143,7 +143,7 @@ ui_run(struct ui_opts *o)
     a.ctx = o->ctx;
     a.config = true;
     if (ui_keymap_init(&a.keys) < 0) {
-        fprintf(stderr, "%s: %s\n", ui_ops_progname(&a), _("the key table names a key that does not exist"));
+        fprintf(stderr, "%s: %s\n", ui_ops_progname(&a), _("the key table names a key that does not exist, or one key twice"));
         return UI_EXIT_ERROR;
     }
     if (o->script && !(script = fopen(o->script, "r"))) {

@@ -187,9 +187,8 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
                  cur ? ">" : " ", a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
                  h->groups[r->idx].id, n);
     } else {
-        snprintf(buf, sizeof(buf), "%s%s %s", cur ? ">" : " ",
-                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
-                 _("devices without an IOMMU group"));
+        snprintf(buf, sizeof(buf), _("%s%s devices without an IOMMU group"), cur ? ">" : " ",
+                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed);
     }
     attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
     ui_put(y, 0, a->cols, buf);
