@@ -130,6 +130,21 @@ ui_print_keys(void)
                ui_action_table[i].keys, _(ui_action_table[i].help));
 }
 
+/* The first status line, naming the keys as the key table binds them. */
+static void
+start_hint(struct app *a)
+{
+    char mark[16], group[16], domain[16], help[16];
+
+    /* TRANSLATORS: the keys that mark a device, mark its group, choose
+     * the domain and show the help ("Space", "g", "F2", "F1") */
+    ui_set_status(a, false, _("%s marks a device, %s its whole group; %s chooses a guest; %s help"),
+                  ui_action_key(UI_MARK, mark, sizeof(mark)),
+                  ui_action_key(UI_MARK_GROUP, group, sizeof(group)),
+                  ui_action_key(UI_DOMAIN, domain, sizeof(domain)),
+                  ui_action_key(UI_HELP, help, sizeof(help)));
+}
+
 int
 ui_run(struct ui_opts *o)
 {
@@ -174,7 +189,7 @@ ui_run(struct ui_opts *o)
         ui_set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
                       ui_ops_conn_error(&a) ? ui_ops_conn_error(&a) : "?");
     else
-        ui_set_status(&a, false, "%s", _("Space marks a device, g its whole group; F2 chooses a guest; F1 help"));
+        start_hint(&a);
 
     if (script)
         ret = ui_script_run(&a, script);

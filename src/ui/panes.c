@@ -14,7 +14,7 @@ static void
 draw_header(struct app *a)
 {
     struct model_host *h = ui_host(a);
-    char buf[1024], groups[64], devs[64], marked[64];
+    char buf[1024], groups[64], devs[64], marked[64], none[64], key[16];
     const char *uri = ui_ops_uri(a);
     char uribuf[300];
     size_t n_marked = model_sel_count(a->sel);
@@ -35,10 +35,12 @@ draw_header(struct app *a)
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
     snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
+    /* TRANSLATORS: the key that chooses the target domain ("F2") */
+    snprintf(none, sizeof(none), _("(none: %s)"), ui_action_key(UI_DOMAIN, key, sizeof(key)));
     /* TRANSLATORS: the counts of groups, devices and marked devices,
      * the target domain and the connection */
     snprintf(buf, sizeof(buf), _(" %s, %s, %s  target %s  uri %s"), groups, devs, marked,
-             a->target[0] ? a->target : _("(none: F2)"),
+             a->target[0] ? a->target : none,
              ui_ops_demo(a) ? _("demo guests (test driver)") :
              uri ? uri : _("(no libvirt connection)"));
     ui_put(1, 0, a->cols, buf);
@@ -130,12 +132,16 @@ draw_findings(struct app *a, int y0, int x, int w)
 {
     int y = y0, maxy = y0 + UI_BOTTOM - 1, i;
     size_t k;
+    char hint[512], mark[16], group[16];
 
     for (i = y0; i < maxy; i++)
         ui_put(i, x, w, "");
     if (!a->rep || model_sel_count(a->sel) == 0) {
         attrset(ui_term_attr(&a->t, UI_C_DIM));
-        ui_wrap(y, x, w, 3, "", _("Mark devices with Space (or a whole group with g) to see whether they can go to a guest."));
+        /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
+        snprintf(hint, sizeof(hint), _("Mark devices with %s (or a whole group with %s) to see whether they can go to a guest."),
+                 ui_action_key(UI_MARK, mark, sizeof(mark)), ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
+        ui_wrap(y, x, w, 3, "", hint);
         attrset(A_NORMAL);
         return;
     }

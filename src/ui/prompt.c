@@ -21,8 +21,13 @@ ui_search_open(struct app *a)
 void
 ui_prompt_open(struct app *a)
 {
+    char mark[16], group[16];
+
     if (model_sel_count(a->sel) == 0) {
-        ui_set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
+        /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
+        ui_set_status(a, true, _("mark devices first (%s, or %s for a whole group)"),
+                      ui_action_key(UI_MARK, mark, sizeof(mark)),
+                      ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
         return;
     }
     a->mode = M_PROMPT;

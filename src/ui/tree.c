@@ -244,6 +244,7 @@ ui_tree_draw(struct app *a)
 {
     int h = ui_tree_height(a), y;
     size_t i;
+    char buf[256], key[16];
 
     scroll_to_cursor(a);
     for (y = 0; y < h; y++) {
@@ -257,9 +258,14 @@ ui_tree_draw(struct app *a)
         else
             draw_dev_row(a, 2 + y, &a->rows[i], i == a->cur);
     }
-    if (a->n_rows == 0)
-        ui_put(3, 2, a->cols - 2, a->filter ? _("every group is fine and unmarked (f shows them all)")
-                                            : _("no PCI devices"));
+    if (a->n_rows == 0 && a->filter) {
+        /* TRANSLATORS: the key that shows every group again ("f") */
+        snprintf(buf, sizeof(buf), _("every group is fine and unmarked (%s shows them all)"),
+                 ui_action_key(UI_FILTER, key, sizeof(key)));
+        ui_put(3, 2, a->cols - 2, buf);
+    } else if (a->n_rows == 0) {
+        ui_put(3, 2, a->cols - 2, _("no PCI devices"));
+    }
 }
 
 /* ---- search -------------------------------------------------------------- */
