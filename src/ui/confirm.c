@@ -1,0 +1,108 @@
+/* confirm.c - the attach or detach confirmation: flags, findings and
+ * the XML to send (ui_ops_open_confirm opens it, ui_ops_apply acts) */
+#include <config.h>
+
+#include "app-priv.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+void
+ui_confirm_draw(struct app *a)
+{
+    int hh = a->lines - 2, w = a->cols - 4, y, x, maxy;
+    char buf[1024], title[512], flags[32], k1[16], k2[16], k3[16], k4[16];
+    size_t k;
+    const char *p;
+    size_t line = 0;
+
+    snprintf(title, sizeof(title), a->detach ? _("Detach from %s") : _("Attach to %s"), a->target);
+    ui_box_at(a, hh, w, title, &y, &x);
+    maxy = (a->lines - hh) / 2 + hh - 2;
+    snprintf(flags, sizeof(flags), "%s%s%s",
+             a->config ? "--config" : "", a->config && a->live ? " " : "", a->live ? "--live" : "");
+    snprintf(buf, sizeof(buf), _("flags: %s   (%s: --live, %s: --config)"), flags,
+             ui_action_key(UI_LIVE, k1, sizeof(k1)), ui_action_key(UI_CONFIG, k2, sizeof(k2)));
+    ui_put(y++, x, w - 4, buf);
+    if (!a->detach && a->crep) {
+        for (k = 0; k < a->crep->n && y < maxy - 4; k++) {
+            const struct rules_finding *f = &a->crep->items[k];
+
+            snprintf(buf, sizeof(buf), "%s %s: %s", rules_sev_str(f->sev), f->code, f->message);
+            attrset(ui_term_attr(&a->t, f->sev == RULES_ERROR ? UI_C_ERROR :
+                                        f->sev == RULES_WARNING ? UI_C_WARNING : UI_C_INFO));
+            ui_put(y++, x, w - 4, buf);
+            attrset(A_NORMAL);
+        }
+    }
+    ui_put(y++, x, w - 4, _("XML to send:"));
+    for (p = a->xml; p && *p && y < maxy - 1; line++) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+
+        if (line >= a->scroll) {
+            snprintf(buf, sizeof(buf), "  %.*s", len, p);
+            ui_put(y++, x, w - 4, buf);
+        }
+        p = nl ? nl + 1 : p + len;
+    }
+    attrset(A_BOLD);
+    ui_action_key(UI_CANCEL, k2, sizeof(k2));
+    ui_action_key(UI_XML_UP, k3, sizeof(k3));
+    ui_action_key(UI_XML_DOWN, k4, sizeof(k4));
+    if (!a->detach && a->crep && a->crep->n_errors)
+        snprintf(buf, sizeof(buf), ngettext("%zu error: %s overrides it and attaches; %s cancels",
+                                            "%zu errors: %s overrides them and attaches; %s cancels",
+                                            a->crep->n_errors),
+                 a->crep->n_errors, ui_action_key(UI_FORCE, k1, sizeof(k1)), k2);
+    else
+        snprintf(buf, sizeof(buf), a->detach ? _("%s: detach   %s: cancel   %s/%s: scroll the XML")
+                                             : _("%s: attach   %s: cancel   %s/%s: scroll the XML"),
+                 ui_action_key(UI_APPLY, k1, sizeof(k1)), k2, k3, k4);
+    ui_put(maxy, x, w - 4, buf);
+    attrset(A_NORMAL);
+}
+
+int
+ui_confirm_key(struct app *a, int key)
+{
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_CONFIRM, key);
+
+    switch (act) {
+    case UI_APPLY:
+    case UI_FORCE:
+        ui_ops_apply(a, act == UI_FORCE);
+        break;
+    case UI_LIVE:
+        a->live = !a->live;
+        break;
+    case UI_CONFIG:
+        a->config = !a->config;
+        break;
+    case UI_XML_DOWN:
+        a->scroll++;
+        break;
+    case UI_XML_UP:
+        if (a->scroll > 0)
+            a->scroll--;
+        break;
+    case UI_CANCEL:
+        a->mode = M_TREE;
+        ui_set_status(a, false, "%s", _("cancelled; nothing was changed"));
+        break;
+    default:
+        break;
+    }
+    if (!a->live && !a->config)
+        a->config = true;
+    if (a->mode == M_CONFIRM && (act == UI_LIVE || act == UI_CONFIG)) {
+        struct rules_opts ro = ui_ropts(a);
+
+        rules_report_free(a->crep);
+        a->crep = rules_check(ui_host(a), a->sel, &ro);
+    }
+    return RE_CHECK | RE_ROWS | RE_REDRAW;
+}
