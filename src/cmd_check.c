@@ -69,7 +69,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     } else {
         if (ctx->whole_groups)
             output_widened(ctx->host, ctx->widened, ctx->n_widened, stdout);
-        output_findings_text(rep, ctx->quiet, stdout);
+        output_findings_text(rep, ctx->opts.quiet, stdout);
     }
     ret = rep->n_errors ? CMD_EXIT_PROBLEMS : CMD_EXIT_OK;
 

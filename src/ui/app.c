@@ -322,7 +322,7 @@ draw_header(struct app *a)
              h->n_groups, _("groups"), h->n_devs, _("devices"),
              model_sel_count(a->sel), _("marked"),
              _("target"), a->target[0] ? a->target : _("(none: F2)"),
-             _("uri"), a->ctx->demo ? _("demo guests (test driver)") :
+             _("uri"), a->ctx->opts.demo ? _("demo guests (test driver)") :
                        uri ? uri : _("(no libvirt connection)"));
     put(1, 0, a->cols, buf);
     attrset(A_NORMAL);
@@ -1040,7 +1040,7 @@ open_confirm(struct app *a, bool detach)
 
     if (!a->ctx->conn) {
         set_status(a, true, _("no libvirt connection: %s"),
-                   a->ctx->conn_error ? a->ctx->conn_error : "?");
+                   session_conn_error(a->ctx->session) ? session_conn_error(a->ctx->session) : "?");
         return;
     }
     if (!conn_alive(a->ctx->conn)) {
@@ -1709,7 +1709,7 @@ ui_run(struct ui_opts *o)
     a.ctx = o->ctx;
     a.config = true;
     if (o->script && !(script = fopen(o->script, "r"))) {
-        fprintf(stderr, "%s: %s: %s\n", a.ctx->progname, o->script, strerror(errno));
+        fprintf(stderr, "%s: %s: %s\n", a.ctx->opts.progname, o->script, strerror(errno));
         return CMD_EXIT_ERROR;
     }
     a.sel = model_sel_new(H(&a));
@@ -1734,7 +1734,7 @@ ui_run(struct ui_opts *o)
         set_status(&a, true, "%s", _("This host has no IOMMU groups: nothing can be passed through until the IOMMU is on."));
     else if (!a.ctx->conn)
         set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
-                   a.ctx->conn_error ? a.ctx->conn_error : "?");
+                   session_conn_error(a.ctx->session) ? session_conn_error(a.ctx->session) : "?");
     else
         set_status(&a, false, "%s", _("Space marks a device, g its whole group; F2 chooses a guest; F1 help"));
 
