@@ -338,17 +338,6 @@ help_command(const char *prog, int argc, char **argv)
     return CMD_EXIT_OK;
 }
 
-/* F5 in the interface: the session reads the host again. */
-static int
-rescan(struct cmd_ctx *ctx, char **err)
-{
-    int rc = session_rescan(ctx->session, err);
-
-    ctx->host = session_host(ctx->session);
-    ctx->conn = session_conn(ctx->session);
-    return rc == 0 ? 0 : -1;
-}
-
 static int
 run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **argv)
 {
@@ -372,8 +361,9 @@ run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **ar
         cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
     if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
         return ret;
-    o.ctx = ctx;
-    o.rescan = rescan;
+    o.session = ctx->session;
+    o.progname = ctx->opts.progname;
+    o.unmanaged = ctx->unmanaged;
     o.script = ui->script;
     o.dump_dir = ui->dump_dir;
     o.cols = ui->cols;

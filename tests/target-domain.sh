@@ -43,7 +43,7 @@ grep -q "target media-server" "$T/gpu/marked.txt" || fail "the script did not ch
 grep -q "0 errors" "$T/gpu/marked.txt" || fail "the interface reports errors: $(cat "$T/gpu/marked.txt")"
 grep -q 'function="0x1"' "$T/gpu/confirm.txt" || fail "the confirmation lacks the audio function"
 grep -q 'function="0x0"' "$T/gpu/confirm.txt" && fail "the confirmation sends the GPU again: $(cat "$T/gpu/confirm.txt")"
-grep -q "attached 1 device(s) to media-server" "$T/gpu/attached.txt" || fail "the interface's attach: $(cat "$T/gpu/attached.txt")"
+grep -q "attached 1 device to media-server" "$T/gpu/attached.txt" || fail "the interface's attach: $(cat "$T/gpu/attached.txt")"
 
 # --- a missing domain comes first, exit 2 (item 10) --------------------
 for cmd in "attach nosuch 01:00.0" "detach nosuch 01:00.0" "check --domain nosuch 01:00.0" \
@@ -117,7 +117,7 @@ grep -q "not on this host" "$T/ui/target.txt" || fail "choosing the target does 
 printf 'key F2\nkey Enter\nkey F9\ndump stale-confirm\nkey y\ndump stale-done\nkey F2\ndump stale-picker\nkey q\n' > "$T/unstale.script"
 expect_status 0 "interface: F9 removes a stale hostdev" S ui --script "$T/unstale.script" --dump-dir "$T/ui"
 grep -q "bus=.0xee" "$T/ui/stale-confirm.txt" || fail "F9's confirmation does not show the stale hostdev: $(cat "$T/ui/stale-confirm.txt")"
-grep -q "detached 1 device(s) from vf-guest" "$T/ui/stale-done.txt" ||
+grep -q "detached 1 device from vf-guest" "$T/ui/stale-done.txt" ||
     fail "F9 did not detach the stale hostdev: $(cat "$T/ui/stale-done.txt")"
 grep -q "0000:ee:00.0 (stale)" "$T/ui/stale-picker.txt" && fail "the picker still shows the detached stale hostdev"
 

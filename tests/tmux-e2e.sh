@@ -49,7 +49,7 @@ wait_for "target win11-gaming"
 tm send-keys -t "$S" F8
 wait_for "Attach to win11-gaming"
 tm send-keys -t "$S" y
-wait_for "attached 2 device(s) to win11-gaming"
+wait_for "attached 2 devices to win11-gaming"
 wait_for "in-use-by-win11-gaming"
 # resize below the minimum and back
 tm resize-window -t "$S" -x 60 -y 20

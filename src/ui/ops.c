@@ -1,0 +1,353 @@
+/* ops.c - everything the interface asks of the session: the
+ * connection's state, rescan, attach and detach, write.  The only file
+ * of src/ui that includes session.h; none includes the command layer,
+ * virt/ or host/. */
+#include <config.h>
+
+#include "app-priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "session.h"
+
+struct model_host *
+ui_host(const struct app *a)
+{
+    return session_host(a->s);
+}
+
+const char *
+ui_ops_uri(const struct app *a)
+{
+    return session_conn_uri(a->s);
+}
+
+bool
+ui_ops_demo(const struct app *a)
+{
+    return session_is_demo(a->s);
+}
+
+bool
+ui_ops_connected(const struct app *a)
+{
+    return session_conn_state(a->s) != SESSION_CONN_NONE;
+}
+
+const char *
+ui_ops_conn_error(const struct app *a)
+{
+    return session_conn_error(a->s);
+}
+
+const char *
+ui_ops_progname(const struct app *a)
+{
+    return a->o->progname;
+}
+
+/* Notices a connection that went away (libvirt's close callback, run
+ * from the event loop) and says so once. */
+void
+ui_ops_watch_conn(struct app *a)
+{
+    bool lost = session_conn_state(a->s) == SESSION_CONN_LOST;
+
+    if (lost && !a->conn_lost)
+        ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
+                      session_conn_uri(a->s), session_conn_error(a->s));
+    a->conn_lost = lost;
+}
+
+/* libvirt's events wake the loop as the terminal does: 0, or -1 when
+ * there is no event loop (keys as before). */
+int
+ui_ops_events_watch(struct app *a)
+{
+    return session_events_watch(STDIN_FILENO, 250, &a->hup);
+}
+
+int
+ui_ops_events_run(struct app *a)
+{
+    (void)a;
+    return session_events_run();
+}
+
+/* Rereads the host (F5) and says how it went. */
+int
+ui_ops_rescan(struct app *a)
+{
+    char *msg = NULL;
+    int rc = session_rescan(a->s, &msg);
+
+    if (rc < 0)
+        ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
+    else if (rc > 0)
+        ui_set_status(a, true, _("rescanned the host; %s"), msg ? msg : "?");
+    else
+        ui_set_status(a, false, _("rescanned: devices %zu, IOMMU groups %zu"),
+                      ui_host(a)->n_devs, ui_host(a)->n_groups);
+    if (session_conn_state(a->s) == SESSION_CONN_UP)
+        a->conn_lost = false;
+    free(msg);
+    return rc;
+}
+
+/* The marked devices' addresses, in address order (the host's). */
+static struct bdf *
+marked_addrs(struct app *a, size_t *n)
+{
+    const struct model_host *h = ui_host(a);
+    struct bdf *v = calloc(h->n_devs + 1, sizeof(*v));
+    size_t i;
+
+    *n = 0;
+    for (i = 0; v && i < h->n_devs && i < a->sel->n_devs; i++)
+        if (a->sel->marked[i])
+            v[(*n)++] = h->devs[i].addr;
+    return v;
+}
+
+/* What F9 with nothing marked removes: the target's hostdevs whose
+ * address is not on this host (VFs gone after a reboot), which no row
+ * of the tree can mark. */
+static struct bdf *
+stale_addrs(struct app *a, size_t *n)
+{
+    int di = a->target[0] ? model_find_domain(ui_host(a), a->target) : -1;
+    const struct model_domain *dm;
+    struct bdf *v;
+    size_t k;
+
+    *n = 0;
+    if (di < 0 || !(dm = &ui_host(a)->domains[di])->n_stale ||
+        !(v = calloc(dm->n_stale, sizeof(*v))))
+        return NULL;
+    for (k = 0; k < dm->n_stale; k++)
+        v[k] = dm->stale[k].addr;
+    *n = dm->n_stale;
+    return v;
+}
+
+/* What an attach sends: the marked devices the target does not hold
+ * already (all of them if it holds every one: libvirt then says so). */
+static struct bdf *
+attach_addrs(struct app *a, size_t *n)
+{
+    struct model_host *h = ui_host(a);
+    struct bdf *v = marked_addrs(a, n);
+    size_t i, k = 0;
+
+    if (!v || !a->target[0])
+        return v;
+    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++) {
+        if (!a->sel->marked[i])
+            continue;
+        if (!model_dom_holds(h, i, a->target, a->live, a->config || !a->live))
+            v[k++] = h->devs[i].addr;
+    }
+    if (k)
+        *n = k;
+    return v;
+}
+
+void
+ui_ops_open_confirm(struct app *a, bool detach)
+{
+    struct bdf *addrs;
+    size_t n;
+
+    switch (session_conn_state(a->s)) {
+    case SESSION_CONN_NONE:
+        ui_set_status(a, true, _("no libvirt connection: %s"),
+                      session_conn_error(a->s) ? session_conn_error(a->s) : "?");
+        return;
+    case SESSION_CONN_LOST:
+        a->conn_lost = true;
+        ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
+                      session_conn_uri(a->s), session_conn_error(a->s));
+        return;
+    case SESSION_CONN_UP:
+    default:
+        break;
+    }
+    if (!a->target[0]) {
+        ui_set_status(a, false, "%s", _("choose the target domain first"));
+        a->mode = M_PICKER;
+        a->pick = 0;
+        return;
+    }
+    addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
+    a->stale_only = false;
+    if (n == 0 && detach) {
+        free(addrs);
+        addrs = stale_addrs(a, &n);
+        a->stale_only = n > 0;
+    }
+    if (n == 0) {
+        free(addrs);
+        ui_set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
+        return;
+    }
+    free(a->xml);
+    a->xml = session_hostdev_xml(addrs, n, !a->o->unmanaged);
+    free(addrs);
+    rules_report_free(a->crep);
+    {
+        struct rules_opts ro = ui_ropts(a);
+
+        a->crep = rules_check(ui_host(a), a->sel, &ro);
+    }
+    a->detach = detach;
+    a->scroll = 0;
+    a->mode = M_CONFIRM;
+}
+
+static void
+reload_domains(struct app *a)
+{
+    char *err = NULL;
+
+    /* a dead connection keeps the last view; the header says so */
+    if (session_reload_domains(a->s, &err) < 0) {
+        ui_set_status(a, true, _("cannot reload domains: %s"), err ? err : "?");
+        free(err);
+    }
+}
+
+void
+ui_ops_apply(struct app *a, bool force)
+{
+    struct session_change c = { 0 };
+    struct bdf *addrs;
+    size_t n, i;
+    bool left_changed;
+    char *err = NULL;
+    int rc;
+
+    if (a->sel->n_unknown) {
+        /* F overrides findings, never a marked device that is gone */
+        ui_set_status(a, true, _("%s is no longer on this host: unmark it (or press F5) first; nothing was changed"),
+                      a->sel->unknown[0]);
+        a->mode = M_TREE;
+        return;
+    }
+    if (!a->detach && a->crep && a->crep->n_errors && !force) {
+        ui_set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
+        return;
+    }
+    addrs = !a->detach ? attach_addrs(a, &n) : a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
+    c.domain = a->target;
+    c.addrs = addrs;
+    c.n = n;
+    c.detach = a->detach;
+    c.live = a->live;
+    c.config = a->config;
+    c.managed = !a->o->unmanaged;
+    rc = session_change(a->s, &c, &left_changed, &err);
+    if (rc == 0) {
+        int di = model_find_domain(ui_host(a), a->target);
+        bool running = di >= 0 && (ui_host(a)->domains[di].state == MODEL_DOM_RUNNING ||
+                                   ui_host(a)->domains[di].state == MODEL_DOM_PAUSED);
+
+        /* a persistent change to a running guest waits for its next start */
+        if (running && !a->live && a->detach)
+            ui_set_status(a, false, ngettext("detached %zu device from %s (--config: applies after its next shutdown)",
+                                             "detached %zu devices from %s (--config: applies after its next shutdown)", n),
+                          n, a->target);
+        else if (running && !a->live)
+            ui_set_status(a, false, ngettext("attached %zu device to %s (--config: applies after its next shutdown)",
+                                             "attached %zu devices to %s (--config: applies after its next shutdown)", n),
+                          n, a->target);
+        else if (a->detach)
+            ui_set_status(a, false, ngettext("detached %zu device from %s", "detached %zu devices from %s", n),
+                          n, a->target);
+        else
+            ui_set_status(a, false, ngettext("attached %zu device to %s", "attached %zu devices to %s", n),
+                          n, a->target);
+        for (i = 0; i < ui_host(a)->n_devs; i++)
+            a->sel->marked[i] = false;
+    } else {
+        ui_set_status(a, true, left_changed ? _("%s (WARNING: the rollback did not complete)")
+                                           : _("%s (nothing was changed)"), err ? err : "?");
+    }
+    free(err);
+    free(addrs);
+    reload_domains(a);
+    a->mode = M_TREE;
+}
+
+/* The errors a write to @path would meet: what the file already holds
+ * completes its groups, as `vfiotui write` counts it (a GPU's audio
+ * function added to a file that has the GPU).  A file that cannot be
+ * read changes nothing here; session_save reports it. */
+static size_t
+write_errors(struct app *a, const char *path)
+{
+    struct rules_opts o = ui_ropts(a);
+    struct rules_report *rep = NULL;
+    struct bdf *have = NULL;
+    size_t n_have = 0, n_errors = a->rep->n_errors;
+    char *err = NULL;
+    struct stat st;
+
+    if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+        goto cleanup;
+    if (session_file_holds(path, &have, &n_have, &err) < 0 || n_have == 0)
+        goto cleanup;
+    o.file_holds = have;
+    o.n_file_holds = n_have;
+    if ((rep = rules_check(ui_host(a), a->sel, &o)))
+        n_errors = rep->n_errors;
+
+ cleanup:
+    rules_report_free(rep);
+    free(have);
+    free(err);
+    return n_errors;
+}
+
+void
+ui_ops_write(struct app *a)
+{
+    struct bdf *addrs;
+    size_t n;
+    char *err = NULL;
+    const char *path = a->input;
+
+    a->mode = M_TREE;
+    if (!path[0]) {
+        ui_set_status(a, false, "%s", _("nothing written"));
+        return;
+    }
+    addrs = marked_addrs(a, &n);
+    if (n == 0) {
+        free(addrs);
+        ui_set_status(a, true, "%s", _("mark devices first"));
+        return;
+    }
+    if (a->rep && a->rep->n_errors) {
+        size_t n_errors = write_errors(a, path);
+
+        if (n_errors) {
+            free(addrs);
+            ui_set_status(a, true, ngettext("not written: the checks found %zu error; fix it first, or use 'vfiotui write --force'",
+                                            "not written: the checks found %zu errors; fix them first, or use 'vfiotui write --force'",
+                                            n_errors), n_errors);
+            return;
+        }
+    }
+    if (session_save(path, addrs, n, !a->o->unmanaged, &err) == 0)
+        ui_set_status(a, false, ngettext("wrote %zu hostdev to %s", "wrote %zu hostdevs to %s", n), n, path);
+    else
+        ui_set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");
+    free(err);
+    free(addrs);
+}
+

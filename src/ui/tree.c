@@ -1,0 +1,573 @@
+/* tree.c - the group -> device tree: visible rows, scrolling, marks,
+ * search and the mouse; its keys are the key table's actions */
+#include <config.h>
+
+#include "app-priv.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static size_t
+n_groups_all(struct app *a)
+{
+    return ui_host(a)->n_groups + 1;
+}
+
+static bool
+group_has_mark(struct app *a, size_t g)
+{
+    struct model_host *h = ui_host(a);
+    size_t i;
+
+    if (g == h->n_groups) {
+        for (i = 0; i < h->n_devs; i++)
+            if (h->devs[i].group == MODEL_NONE && a->sel->marked[i])
+                return true;
+        return false;
+    }
+    for (i = 0; i < h->groups[g].n_devs; i++)
+        if (a->sel->marked[h->groups[g].devs[i]])
+            return true;
+    return false;
+}
+
+enum rules_group_state
+ui_gstate(struct app *a, size_t g)
+{
+    struct rules_opts o = ui_ropts(a);
+
+    if (g >= ui_host(a)->n_groups)
+        return RULES_GROUP_OK;
+    return rules_group_state(ui_host(a), a->sel, g, &o);
+}
+
+/* Rebuilds the flat list of visible rows; keeps the cursor on the same
+ * device or group where it can. */
+void
+ui_build_rows(struct app *a)
+{
+    struct model_host *h = ui_host(a);
+    struct ui_row keep = { R_GROUP, (size_t)-1, 0 };
+    size_t g, i, n = 0, cap = h->n_devs + h->n_groups + 2;
+
+    if (a->rows && a->cur < a->n_rows)
+        keep = a->rows[a->cur];
+    free(a->rows);
+    a->rows = calloc(cap, sizeof(*a->rows));
+    if (!a->rows) {
+        a->n_rows = 0;
+        return;
+    }
+    for (g = 0; g < n_groups_all(a); g++) {
+        bool any;
+
+        if (g == h->n_groups) {
+            any = false;
+            for (i = 0; i < h->n_devs && !any; i++)
+                any = h->devs[i].group == MODEL_NONE;
+            if (!any)
+                continue;
+        }
+        if (a->filter && ui_gstate(a, g) == RULES_GROUP_OK && !group_has_mark(a, g))
+            continue;
+        a->rows[n++] = (struct ui_row){ R_GROUP, g, g };
+        if (!a->expanded[g])
+            continue;
+        if (g < h->n_groups) {
+            for (i = 0; i < h->groups[g].n_devs; i++)
+                a->rows[n++] = (struct ui_row){ R_DEV, h->groups[g].devs[i], g };
+        } else {
+            for (i = 0; i < h->n_devs; i++)
+                if (h->devs[i].group == MODEL_NONE)
+                    a->rows[n++] = (struct ui_row){ R_DEV, i, g };
+        }
+    }
+    a->n_rows = n;
+    a->cur = 0;
+    for (i = 0; i < n; i++) {
+        if (a->rows[i].kind == keep.kind && a->rows[i].idx == keep.idx) {
+            a->cur = i;
+            break;
+        }
+        if (keep.kind == R_DEV && a->rows[i].kind == R_GROUP && a->rows[i].idx == keep.group)
+            a->cur = i;         /* its group, if the device is hidden */
+    }
+}
+
+int
+ui_tree_height(const struct app *a)
+{
+    return a->lines - 2 - UI_BOTTOM - 2;
+}
+
+static void
+scroll_to_cursor(struct app *a)
+{
+    int h = ui_tree_height(a);
+
+    if (h < 1)
+        h = 1;
+    if (a->cur < a->top)
+        a->top = a->cur;
+    if (a->cur >= a->top + (size_t)h)
+        a->top = a->cur - (size_t)h + 1;
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static enum ui_color
+state_color(enum rules_group_state s)
+{
+    switch (s) {
+    case RULES_GROUP_INCOMPLETE:
+        return UI_C_ERROR;
+    case RULES_GROUP_HOST_CRITICAL:
+    case RULES_GROUP_IN_USE:
+        return UI_C_WARNING;
+    default:
+        return UI_C_OK;
+    }
+}
+
+static void
+badges(struct app *a, const struct model_dev *d, char *buf, size_t sz)
+{
+    struct model_host *h = ui_host(a);
+    size_t i, len = 0;
+
+    buf[0] = '\0';
+#define B(...) do { int n_ = snprintf(buf + len, sz - len, __VA_ARGS__); \
+        if (n_ > 0 && (size_t)n_ < sz - len) len += (size_t)n_; } while (0)
+    if (d->boot_vga == MODEL_TRI_YES)
+        B(" BOOT-VGA");
+    if (d->root_disk)
+        B(" ROOT-DISK");
+    if (d->mgmt_nic)
+        B(" MGMT-NIC");
+    if (d->n_virtfns)
+        B(" PF");
+    if (d->physfn != MODEL_NONE)
+        B(" VF");
+    if (model_dev_is_bridge(d))
+        B(" bridge");
+    if (d->n_uses) {
+        /* the target domain first: it is the one the user acts on */
+        size_t first = 0;
+
+        for (i = 0; i < d->n_uses; i++)
+            if (a->target[0] && strcmp(h->domains[d->uses[i].domain].name, a->target) == 0)
+                first = i;
+        B(" in-use-by-%s", h->domains[d->uses[first].domain].name);
+        if (d->n_uses > 1)
+            B("+%zu", d->n_uses - 1);
+    }
+#undef B
+}
+
+static void
+draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
+{
+    struct model_host *h = ui_host(a);
+    enum rules_group_state s = ui_gstate(a, r->idx);
+    char buf[512];
+    size_t n, i, nm = 0;
+
+    if (r->idx < h->n_groups) {
+        n = h->groups[r->idx].n_devs;
+        for (i = 0; i < n; i++)
+            nm += a->sel->marked[h->groups[r->idx].devs[i]];
+        snprintf(buf, sizeof(buf), "%s%s %s %-4d %zu %s", cur ? ">" : " ",
+                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed, _("IOMMU group"),
+                 h->groups[r->idx].id, n, n == 1 ? _("device") : _("devices"));
+    } else {
+        snprintf(buf, sizeof(buf), "%s%s %s", cur ? ">" : " ",
+                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
+                 _("devices without an IOMMU group"));
+    }
+    attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
+    ui_put(y, 0, a->cols, buf);
+    if (nm) {
+        snprintf(buf, sizeof(buf), _("%zu marked"), nm);
+        ui_put(y, 36, 12, buf);
+    }
+    if (!cur)
+        attrset(ui_term_attr(&a->t, state_color(s)));
+    ui_put(y, 50, a->cols - 50, _(rules_group_state_label(s)));
+    attrset(A_NORMAL);
+}
+
+static void
+draw_dev_row(struct app *a, int y, const struct ui_row *r, bool cur)
+{
+    const struct model_dev *d = &ui_host(a)->devs[r->idx];
+    char b[256], ids[24], line[1024], cls[24];
+    int namew;
+
+    badges(a, d, b, sizeof(b));
+    if (d->vendor_id != MODEL_NONE && d->device_id != MODEL_NONE)
+        snprintf(ids, sizeof(ids), "[%04x:%04x]", (unsigned)d->vendor_id & 0xffff, (unsigned)d->device_id & 0xffff);
+    else
+        snprintf(ids, sizeof(ids), "[????:????]");
+    snprintf(cls, sizeof(cls), "%s", d->class_name ? d->class_name : "?");
+    /* mark, address, [class,] names, IDs, driver, badges: the names get
+     * what is left; the class only where there is room (the details pane
+     * always has it) */
+    namew = a->cols - (6 + 13 + 12 + 14) - (int)strlen(b) - (a->cols >= 110 ? 17 : 0);
+    if (namew < 10)
+        namew = 10;
+    snprintf(line, sizeof(line), "%s %s %s %s%s%-*.*s %s %-13.13s%s",
+             cur ? ">" : " ",
+             model_dev_is_bridge(d) ? "   " : a->sel->marked[r->idx] ? "[x]" : "[ ]",
+             d->addr_str, a->cols >= 110 ? cls : "", a->cols >= 110 ? " " : "",
+             namew, namew, ui_dev_label(d), ids,
+             (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
+    if (cur)
+        attrset(ui_term_attr(&a->t, UI_C_CURSOR));
+    else if (a->sel->marked[r->idx])
+        attrset(ui_term_attr(&a->t, UI_C_MARK) | A_BOLD);
+    else if (d->root_disk || d->mgmt_nic || d->boot_vga == MODEL_TRI_YES || d->n_uses)
+        attrset(ui_term_attr(&a->t, UI_C_WARNING));
+    else if (model_dev_is_bridge(d))
+        attrset(ui_term_attr(&a->t, UI_C_DIM));
+    ui_put(y, 0, a->cols, line);
+    attrset(A_NORMAL);
+}
+
+void
+ui_tree_draw(struct app *a)
+{
+    int h = ui_tree_height(a), y;
+    size_t i;
+
+    scroll_to_cursor(a);
+    for (y = 0; y < h; y++) {
+        i = a->top + (size_t)y;
+        if (i >= a->n_rows) {
+            ui_put(2 + y, 0, a->cols, "");
+            continue;
+        }
+        if (a->rows[i].kind == R_GROUP)
+            draw_group_row(a, 2 + y, &a->rows[i], i == a->cur);
+        else
+            draw_dev_row(a, 2 + y, &a->rows[i], i == a->cur);
+    }
+    if (a->n_rows == 0)
+        ui_put(3, 2, a->cols - 2, a->filter ? _("every group is fine and unmarked (f shows them all)")
+                                            : _("no PCI devices"));
+}
+
+/* ---- search -------------------------------------------------------------- */
+
+static bool
+dev_matches(const struct model_dev *d, const char *needle)
+{
+    char ids[16];
+    const char *fields[6];
+    size_t i;
+
+    snprintf(ids, sizeof(ids), "%04x:%04x", (unsigned)(d->vendor_id & 0xffff),
+             (unsigned)(d->device_id & 0xffff));
+    fields[0] = d->addr_str;
+    fields[1] = d->vendor_name;
+    fields[2] = d->device_name;
+    fields[3] = ids;
+    fields[4] = d->driver;
+    fields[5] = d->class_name;
+    for (i = 0; i < 6; i++)
+        if (fields[i] && strcasestr(fields[i], needle))
+            return true;
+    return false;
+}
+
+/* Moves to the next (dir 1) or previous (-1) device matching the search,
+ * in tree order, expanding its group.  Returns true if found. */
+bool
+ui_search_step(struct app *a, int dir, bool include_current)
+{
+    struct model_host *h = ui_host(a);
+    size_t total = h->n_devs, start = 0, k, i;
+    size_t *order;
+    size_t n = 0, g;
+
+    if (!a->search[0] || total == 0)
+        return false;
+    if (!(order = malloc(total * sizeof(*order))))
+        return false;
+    for (g = 0; g < h->n_groups; g++)
+        for (i = 0; i < h->groups[g].n_devs; i++)
+            order[n++] = h->groups[g].devs[i];
+    for (i = 0; i < h->n_devs; i++)
+        if (h->devs[i].group == MODEL_NONE)
+            order[n++] = i;
+    if (a->n_rows && a->rows[a->cur].kind == R_DEV) {
+        for (i = 0; i < n; i++)
+            if (order[i] == a->rows[a->cur].idx)
+                start = i;
+    }
+    for (k = include_current ? 0 : 1; k <= n; k++) {
+        size_t j = (start + n + (dir > 0 ? k : n - k)) % n;
+        size_t d = order[j];
+
+        if (dev_matches(&h->devs[d], a->search)) {
+            size_t gi = h->devs[d].group == MODEL_NONE ? h->n_groups :
+                        (size_t)(model_find_group(h, h->devs[d].group) - h->groups);
+
+            a->expanded[gi] = true;
+            a->filter = a->filter && group_has_mark(a, gi);
+            ui_build_rows(a);
+            for (i = 0; i < a->n_rows; i++)
+                if (a->rows[i].kind == R_DEV && a->rows[i].idx == d)
+                    a->cur = i;
+            free(order);
+            return true;
+        }
+    }
+    free(order);
+    return false;
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static void
+toggle_group_marks(struct app *a, size_t g)
+{
+    struct model_host *h = ui_host(a);
+    size_t i, n_end = 0, n_marked = 0;
+
+    if (g >= h->n_groups) {
+        ui_set_status(a, true, "%s", _("these devices have no IOMMU group"));
+        return;
+    }
+    for (i = 0; i < h->groups[g].n_devs; i++) {
+        size_t d = h->groups[g].devs[i];
+
+        if (!model_dev_is_bridge(&h->devs[d])) {
+            n_end++;
+            n_marked += a->sel->marked[d];
+        }
+    }
+    for (i = 0; i < h->groups[g].n_devs; i++) {
+        size_t d = h->groups[g].devs[i];
+
+        if (!model_dev_is_bridge(&h->devs[d]))
+            a->sel->marked[d] = n_marked < n_end;
+    }
+    ui_set_status(a, false, n_marked < n_end ? _("marked the %zu endpoints of group %d")
+                                             : _("unmarked the %zu endpoints of group %d"),
+                  n_end, h->groups[g].id);
+}
+
+static int
+move_cursor(struct app *a, enum ui_action act)
+{
+    int page = ui_tree_height(a) > 1 ? ui_tree_height(a) - 1 : 1;
+
+    switch (act) {
+    case UI_MOVE_UP:
+        if (a->cur > 0)
+            a->cur--;
+        break;
+    case UI_MOVE_DOWN:
+        if (a->cur + 1 < a->n_rows)
+            a->cur++;
+        break;
+    case UI_PAGE_UP:
+        a->cur = a->cur > (size_t)page ? a->cur - (size_t)page : 0;
+        break;
+    case UI_PAGE_DOWN:
+        a->cur = a->cur + (size_t)page < a->n_rows ? a->cur + (size_t)page : (a->n_rows ? a->n_rows - 1 : 0);
+        break;
+    case UI_FIRST:
+        a->cur = 0;
+        break;
+    default:                    /* UI_LAST */
+        a->cur = a->n_rows ? a->n_rows - 1 : 0;
+        break;
+    }
+    return RE_REDRAW;
+}
+
+static int
+mark(struct app *a, enum ui_action act)
+{
+    struct model_host *h = ui_host(a);
+    const struct ui_row *r = a->n_rows ? &a->rows[a->cur] : NULL;
+
+    if (!r)
+        return RE_NONE;
+    if (act == UI_MARK_GROUP || r->kind == R_GROUP) {
+        toggle_group_marks(a, act == UI_MARK_GROUP ? r->group : r->idx);
+    } else if (model_dev_is_bridge(&h->devs[r->idx])) {
+        ui_set_status(a, true, "%s", _("bridges and root ports cannot be assigned; mark the devices behind them"));
+        return RE_REDRAW;
+    } else {
+        a->sel->marked[r->idx] = !a->sel->marked[r->idx];
+        ui_set_status(a, false, "%s %s", a->sel->marked[r->idx] ? _("marked") : _("unmarked"),
+                      h->devs[r->idx].addr_str);
+    }
+    return RE_CHECK | RE_REDRAW;
+}
+
+static int
+fold(struct app *a, enum ui_action act)
+{
+    const struct ui_row *r = a->n_rows ? &a->rows[a->cur] : NULL;
+    bool any_closed = false;
+    size_t g;
+
+    if (act == UI_EXPAND) {
+        if (!r || r->kind != R_GROUP || a->expanded[r->idx])
+            return RE_NONE;
+        a->expanded[r->idx] = true;
+    } else if (act == UI_COLLAPSE) {
+        if (!r)
+            return RE_NONE;
+        a->expanded[r->group] = false;
+    } else {
+        for (g = 0; g < n_groups_all(a); g++)
+            any_closed |= !a->expanded[g];
+        for (g = 0; g < n_groups_all(a); g++)
+            a->expanded[g] = any_closed;
+    }
+    return RE_ROWS | RE_REDRAW;
+}
+
+/* F5: a new host from the session.  Everything sized or indexed for
+ * the old one is made again: the marks (kept by address, where the
+ * device is still there), the groups' folds, the rows and the cursor
+ * (on the same device, if it is still there). */
+static int
+rescan(struct app *a)
+{
+    struct model_host *h = ui_host(a);
+    struct bdf *marks = calloc(h->n_devs + 1, sizeof(*marks));
+    struct bdf at = { 0 };
+    bool on_dev = a->n_rows && a->rows[a->cur].kind == R_DEV;
+    size_t i, j, n = 0;
+
+    if (!marks) {
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return RE_REDRAW;
+    }
+    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++)
+        if (a->sel->marked[i])
+            marks[n++] = h->devs[i].addr;
+    if (on_dev)
+        at = h->devs[a->rows[a->cur].idx].addr;
+    if (ui_ops_rescan(a) < 0) {
+        free(marks);
+        return RE_REDRAW;
+    }
+    /* the old host is gone: nothing below may use h's indices */
+    h = ui_host(a);
+    model_sel_free(a->sel);
+    a->sel = model_sel_new(h);
+    free(a->expanded);
+    a->expanded = calloc(h->n_groups + 1, sizeof(*a->expanded));
+    free(a->rows);
+    a->rows = NULL;
+    a->n_rows = a->cur = a->top = 0;
+    if (!a->sel || !a->expanded) {
+        free(marks);
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return RE_QUIT;
+    }
+    for (i = 0; i <= h->n_groups; i++)
+        a->expanded[i] = true;
+    for (i = 0; i < h->n_devs; i++)
+        for (j = 0; j < n; j++)
+            if (bdf_equal(&h->devs[i].addr, &marks[j]))
+                a->sel->marked[i] = true;
+    free(marks);
+    ui_build_rows(a);
+    for (i = 0; on_dev && i < a->n_rows; i++)
+        if (a->rows[i].kind == R_DEV && bdf_equal(&h->devs[a->rows[i].idx].addr, &at))
+            a->cur = i;
+    return RE_ROWS | RE_CHECK | RE_REDRAW;
+}
+
+/* The tree's keys: the key table's actions. */
+int
+ui_tree_key(struct app *a, int key)
+{
+    enum ui_action act = ui_action_for_key(key);
+
+    switch (act) {
+    case UI_MOVE_UP:
+    case UI_MOVE_DOWN:
+    case UI_PAGE_UP:
+    case UI_PAGE_DOWN:
+    case UI_FIRST:
+    case UI_LAST:
+        return move_cursor(a, act);
+    case UI_MARK:
+    case UI_MARK_GROUP:
+        return mark(a, act);
+    case UI_EXPAND:
+    case UI_COLLAPSE:
+    case UI_TOGGLE_ALL:
+        return fold(a, act);
+    case UI_SEARCH:
+        ui_search_open(a);
+        return RE_REDRAW;
+    case UI_SEARCH_NEXT:
+    case UI_SEARCH_PREV:
+        if (!ui_search_step(a, act == UI_SEARCH_NEXT ? 1 : -1, false))
+            ui_set_status(a, true, a->search[0] ? _("no match for '%s'") : _("no search yet: press /%s"), a->search);
+        return RE_REDRAW;
+    case UI_FILTER:
+        a->filter = !a->filter;
+        ui_set_status(a, false, "%s", a->filter ? _("showing only groups that are marked or need attention")
+                                                : _("showing every group"));
+        return RE_ROWS | RE_REDRAW;
+    case UI_HELP:
+        ui_help_open(a);
+        return RE_REDRAW;
+    case UI_DOMAIN:
+        ui_picker_open(a);
+        return RE_REDRAW;
+    case UI_RESCAN:
+        return rescan(a);
+    case UI_WRITE:
+        ui_prompt_open(a);
+        return RE_REDRAW;
+    case UI_ATTACH:
+    case UI_DETACH:
+        ui_ops_open_confirm(a, act == UI_DETACH);
+        return RE_REDRAW;
+    case UI_QUIT:
+        return RE_QUIT;
+    case UI_NONE:
+    case UI_N_ACTIONS:
+    default:
+        return RE_NONE;
+    }
+}
+
+void
+ui_mouse(struct app *a)
+{
+    MEVENT ev;
+    size_t i;
+
+    if (getmouse(&ev) != OK || a->mode != M_TREE)
+        return;
+    if (ev.y < 2 || ev.y >= 2 + ui_tree_height(a))
+        return;
+    i = a->top + (size_t)(ev.y - 2);
+    if (i >= a->n_rows)
+        return;
+    a->cur = i;
+    if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) ||
+        (a->rows[i].kind == R_DEV && ev.x >= 2 && ev.x <= 4)) {
+        if (mark(a, UI_MARK) & RE_CHECK)
+            ui_recheck(a);
+    } else if (a->rows[i].kind == R_GROUP && ev.x < 2) {
+        a->expanded[a->rows[i].idx] = !a->expanded[a->rows[i].idx];
+        ui_build_rows(a);
+    }
+}
