@@ -17,7 +17,6 @@ enum {
 };
 
 struct conn;                    /* src/virt/conn.h */
-struct session;                 /* src/session.h */
 
 struct cmd_ctx {
     struct session_opts opts;   /* the global options, for the session */

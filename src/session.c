@@ -381,14 +381,10 @@ session_free(struct session *s)
     free(s);
 }
 
-const struct session_opts *
-session_opts(const struct session *s)
-{
-    return &s->o;
-}
-
-bool
-session_from_libvirt(const struct session *s)
+/* Whether the host is read through libvirt's node devices: --source
+ * libvirt, or a remote URI with no --source. */
+static bool
+from_libvirt(const struct session *s)
 {
     const char *uri = s->o.uri ? s->o.uri : getenv("LIBVIRT_DEFAULT_URI");
 
@@ -420,10 +416,12 @@ load_from_libvirt(struct session *s, bool readonly, struct model_host **out, cha
     /* the demo's tree holds the test driver's file while connecting */
     if (s->o.demo && !s->demo_dir) {
         struct model_host *demo = NULL;
+        char *dir = NULL;
 
-        if (load_demo(s, &demo, &s->demo_dir, err) < 0)
+        if (load_demo(s, &demo, &dir, err) < 0)
             return -1;
         model_host_free(demo);
+        s->demo_dir = dir;
     }
     if (session_connect(s, readonly, err) < 0 || load_nodedev(s, out, err) < 0)
         return -1;
@@ -434,6 +432,20 @@ load_from_libvirt(struct session *s, bool readonly, struct model_host **out, cha
     return 0;
 }
 
+/* Puts a complete new state in place of the old one: host @h and, if
+ * not NULL, the demo's new temp dir @dir. */
+static void
+install(struct session *s, struct model_host *h, char *dir)
+{
+    model_host_free(s->host);
+    s->host = h;
+    if (dir) {
+        demo_dir_remove(s->demo_dir);
+        s->demo_dir = dir;
+        signal_cleanup(dir);
+    }
+}
+
 int
 session_load(struct session *s, bool want_conn, bool readonly, char **err)
 {
@@ -442,21 +454,15 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
 
     free(s->note);
     s->note = NULL;
-    if (session_from_libvirt(s)) {
+    if (from_libvirt(s)) {
         if (load_from_libvirt(s, readonly, &h, err) < 0)
             return -1;
-        model_host_free(s->host);
-        s->host = h;
+        install(s, h, NULL);
         return 0;
     }
     if ((s->o.demo ? load_demo(s, &h, &dir, err) : load_sysfs(s, &h, err)) < 0)
         return -1;
-    model_host_free(s->host);
-    s->host = h;
-    if (dir) {
-        demo_dir_remove(s->demo_dir);
-        s->demo_dir = dir;
-    }
+    install(s, h, dir);
     if (want_conn && conn_applies(s)) {
         char *cerr = NULL;
 
@@ -493,13 +499,13 @@ session_rescan(struct session *s, char **msg)
 {
     struct model_host *h = NULL;
     char *dir = NULL, *cerr = NULL, *herr = NULL;
-    bool from_libvirt = session_from_libvirt(s);
+    bool remote = from_libvirt(s);
     int rc;
 
     /* a connection that died (or never came up) is opened again */
-    if (from_libvirt || conn_applies(s))
+    if (remote || conn_applies(s))
         reconnect(s, &cerr);
-    if (from_libvirt)
+    if (remote)
         rc = s->conn ? load_nodedev(s, &h, &herr) : -1;
     else if (s->o.demo)
         rc = load_demo(s, &h, &dir, &herr);
@@ -515,13 +521,7 @@ session_rescan(struct session *s, char **msg)
         return -1;
     }
     /* the new state is complete: the old one goes */
-    model_host_free(s->host);
-    s->host = h;
-    if (dir) {
-        demo_dir_remove(s->demo_dir);
-        s->demo_dir = dir;
-        signal_cleanup(dir);
-    }
+    install(s, h, dir);
     if (cerr) {
         *msg = cerr;
         return 1;

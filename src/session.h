@@ -51,14 +51,6 @@ struct session *session_new(const struct session_opts *o);
  * Accepts NULL. */
 void session_free(struct session *s);
 
-/* The options as the session uses them: loading from libvirt drops a
- * sysroot that came from VFIOTUI_SYSROOT. */
-const struct session_opts *session_opts(const struct session *s);
-
-/* Whether the host is read through libvirt's node devices: --source
- * libvirt, or a remote URI with no --source. */
-bool session_from_libvirt(const struct session *s);
-
 /* Reads the host (sysfs, demo or libvirt node devices) and, if
  * @want_conn and libvirt describes that host, opens the connection
  * (read-only if @readonly) and loads its domains.  A failed connection
