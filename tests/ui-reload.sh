@@ -24,7 +24,19 @@ wait_for() {
     fail "screen never showed '$1'; it shows:"
     cat "$T/screen" >&2
     [ -s "$T/stderr" ] && sed 's/^/stderr: /' "$T/stderr" >&2
+    sanitizer_report
     return 1
+}
+
+# sanitizer_report: a failure for each report the sanitizers wrote
+sanitizer_report() {
+    for f in "$T"/san.*; do
+        case $f in *.seen) continue ;; esac
+        [ -s "$f" ] || continue
+        fail "the sanitizer reported ($f):"
+        head -20 "$f" >&2
+        mv "$f" "$f.seen"
+    done
 }
 
 # desc N: a host of N endpoints 0000:BB:00.0 (BB = 01...), each alone
@@ -55,8 +67,10 @@ start() {
     tm kill-server >/dev/null 2>&1
     mkdir -p "$1"
     : > "$T/stderr"
+    # the interface holds stderr while curses runs: the sanitizers'
+    # reports go to files of their own ($T/san.PID)
     tm new-session -d -s "$S" -x 100 -y 30 \
-        "cd '$1' && env LANG=C.UTF-8 '$VFIOTUI' --sysroot '$T/root' 2>'$T/stderr'; echo \"EXITED rc=\$?\"; sleep 60"
+        "cd '$1' && env LANG=C.UTF-8 ASAN_OPTIONS='${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/san' UBSAN_OPTIONS='${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T/san' '$VFIOTUI' --sysroot '$T/root' 2>'$T/stderr'; echo \"EXITED rc=\$?\"; sleep 60"
 }
 
 # mark ADDR: find the device and mark it
@@ -75,10 +89,7 @@ write_and_quit() {
     wait_for "wrote $1 hostdevs to hostdevs.xml"
     tm send-keys -t "$S" q
     wait_for "EXITED rc=0"
-    if grep -q "Sanitizer" "$T/stderr"; then
-        fail "the sanitizer reported:"
-        cat "$T/stderr" >&2
-    fi
+    sanitizer_report
 }
 
 # holds FILE BUS...: FILE names exactly the devices on these buses
