@@ -1,57 +1,120 @@
-/* actions.h - the one key table: key -> action -> help text.  Dispatch,
- * the help screen and the man page's key list (vfiotui keys) all come
- * from UI_ACTIONS, so they cannot drift apart. */
+/* actions.h - the one key table: screen, key -> action -> help text.
+ * Dispatch (through a lookup built once), the help screen, the F-key
+ * bar, the dialogs' key hints and the man page's key list (vfiotui
+ * keys, which tests/man-check.sh holds the man page to) all come from
+ * UI_ACTIONS, so they cannot drift apart. */
 #ifndef VFIOTUI_UI_ACTIONS_H
 #define VFIOTUI_UI_ACTIONS_H
 
 #include <stddef.h>
 
-/* X(ACTION, "space-separated key names", help text) */
+/* The screens that have keys of their own.
+ * X(MODE, name for `vfiotui keys`, heading in the help screen) */
+#define UI_KEYMODES(X) \
+    X(TREE, "tree", N_("In the device tree:")) \
+    X(HELP, "help", N_("In this help:")) \
+    X(PICKER, "picker", N_("In the domain picker:")) \
+    X(CONFIRM, "confirm", N_("In the attach or detach confirmation:")) \
+    X(PROMPT, "prompt", N_("In the search line and the file name prompt:"))
+
+/* X(MODE, ACTION, "space-separated key names", F-key bar label or NULL,
+ * help text).  The bar shows an action under its first key name. */
 #define UI_ACTIONS(X) \
-    X(MOVE_UP, "Up k", N_("move up")) \
-    X(MOVE_DOWN, "Down j", N_("move down")) \
-    X(PAGE_UP, "PgUp", N_("page up")) \
-    X(PAGE_DOWN, "PgDn", N_("page down")) \
-    X(FIRST, "Home", N_("go to the first row")) \
-    X(LAST, "End", N_("go to the last row")) \
-    X(MARK, "Space", N_("mark or unmark the device")) \
-    X(MARK_GROUP, "g", N_("mark or unmark the device's whole group (endpoints only)")) \
-    X(EXPAND, "Enter Right l", N_("expand the group")) \
-    X(COLLAPSE, "Left h", N_("collapse the group")) \
-    X(TOGGLE_ALL, "e", N_("expand or collapse every group")) \
-    X(SEARCH, "/", N_("search addresses, names, IDs and drivers")) \
-    X(SEARCH_NEXT, "n", N_("next match")) \
-    X(SEARCH_PREV, "N", N_("previous match")) \
-    X(FILTER, "f", N_("hide groups that are fine and unmarked")) \
-    X(HELP, "F1 ?", N_("show this help")) \
-    X(DOMAIN, "F2 d", N_("choose the target domain")) \
-    X(RESCAN, "F5", N_("rescan the host")) \
-    X(WRITE, "F7 w", N_("write the hostdev XML to a file")) \
-    X(ATTACH, "F8 a", N_("attach the marked devices to the target domain")) \
-    X(DETACH, "F9", N_("detach the marked devices from the target domain")) \
-    X(QUIT, "F10 q", N_("quit"))
+    X(TREE, MOVE_UP, "Up k", NULL, N_("move up")) \
+    X(TREE, MOVE_DOWN, "Down j", NULL, N_("move down")) \
+    X(TREE, PAGE_UP, "PgUp", NULL, N_("page up")) \
+    X(TREE, PAGE_DOWN, "PgDn", NULL, N_("page down")) \
+    X(TREE, FIRST, "Home", NULL, N_("go to the first row")) \
+    X(TREE, LAST, "End", NULL, N_("go to the last row")) \
+    X(TREE, MARK, "Space", NULL, N_("mark or unmark the device")) \
+    X(TREE, MARK_GROUP, "g", NULL, N_("mark or unmark the device's whole group (endpoints only)")) \
+    X(TREE, EXPAND, "Enter Right l", NULL, N_("expand the group")) \
+    X(TREE, COLLAPSE, "Left h", NULL, N_("collapse the group")) \
+    X(TREE, TOGGLE_ALL, "e", NULL, N_("expand or collapse every group")) \
+    X(TREE, SEARCH, "/", NULL, N_("search addresses, names, IDs and drivers")) \
+    X(TREE, SEARCH_NEXT, "n", NULL, N_("next match")) \
+    X(TREE, SEARCH_PREV, "N", NULL, N_("previous match")) \
+    X(TREE, FILTER, "f", NULL, N_("hide groups that are fine and unmarked")) \
+    X(TREE, HELP, "F1 ?", N_("Help"), N_("show this help")) \
+    X(TREE, DOMAIN, "F2 d", N_("Domain"), N_("choose the target domain")) \
+    X(TREE, RESCAN, "F5", N_("Rescan"), N_("rescan the host")) \
+    X(TREE, WRITE, "F7 w", N_("Write"), N_("write the hostdev XML to a file")) \
+    X(TREE, ATTACH, "F8 a", N_("Attach"), N_("attach the marked devices to the target domain")) \
+    X(TREE, DETACH, "F9", N_("Detach"), N_("detach the marked devices from the target domain")) \
+    X(TREE, QUIT, "F10 q", N_("Quit"), N_("quit")) \
+    X(HELP, HELP_DOWN, "Down j", NULL, N_("scroll down a line")) \
+    X(HELP, HELP_UP, "Up k", NULL, N_("scroll up a line")) \
+    X(HELP, HELP_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
+    X(HELP, HELP_PAGE_UP, "PgUp", NULL, N_("scroll up a page")) \
+    X(HELP, HELP_CLOSE, "Esc q", NULL, N_("close the help (so does any other key)")) \
+    X(PICKER, PICK_UP, "Up k", NULL, N_("choose the domain above")) \
+    X(PICKER, PICK_DOWN, "Down j", NULL, N_("choose the domain below")) \
+    X(PICKER, PICK, "Enter", NULL, N_("make it the target domain")) \
+    X(PICKER, PICK_CANCEL, "Esc q F10", NULL, N_("keep the target as it was")) \
+    X(CONFIRM, APPLY, "y Y", NULL, N_("attach or detach, if the checks found no errors")) \
+    X(CONFIRM, FORCE, "F", NULL, N_("attach or detach despite the errors")) \
+    X(CONFIRM, LIVE, "l", NULL, N_("toggle --live")) \
+    X(CONFIRM, CONFIG, "c", NULL, N_("toggle --config")) \
+    X(CONFIRM, XML_DOWN, "PgDn Down", NULL, N_("scroll the XML down")) \
+    X(CONFIRM, XML_UP, "PgUp Up", NULL, N_("scroll the XML up")) \
+    X(CONFIRM, CANCEL, "Esc q n", NULL, N_("cancel: nothing is changed")) \
+    X(PROMPT, ACCEPT, "Enter", NULL, N_("search, or write the file")) \
+    X(PROMPT, ERASE, "Backspace", NULL, N_("erase the last character")) \
+    X(PROMPT, ABORT, "Esc", NULL, N_("close the line; a search goes back where it began"))
+
+enum ui_keymode {
+#define UI_KM_ENUM(m, name, heading) UI_KM_##m,
+    UI_KEYMODES(UI_KM_ENUM)
+#undef UI_KM_ENUM
+    UI_N_KEYMODES
+};
 
 enum ui_action {
     UI_NONE = 0,
-#define UI_ENUM(a, keys, help) UI_##a,
+#define UI_ENUM(m, a, keys, bar, help) UI_##a,
     UI_ACTIONS(UI_ENUM)
 #undef UI_ENUM
     UI_N_ACTIONS
 };
 
 struct ui_action_info {
+    enum ui_keymode mode;
     enum ui_action action;
     const char *keys;           /* "F1 ?" */
+    const char *bar;            /* N_() marked, or NULL: not on the bar */
     const char *help;           /* N_() marked */
 };
 
 extern const struct ui_action_info ui_action_table[];
 extern const size_t ui_n_actions;
 
+/* Keys are curses codes below this (KEY_MAX is 0777). */
+#define UI_KEY_CODES 01000
+
+/* Which action each key has in each screen, built once from the table
+ * by ui_keymap_init; looking a key up is an index. */
+struct ui_keymap {
+    unsigned char action[UI_N_KEYMODES][UI_KEY_CODES];
+};
+
 /* The curses key code for a key name ("Up", "F2", "Space", "g"), or -1. */
 int ui_key_code(const char *name);
 
-/* The action bound to curses key @key, or UI_NONE. */
-enum ui_action ui_action_for_key(int key);
+/* Fills @km from UI_ACTIONS.  Returns 0, or -1 if the table names a
+ * key that does not exist or gives one key two actions in a screen
+ * (bugs every interface test catches). */
+int ui_keymap_init(struct ui_keymap *km);
+
+/* The action bound to curses key @key in @mode, or UI_NONE. */
+enum ui_action ui_keymap_lookup(const struct ui_keymap *km, enum ui_keymode mode, int key);
+
+/* Writes the first key name bound to @action ("F1" for help) into
+ * @buf and returns it: what the key bar and the dialogs' hints show. */
+const char *ui_action_key(enum ui_action action, char *buf, size_t sz);
+
+/* The name of @mode as `vfiotui keys` prints it, and its heading in
+ * the help screen (N_() marked). */
+const char *ui_keymode_name(enum ui_keymode mode);
+const char *ui_keymode_heading(enum ui_keymode mode);
 
 #endif /* VFIOTUI_UI_ACTIONS_H */

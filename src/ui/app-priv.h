@@ -83,6 +83,7 @@ struct app {
     int cols, lines;
     bool conn_lost;             /* the lost connection was reported */
     bool hup;                   /* the terminal hung up (event loop) */
+    struct ui_keymap keys;      /* built once at start */
 };
 
 /* draw.c: helpers every screen uses */

@@ -54,7 +54,7 @@ ui_handle_key(struct app *a, int key)
         return RE_REDRAW;
     }
     if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
-        return (key == 'q' || key == KEY_F(10)) ? RE_QUIT : RE_NONE;
+        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
     switch (a->mode) {
     case M_HELP:
         re = ui_help_key(a, key);
@@ -126,7 +126,23 @@ ui_print_keys(void)
     size_t i;
 
     for (i = 0; i < ui_n_actions; i++)
-        printf("%s\t%s\n", ui_action_table[i].keys, _(ui_action_table[i].help));
+        printf("%s\t%s\t%s\n", ui_keymode_name(ui_action_table[i].mode),
+               ui_action_table[i].keys, _(ui_action_table[i].help));
+}
+
+/* The first status line, naming the keys as the key table binds them. */
+static void
+start_hint(struct app *a)
+{
+    char mark[16], group[16], domain[16], help[16];
+
+    /* TRANSLATORS: the keys that mark a device, mark its group, choose
+     * the domain and show the help ("Space", "g", "F2", "F1") */
+    ui_set_status(a, false, _("%s marks a device, %s its whole group; %s chooses a guest; %s help"),
+                  ui_action_key(UI_MARK, mark, sizeof(mark)),
+                  ui_action_key(UI_MARK_GROUP, group, sizeof(group)),
+                  ui_action_key(UI_DOMAIN, domain, sizeof(domain)),
+                  ui_action_key(UI_HELP, help, sizeof(help)));
 }
 
 int
@@ -141,6 +157,10 @@ ui_run(struct ui_opts *o)
     a.o = o;
     a.s = o->session;
     a.config = true;
+    if (ui_keymap_init(&a.keys) < 0) {
+        fprintf(stderr, "%s: %s\n", ui_ops_progname(&a), _("the key table names a key that does not exist, or one key twice"));
+        return UI_EXIT_ERROR;
+    }
     if (o->script && !(script = fopen(o->script, "r"))) {
         fprintf(stderr, "%s: %s: %s\n", ui_ops_progname(&a), o->script, strerror(errno));
         return UI_EXIT_ERROR;
@@ -169,7 +189,7 @@ ui_run(struct ui_opts *o)
         ui_set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
                       ui_ops_conn_error(&a) ? ui_ops_conn_error(&a) : "?");
     else
-        ui_set_status(&a, false, "%s", _("Space marks a device, g its whole group; F2 chooses a guest; F1 help"));
+        start_hint(&a);
 
     if (script)
         ret = ui_script_run(&a, script);

@@ -21,7 +21,8 @@ struct ui_opts {
 /* Runs the interface until the user quits.  Returns an exit status. */
 int ui_run(struct ui_opts *o);
 
-/* Prints the key table (keys, then help), one action a line. */
+/* Prints the key table, one action a line: the screen (tree, help,
+ * picker, confirm, prompt), its keys and its help, separated by tabs. */
 void ui_print_keys(void);
 
 #endif /* VFIOTUI_UI_APP_H */

@@ -14,7 +14,7 @@ void
 ui_confirm_draw(struct app *a)
 {
     int hh = a->lines - 2, w = a->cols - 4, y, x, maxy;
-    char buf[1024], title[512];
+    char buf[1024], title[512], flags[32], k1[16], k2[16], k3[16], k4[16];
     size_t k;
     const char *p;
     size_t line = 0;
@@ -22,8 +22,10 @@ ui_confirm_draw(struct app *a)
     snprintf(title, sizeof(title), a->detach ? _("Detach from %s") : _("Attach to %s"), a->target);
     ui_box_at(a, hh, w, title, &y, &x);
     maxy = (a->lines - hh) / 2 + hh - 2;
-    snprintf(buf, sizeof(buf), _("flags: %s%s%s   (l: --live, c: --config)"),
+    snprintf(flags, sizeof(flags), "%s%s%s",
              a->config ? "--config" : "", a->config && a->live ? " " : "", a->live ? "--live" : "");
+    snprintf(buf, sizeof(buf), _("flags: %s   (%s: --live, %s: --config)"), flags,
+             ui_action_key(UI_LIVE, k1, sizeof(k1)), ui_action_key(UI_CONFIG, k2, sizeof(k2)));
     ui_put(y++, x, w - 4, buf);
     if (!a->detach && a->crep) {
         for (k = 0; k < a->crep->n && y < maxy - 4; k++) {
@@ -48,12 +50,18 @@ ui_confirm_draw(struct app *a)
         p = nl ? nl + 1 : p + len;
     }
     attrset(A_BOLD);
+    ui_action_key(UI_CANCEL, k2, sizeof(k2));
+    ui_action_key(UI_XML_UP, k3, sizeof(k3));
+    ui_action_key(UI_XML_DOWN, k4, sizeof(k4));
     if (!a->detach && a->crep && a->crep->n_errors)
-        snprintf(buf, sizeof(buf), _("%zu error(s): F overrides them and %s; Esc cancels"),
-                 a->crep->n_errors, a->detach ? _("detaches") : _("attaches"));
+        snprintf(buf, sizeof(buf), ngettext("%zu error: %s overrides it and attaches; %s cancels",
+                                            "%zu errors: %s overrides them and attaches; %s cancels",
+                                            a->crep->n_errors),
+                 a->crep->n_errors, ui_action_key(UI_FORCE, k1, sizeof(k1)), k2);
     else
-        snprintf(buf, sizeof(buf), _("y: %s   Esc: cancel   PgUp/PgDn: scroll the XML"),
-                 a->detach ? _("detach") : _("attach"));
+        snprintf(buf, sizeof(buf), a->detach ? _("%s: detach   %s: cancel   %s/%s: scroll the XML")
+                                             : _("%s: attach   %s: cancel   %s/%s: scroll the XML"),
+                 ui_action_key(UI_APPLY, k1, sizeof(k1)), k2, k3, k4);
     ui_put(maxy, x, w - 4, buf);
     attrset(A_NORMAL);
 }
@@ -61,25 +69,36 @@ ui_confirm_draw(struct app *a)
 int
 ui_confirm_key(struct app *a, int key)
 {
-    if (key == 'y' || key == 'Y')
-        ui_ops_apply(a, false);
-    else if (key == 'F')
-        ui_ops_apply(a, true);
-    else if (key == 'l')
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_CONFIRM, key);
+
+    switch (act) {
+    case UI_APPLY:
+    case UI_FORCE:
+        ui_ops_apply(a, act == UI_FORCE);
+        break;
+    case UI_LIVE:
         a->live = !a->live;
-    else if (key == 'c')
+        break;
+    case UI_CONFIG:
         a->config = !a->config;
-    else if (key == KEY_NPAGE || key == KEY_DOWN)
+        break;
+    case UI_XML_DOWN:
         a->scroll++;
-    else if ((key == KEY_PPAGE || key == KEY_UP) && a->scroll > 0)
-        a->scroll--;
-    else if (key == 27 || key == 'q' || key == 'n') {
+        break;
+    case UI_XML_UP:
+        if (a->scroll > 0)
+            a->scroll--;
+        break;
+    case UI_CANCEL:
         a->mode = M_TREE;
         ui_set_status(a, false, "%s", _("cancelled; nothing was changed"));
+        break;
+    default:
+        break;
     }
     if (!a->live && !a->config)
         a->config = true;
-    if (a->mode == M_CONFIRM && (key == 'l' || key == 'c')) {
+    if (a->mode == M_CONFIRM && (act == UI_LIVE || act == UI_CONFIG)) {
         struct rules_opts ro = ui_ropts(a);
 
         rules_report_free(a->crep);

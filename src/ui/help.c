@@ -8,23 +8,28 @@
 
 #include "i18n.h"
 
-/* The help text: one line per action of the key table, then the keys
- * of the dialogs. */
+/* Line @i of the help text into @buf: the key table, each screen under
+ * its heading, then the mouse.  Returns the number of lines. */
 static size_t
 help_line(size_t i, char *buf, size_t sz)
 {
-    static const char *const extra[] = {
-        N_("In dialogs: Up/Down choose, Enter accepts, Esc cancels."),
-        N_("Attach/detach confirmation: y applies, F overrides errors,"),
-        N_("  l and c toggle --live and --config."),
-        N_("The mouse selects a row; a click on the mark box marks it."),
-    };
-    size_t n = ui_n_actions + sizeof(extra) / sizeof(extra[0]);
+    size_t n = 0, k;
+    enum ui_keymode mode = UI_N_KEYMODES;
 
-    if (i < ui_n_actions)
-        snprintf(buf, sz, "%-14s %s", ui_action_table[i].keys, _(ui_action_table[i].help));
-    else if (i < n)
-        snprintf(buf, sz, "%s", _(extra[i - ui_n_actions]));
+    buf[0] = '\0';
+    for (k = 0; k < ui_n_actions; k++) {
+        const struct ui_action_info *ai = &ui_action_table[k];
+
+        if (ai->mode != mode) {
+            mode = ai->mode;
+            if (n++ == i)
+                snprintf(buf, sz, "%s", _(ui_keymode_heading(mode)));
+        }
+        if (n++ == i)
+            snprintf(buf, sz, "  %-14s %s", ai->keys, _(ai->help));
+    }
+    if (n++ == i)
+        snprintf(buf, sz, "%s", _("The mouse selects a row; a click on the mark box, or a double click, marks it."));
     return n;
 }
 
@@ -38,7 +43,7 @@ ui_help_open(struct app *a)
 void
 ui_help_draw(struct app *a)
 {
-    char buf[512];
+    char buf[512], down[16], page[16];
     size_t n = help_line(0, buf, sizeof(buf)), i;
     int h = (int)n + 2, w = a->cols - 8, y, x, rows;
 
@@ -47,22 +52,44 @@ ui_help_draw(struct app *a)
     rows = h - 2;
     if (a->scroll + (size_t)rows > n)
         a->scroll = n > (size_t)rows ? n - (size_t)rows : 0;
-    ui_box_at(a, h, w, n > (size_t)rows ? _("Help: Down/PgDn for more, any other key closes")
-                                        : _("Help: keys (any key closes)"), &y, &x);
+    if (n > (size_t)rows)
+        snprintf(buf, sizeof(buf), _("Help: %s/%s for more, any other key closes"),
+                 ui_action_key(UI_HELP_DOWN, down, sizeof(down)),
+                 ui_action_key(UI_HELP_PAGE_DOWN, page, sizeof(page)));
+    else
+        snprintf(buf, sizeof(buf), "%s", _("Help: keys (any key closes)"));
+    ui_box_at(a, h, w, buf, &y, &x);
     for (i = a->scroll; i < n && rows-- > 0; i++) {
         help_line(i, buf, sizeof(buf));
         ui_put(y++, x, w - 4, buf);
     }
 }
 
+/* Any key that does not scroll closes the help, as does scrolling up
+ * from the top. */
 int
 ui_help_key(struct app *a, int key)
 {
-    if (key == KEY_DOWN || key == KEY_NPAGE || key == 'j')
-        a->scroll += key == KEY_NPAGE ? 10 : 1;
-    else if ((key == KEY_UP || key == KEY_PPAGE || key == 'k') && a->scroll > 0)
-        a->scroll -= key == KEY_PPAGE && a->scroll >= 10 ? 10 : 1;
-    else
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_HELP, key);
+
+    switch (act) {
+    case UI_HELP_DOWN:
+        a->scroll++;
+        break;
+    case UI_HELP_PAGE_DOWN:
+        a->scroll += 10;
+        break;
+    case UI_HELP_UP:
+    case UI_HELP_PAGE_UP:
+        if (a->scroll > 0) {
+            a->scroll -= act == UI_HELP_PAGE_UP && a->scroll >= 10 ? 10 : 1;
+            break;
+        }
         a->mode = M_TREE;
+        break;
+    default:
+        a->mode = M_TREE;
+        break;
+    }
     return RE_REDRAW;
 }

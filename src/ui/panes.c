@@ -14,9 +14,10 @@ static void
 draw_header(struct app *a)
 {
     struct model_host *h = ui_host(a);
-    char buf[1024];
+    char buf[1024], groups[64], devs[64], marked[64], none[64], key[16];
     const char *uri = ui_ops_uri(a);
     char uribuf[300];
+    size_t n_marked = model_sel_count(a->sel);
 
     if (uri && a->conn_lost) {
         snprintf(uribuf, sizeof(uribuf), _("%s (connection lost; F5 reconnects)"), uri);
@@ -24,17 +25,24 @@ draw_header(struct app *a)
     }
 
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
-    snprintf(buf, sizeof(buf), " vfiotui %s  %s %s  %s %s  %s %s", PACKAGE_VERSION,
-             _("host"), h->hostname ? h->hostname : "?",
-             _("IOMMU"), h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
-             _("kernel"), h->kernel_release ? h->kernel_release : "?");
+    /* TRANSLATORS: the version, the host name, the IOMMU's state (on,
+     * OFF, unknown) and the kernel release */
+    snprintf(buf, sizeof(buf), _(" vfiotui %s  host %s  IOMMU %s  kernel %s"), PACKAGE_VERSION,
+             h->hostname ? h->hostname : "?",
+             h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
+             h->kernel_release ? h->kernel_release : "?");
     ui_put(0, 0, a->cols, buf);
-    snprintf(buf, sizeof(buf), " %zu %s, %zu %s, %zu %s  %s %s  %s %s",
-             h->n_groups, _("groups"), h->n_devs, _("devices"),
-             model_sel_count(a->sel), _("marked"),
-             _("target"), a->target[0] ? a->target : _("(none: F2)"),
-             _("uri"), ui_ops_demo(a) ? _("demo guests (test driver)") :
-                       uri ? uri : _("(no libvirt connection)"));
+    snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
+    snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
+    snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
+    /* TRANSLATORS: the key that chooses the target domain ("F2") */
+    snprintf(none, sizeof(none), _("(none: %s)"), ui_action_key(UI_DOMAIN, key, sizeof(key)));
+    /* TRANSLATORS: the counts of groups, devices and marked devices,
+     * the target domain and the connection */
+    snprintf(buf, sizeof(buf), _(" %s, %s, %s  target %s  uri %s"), groups, devs, marked,
+             a->target[0] ? a->target : none,
+             ui_ops_demo(a) ? _("demo guests (test driver)") :
+             uri ? uri : _("(no libvirt connection)"));
     ui_put(1, 0, a->cols, buf);
     attrset(A_NORMAL);
 }
@@ -57,8 +65,8 @@ draw_details(struct app *a, int y0, int w)
         if (r->idx < h->n_groups) {
             const struct model_group *g = &h->groups[r->idx];
 
-            snprintf(buf, sizeof(buf), g->n_devs == 1 ? _("IOMMU group %d: %zu device") : _("IOMMU group %d: %zu devices"),
-                     g->id, g->n_devs);
+            snprintf(buf, sizeof(buf), ngettext("IOMMU group %d: %zu device", "IOMMU group %d: %zu devices",
+                                                g->n_devs), g->id, g->n_devs);
             ui_put(y++, 0, w, buf);
             for (i = 0; i < g->n_devs && y < y0 + UI_BOTTOM - 1; i++) {
                 d = &h->devs[g->devs[i]];
@@ -75,13 +83,13 @@ draw_details(struct app *a, int y0, int w)
     attrset(A_BOLD);
     ui_put(y++, 0, w, buf);
     attrset(A_NORMAL);
-    snprintf(buf, sizeof(buf), "%s %s [%04x]  prog-if %02x  rev %02x  %s",
-             _("class"), d->class_name ? d->class_name : "?", (unsigned)(d->class_id & 0xffff),
-             (unsigned)(d->prog_if & 0xff), (unsigned)(d->revision & 0xff),
-             model_dev_is_bridge(d) ? _("bridge") : _("endpoint"));
+    snprintf(buf, sizeof(buf), model_dev_is_bridge(d) ? _("class %s [%04x]  prog-if %02x  rev %02x  bridge")
+                                                      : _("class %s [%04x]  prog-if %02x  rev %02x  endpoint"),
+             d->class_name ? d->class_name : "?", (unsigned)(d->class_id & 0xffff),
+             (unsigned)(d->prog_if & 0xff), (unsigned)(d->revision & 0xff));
     ui_put(y++, 0, w, buf);
-    snprintf(buf, sizeof(buf), "%s %s  %s %s", _("vendor"), d->vendor_name ? d->vendor_name : "?",
-             _("subsystem"), d->subsys_name ? d->subsys_name : "-");
+    snprintf(buf, sizeof(buf), _("vendor %s  subsystem %s"), d->vendor_name ? d->vendor_name : "?",
+             d->subsys_name ? d->subsys_name : "-");
     ui_put(y++, 0, w, buf);
     {
         char resets[256] = "";
@@ -90,19 +98,21 @@ draw_details(struct app *a, int y0, int w)
             strncat(resets, d->reset_methods[i], sizeof(resets) - strlen(resets) - 2);
             strncat(resets, " ", sizeof(resets) - strlen(resets) - 1);
         }
-        snprintf(buf, sizeof(buf), "%s %s  %s %s  %s %d", _("driver"),
+        snprintf(buf, sizeof(buf), _("driver %s  reset %s  numa %d"),
                  (d->unknown & MODEL_UNK_DRIVER) ? _("unknown") : d->driver ? d->driver : _("none"),
-                 _("reset"), d->reset_known ? (resets[0] ? resets : _("none")) : _("unknown"),
-                 _("numa"), d->numa_node);
+                 d->reset_known ? (resets[0] ? resets : _("none")) : _("unknown"),
+                 d->numa_node);
         ui_put(y++, 0, w, buf);
     }
     if (d->physfn != MODEL_NONE)
         snprintf(buf, sizeof(buf), _("SR-IOV: virtual function of %s"), h->devs[d->physfn].addr_str);
     else if (d->n_virtfns)
-        snprintf(buf, sizeof(buf), _("SR-IOV: physical function, %zu of %d VFs active"),
+        snprintf(buf, sizeof(buf), ngettext("SR-IOV: physical function, %zu of %d VF active",
+                                            "SR-IOV: physical function, %zu of %d VFs active",
+                                            (unsigned long)d->sriov_totalvfs),
                  d->n_virtfns, d->sriov_totalvfs);
     else
-        snprintf(buf, sizeof(buf), "%s %s", _("parent"),
+        snprintf(buf, sizeof(buf), _("parent %s"),
                  d->parent != MODEL_NONE ? h->devs[d->parent].addr_str : _("root bus"));
     ui_put(y++, 0, w, buf);
     ui_put(y++, 0, w, d->sysfs_path ? d->sysfs_path : "");
@@ -122,12 +132,16 @@ draw_findings(struct app *a, int y0, int x, int w)
 {
     int y = y0, maxy = y0 + UI_BOTTOM - 1, i;
     size_t k;
+    char hint[512], mark[16], group[16];
 
     for (i = y0; i < maxy; i++)
         ui_put(i, x, w, "");
     if (!a->rep || model_sel_count(a->sel) == 0) {
         attrset(ui_term_attr(&a->t, UI_C_DIM));
-        ui_wrap(y, x, w, 3, "", _("Mark devices with Space (or a whole group with g) to see whether they can go to a guest."));
+        /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
+        snprintf(hint, sizeof(hint), _("Mark devices with %s (or a whole group with %s) to see whether they can go to a guest."),
+                 ui_action_key(UI_MARK, mark, sizeof(mark)), ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
+        ui_wrap(y, x, w, 3, "", hint);
         attrset(A_NORMAL);
         return;
     }
@@ -157,15 +171,21 @@ draw_bottom(struct app *a)
 {
     int y = a->lines - 2 - UI_BOTTOM;
     int lw = a->cols * 2 / 5;
-    char title[256];
+    char title[256], errs[64], warns[64], notes[64];
 
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
     ui_put(y, 0, a->cols, "");
     ui_put(y, 1, lw - 1, _("Details"));
-    if (a->rep && model_sel_count(a->sel))
-        snprintf(title, sizeof(title), _("Findings: %zu errors, %zu warnings, %zu notes"),
-                 a->rep->n_errors, a->rep->n_warnings, a->rep->n_infos);
-    else
+    if (a->rep && model_sel_count(a->sel)) {
+        snprintf(errs, sizeof(errs), ngettext("%zu error", "%zu errors", a->rep->n_errors),
+                 a->rep->n_errors);
+        snprintf(warns, sizeof(warns), ngettext("%zu warning", "%zu warnings", a->rep->n_warnings),
+                 a->rep->n_warnings);
+        snprintf(notes, sizeof(notes), ngettext("%zu note", "%zu notes", a->rep->n_infos),
+                 a->rep->n_infos);
+        /* TRANSLATORS: the counts of errors, warnings and notes */
+        snprintf(title, sizeof(title), _("Findings: %s, %s, %s"), errs, warns, notes);
+    } else
         snprintf(title, sizeof(title), "%s", _("Findings"));
     ui_put(y, lw + 1, a->cols - lw - 1, title);
     attrset(A_NORMAL);
@@ -179,28 +199,30 @@ draw_bottom(struct app *a)
     draw_findings(a, y + 1, lw + 1, a->cols - lw - 1);
 }
 
+/* The F-key bar: the key table's actions that have a bar label, each
+ * under its first key. */
 static void
 draw_keys(struct app *a)
 {
-    static const struct {
-        const char *key, *label;
-    } bar[] = {
-        { "F1", N_("Help") }, { "F2", N_("Domain") }, { "F5", N_("Rescan") },
-        { "F7", N_("Write") }, { "F8", N_("Attach") }, { "F9", N_("Detach") },
-        { "F10", N_("Quit") },
-    };
     int x = 0;
     size_t i;
 
     move(a->lines - 1, 0);
-    for (i = 0; i < sizeof(bar) / sizeof(bar[0]) && x < a->cols; i++) {
-        int kw = (int)strlen(bar[i].key), lw = (int)strlen(_(bar[i].label)) + 1;
+    for (i = 0; i < ui_n_actions && x < a->cols; i++) {
+        const struct ui_action_info *ai = &ui_action_table[i];
+        char key[16];
+        int kw, lw;
 
+        if (!ai->bar)
+            continue;
+        ui_action_key(ai->action, key, sizeof(key));
+        kw = (int)strlen(key);
+        lw = (int)strlen(_(ai->bar)) + 1;
         attrset(A_NORMAL);
-        ui_put(a->lines - 1, x, kw, bar[i].key);
+        ui_put(a->lines - 1, x, kw, key);
         x += kw;
         attrset(ui_term_attr(&a->t, UI_C_KEY));
-        ui_put(a->lines - 1, x, lw < a->cols - x ? lw : a->cols - x, _(bar[i].label));
+        ui_put(a->lines - 1, x, lw < a->cols - x ? lw : a->cols - x, _(ai->bar));
         x += lw;
     }
     attrset(A_NORMAL);

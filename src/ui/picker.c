@@ -28,13 +28,16 @@ ui_picker_draw(struct app *a)
     struct model_host *h = ui_host(a);
     int hh = (int)h->n_domains + 4, w = a->cols - 8, y, x, y0;
     size_t i, j, k;
-    char buf[512];
+    char buf[512], choose_key[16], cancel_key[16];
 
     if (hh < 6)
         hh = 6;
     if (hh > a->lines - 2)
         hh = a->lines - 2;
-    ui_box_at(a, hh, w, _("Choose the target domain (Enter: choose, Esc: cancel)"), &y, &x);
+    snprintf(buf, sizeof(buf), _("Choose the target domain (%s: choose, %s: cancel)"),
+             ui_action_key(UI_PICK, choose_key, sizeof(choose_key)),
+             ui_action_key(UI_PICK_CANCEL, cancel_key, sizeof(cancel_key)));
+    ui_box_at(a, hh, w, buf, &y, &x);
     y0 = y;
     if (!h->domains_known || h->n_domains == 0) {
         ui_put(y, x, w - 4, ui_ops_connected(a) ? _("This connection has no domains.")
@@ -76,7 +79,9 @@ choose(struct app *a)
     dm = &h->domains[a->pick];
     snprintf(a->target, sizeof(a->target), "%s", dm->name);
     if (dm->n_stale)
-        ui_set_status(a, false, _("target domain: %s (%s); %zu hostdev(s) not on this host, first %s (F9 with nothing marked removes them)"),
+        ui_set_status(a, false, ngettext("target domain: %s (%s); %zu hostdev not on this host, %s (F9 with nothing marked removes it)",
+                                         "target domain: %s (%s); %zu hostdevs not on this host, first %s (F9 with nothing marked removes them)",
+                                         dm->n_stale),
                       a->target, model_dom_state_str(dm->state), dm->n_stale,
                       dm->stale[0].addr_str);
     else
@@ -89,18 +94,24 @@ choose(struct app *a)
 int
 ui_picker_key(struct app *a, int key)
 {
-    if (key == KEY_UP || key == 'k') {
+    switch (ui_keymap_lookup(&a->keys, UI_KM_PICKER, key)) {
+    case UI_PICK_UP:
         if (a->pick > 0)
             a->pick--;
-    } else if (key == KEY_DOWN || key == 'j') {
+        break;
+    case UI_PICK_DOWN:
         if (a->pick + 1 < ui_host(a)->n_domains)
             a->pick++;
-    } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+        break;
+    case UI_PICK:
         choose(a);
         a->mode = M_TREE;
         return RE_CHECK | RE_ROWS | RE_REDRAW;
-    } else if (key == 27 || key == 'q' || key == KEY_F(10)) {
+    case UI_PICK_CANCEL:
         a->mode = M_TREE;
+        break;
+    default:
+        break;
     }
     return RE_REDRAW;
 }

@@ -21,8 +21,13 @@ ui_search_open(struct app *a)
 void
 ui_prompt_open(struct app *a)
 {
+    char mark[16], group[16];
+
     if (model_sel_count(a->sel) == 0) {
-        ui_set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
+        /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
+        ui_set_status(a, true, _("mark devices first (%s, or %s for a whole group)"),
+                      ui_action_key(UI_MARK, mark, sizeof(mark)),
+                      ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
         return;
     }
     a->mode = M_PROMPT;
@@ -45,18 +50,19 @@ int
 ui_prompt_key(struct app *a, int key)
 {
     size_t len = strlen(a->input);
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_PROMPT, key);
 
-    if (key == 27) {
+    if (act == UI_ABORT) {
         if (a->mode == M_SEARCH)
             a->cur = a->saved_cur;
         a->mode = M_TREE;
         return RE_REDRAW;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+    if (act == UI_ACCEPT) {
         accept(a);
         return RE_REDRAW;
     }
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+    if (act == UI_ERASE) {
         if (len)
             a->input[len - 1] = '\0';
     } else if (key >= 32 && key < 256 && len + 1 < sizeof(a->input)) {

@@ -180,18 +180,20 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
         n = h->groups[r->idx].n_devs;
         for (i = 0; i < n; i++)
             nm += a->sel->marked[h->groups[r->idx].devs[i]];
-        snprintf(buf, sizeof(buf), "%s%s %s %-4d %zu %s", cur ? ">" : " ",
-                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed, _("IOMMU group"),
-                 h->groups[r->idx].id, n, n == 1 ? _("device") : _("devices"));
+        /* TRANSLATORS: the cursor mark and the open/closed glyph come
+         * first; keep the columns */
+        snprintf(buf, sizeof(buf), ngettext("%s%s IOMMU group %-4d %zu device",
+                                            "%s%s IOMMU group %-4d %zu devices", n),
+                 cur ? ">" : " ", a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
+                 h->groups[r->idx].id, n);
     } else {
-        snprintf(buf, sizeof(buf), "%s%s %s", cur ? ">" : " ",
-                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
-                 _("devices without an IOMMU group"));
+        snprintf(buf, sizeof(buf), _("%s%s devices without an IOMMU group"), cur ? ">" : " ",
+                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed);
     }
     attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
     ui_put(y, 0, a->cols, buf);
     if (nm) {
-        snprintf(buf, sizeof(buf), _("%zu marked"), nm);
+        snprintf(buf, sizeof(buf), ngettext("%zu marked", "%zu marked", nm), nm);
         ui_put(y, 36, 12, buf);
     }
     if (!cur)
@@ -242,6 +244,7 @@ ui_tree_draw(struct app *a)
 {
     int h = ui_tree_height(a), y;
     size_t i;
+    char buf[256], key[16];
 
     scroll_to_cursor(a);
     for (y = 0; y < h; y++) {
@@ -255,9 +258,14 @@ ui_tree_draw(struct app *a)
         else
             draw_dev_row(a, 2 + y, &a->rows[i], i == a->cur);
     }
-    if (a->n_rows == 0)
-        ui_put(3, 2, a->cols - 2, a->filter ? _("every group is fine and unmarked (f shows them all)")
-                                            : _("no PCI devices"));
+    if (a->n_rows == 0 && a->filter) {
+        /* TRANSLATORS: the key that shows every group again ("f") */
+        snprintf(buf, sizeof(buf), _("every group is fine and unmarked (%s shows them all)"),
+                 ui_action_key(UI_FILTER, key, sizeof(key)));
+        ui_put(3, 2, a->cols - 2, buf);
+    } else if (a->n_rows == 0) {
+        ui_put(3, 2, a->cols - 2, _("no PCI devices"));
+    }
 }
 
 /* ---- search -------------------------------------------------------------- */
@@ -356,9 +364,14 @@ toggle_group_marks(struct app *a, size_t g)
         if (!model_dev_is_bridge(&h->devs[d]))
             a->sel->marked[d] = n_marked < n_end;
     }
-    ui_set_status(a, false, n_marked < n_end ? _("marked the %zu endpoints of group %d")
-                                             : _("unmarked the %zu endpoints of group %d"),
-                  n_end, h->groups[g].id);
+    if (n_marked < n_end)
+        ui_set_status(a, false, ngettext("marked the %zu endpoint of group %d",
+                                         "marked the %zu endpoints of group %d", n_end),
+                      n_end, h->groups[g].id);
+    else
+        ui_set_status(a, false, ngettext("unmarked the %zu endpoint of group %d",
+                                         "unmarked the %zu endpoints of group %d", n_end),
+                      n_end, h->groups[g].id);
 }
 
 static int
@@ -406,7 +419,7 @@ mark(struct app *a, enum ui_action act)
         return RE_REDRAW;
     } else {
         a->sel->marked[r->idx] = !a->sel->marked[r->idx];
-        ui_set_status(a, false, "%s %s", a->sel->marked[r->idx] ? _("marked") : _("unmarked"),
+        ui_set_status(a, false, a->sel->marked[r->idx] ? _("marked %s") : _("unmarked %s"),
                       h->devs[r->idx].addr_str);
     }
     return RE_CHECK | RE_REDRAW;
@@ -494,7 +507,7 @@ rescan(struct app *a)
 int
 ui_tree_key(struct app *a, int key)
 {
-    enum ui_action act = ui_action_for_key(key);
+    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_TREE, key);
 
     switch (act) {
     case UI_MOVE_UP:
