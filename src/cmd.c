@@ -1,30 +1,21 @@
-/* cmd.c - what the plain commands share (loading the host, building a
- * selection) and the `list` command. */
+/* cmd.c - what the plain commands share (the loaded host, messages,
+ * building a selection) and the `list` command. */
 #include <config.h>
 
 #include "cmd.h"
 
 #include <errno.h>
 #include <json-c/json.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "demo.h"
 #include "esc.h"
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
-#include "host/fixture.h"
-#include "host/sysfs.h"
-#include "ui/app.h"
-#include "virt/conn.h"
 
 /* A message is one line: whatever host, libvirt or user text it carries
  * is escaped as a whole, so no control byte reaches the terminal. */
@@ -41,7 +32,7 @@ cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
     va_end(ap);
     if (n >= 0)
         safe = esc_text(msg);
-    fprintf(stderr, "%s: %s\n", ctx->progname ? ctx->progname : PACKAGE,
+    fprintf(stderr, "%s: %s\n", ctx->opts.progname ? ctx->opts.progname : PACKAGE,
             safe ? safe : _("(out of memory formatting a message)"));
     free(safe);
     if (n >= 0)
@@ -51,236 +42,34 @@ cmd_error(const struct cmd_ctx *ctx, const char *fmt, ...)
 void
 cmd_report(const struct cmd_ctx *ctx, const struct rules_report *rep)
 {
-    if (!rep || rep->n_errors + (ctx->quiet ? 0 : rep->n_warnings + rep->n_infos) == 0)
+    if (!rep || rep->n_errors + (ctx->opts.quiet ? 0 : rep->n_warnings + rep->n_infos) == 0)
         return;
-    output_findings_text(rep, ctx->quiet, stderr);
-}
-
-/* A signal handler can only reach file-scope state: the paths it must
- * remove, written before they can exist and cleared after they are
- * gone.  Only async-signal-safe calls (unlink, rmdir) in the handler. */
-static char sig_file[PATH_MAX], sig_root[PATH_MAX], sig_dir[PATH_MAX];
-static volatile sig_atomic_t sig_armed;
-
-static void
-on_signal(int sig)
-{
-    if (sig_armed) {
-        unlink(sig_file);
-        rmdir(sig_root);
-        rmdir(sig_dir);
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-void
-cmd_signals_init(void)
-{
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-    struct sigaction sa;
-    size_t i;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-        sigaddset(&sa.sa_mask, sigs[i]);
-    for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-        struct sigaction old;
-
-        /* one ignored on purpose (nohup, a background job) stays so */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        sigaction(sigs[i], &sa, NULL);
-    }
-}
-
-void
-cmd_signals_hold(bool hold, sigset_t *old)
-{
-    sigset_t stop;
-
-    if (!hold) {
-        sigprocmask(SIG_SETMASK, old, NULL);
-        return;
-    }
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    sigprocmask(SIG_BLOCK, &stop, old);
-}
-
-/* @dir is the demo's temp dir, or NULL once it is gone. */
-static void
-signal_cleanup(const char *dir)
-{
-    sig_armed = 0;
-    if (!dir)
-        return;
-    if (snprintf(sig_file, sizeof(sig_file), "%s/demo-libvirt.xml", dir) >= (int)sizeof(sig_file) ||
-        snprintf(sig_root, sizeof(sig_root), "%s/root", dir) >= (int)sizeof(sig_root) ||
-        snprintf(sig_dir, sizeof(sig_dir), "%s", dir) >= (int)sizeof(sig_dir))
-        return;
-    sig_armed = 1;
-}
-
-/* Builds the embedded demo tree in a private temp dir, reads it, and
- * removes the tree at once: the model is all we need afterwards, so
- * nothing is left behind even if the program is killed later. */
-static int
-load_demo(struct cmd_ctx *ctx)
-{
-    const char *tmp = getenv("TMPDIR");
-    char *root = NULL;
-    char *err = NULL;
-    struct sysfs_opts o = { 0 };
-    sigset_t stop, old;
-    int ret = CMD_EXIT_ERROR;
-
-    /* a signal handler cannot remove a whole tree: a stop signal waits
-     * until the tree is read and gone (well under a second) */
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
-    sigprocmask(SIG_BLOCK, &stop, &old);
-    if (asprintf(&ctx->demo_dir, "%s/vfiotui-demo.XXXXXX",
-                 tmp && *tmp ? tmp : "/tmp") < 0) {
-        ctx->demo_dir = NULL;
-        goto cleanup;
-    }
-    if (!mkdtemp(ctx->demo_dir)) {
-        cmd_error(ctx, _("cannot create a directory for the demo host: %s"),
-                  strerror(errno));
-        free(ctx->demo_dir);
-        ctx->demo_dir = NULL;
-        goto cleanup;
-    }
-    signal_cleanup(ctx->demo_dir);
-    if (asprintf(&root, "%s/root", ctx->demo_dir) < 0) {
-        root = NULL;
-        goto cleanup;
-    }
-    if (mkdir(root, 0700) < 0 || fixture_build(demo_host_desc, root, &err) < 0) {
-        cmd_error(ctx, _("cannot build the demo host: %s"),
-                  err ? err : strerror(errno));
-        goto cleanup;
-    }
-    o.sysroot = root;
-    o.ssh_connection = NULL;    /* the operator's session is not on the demo host */
-    o.quiet = ctx->quiet;
-    if (!(ctx->host = sysfs_read(&o, &err))) {
-        cmd_error(ctx, _("cannot read the demo host: %s"), err ? err : "?");
-        goto cleanup;
-    }
-    free(ctx->host->source);
-    ctx->host->source = strdup("demo");
-    ret = CMD_EXIT_OK;
-
- cleanup:
-    if (root) {
-        fixture_remove(root);
-        free(root);
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    free(err);
-    return ret;
-}
-
-/* The demo's temp dir may still exist (it is removed at exit); reading
- * it again means building the tree again. */
-static int
-load_demo_again(struct cmd_ctx *ctx)
-{
-    if (ctx->demo_dir) {
-        signal_cleanup(NULL);
-        fixture_remove(ctx->demo_dir);
-        free(ctx->demo_dir);
-        ctx->demo_dir = NULL;
-    }
-    return load_demo(ctx);
-}
-
-static int
-load_sysfs(struct cmd_ctx *ctx)
-{
-    struct sysfs_opts o = { 0 };
-    char *err = NULL;
-
-    o.sysroot = ctx->sysroot ? ctx->sysroot : "/";
-    o.ssh_connection = getenv("SSH_CONNECTION");
-    o.quiet = ctx->quiet;
-    if (!(ctx->host = sysfs_read(&o, &err))) {
-        cmd_error(ctx, _("cannot read the host under %s: %s"), o.sysroot,
-                  err ? err : "?");
-        free(err);
-        return CMD_EXIT_ERROR;
-    }
-    return CMD_EXIT_OK;
-}
-
-/* Domains are only meaningful for the host libvirt manages: the running
- * host, the demo, or an explicit connection.  A --sysroot tree is some
- * other machine's snapshot, so the local libvirt would lie about it. */
-static bool
-conn_applies(const struct cmd_ctx *ctx)
-{
-    if (ctx->no_domains)
-        return false;
-    if (ctx->demo || ctx->uri_given)
-        return true;
-    return !ctx->sysroot || strcmp(ctx->sysroot, "/") == 0;
+    output_findings_text(rep, ctx->opts.quiet, stderr);
 }
 
 int
 cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
 {
-    bool from_libvirt;
+    const char *note;
+    char *err = NULL;
     size_t i;
-    int ret;
 
-    from_libvirt = ctx->source == CMD_SOURCE_LIBVIRT ||
-        (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx));
-
-    if (from_libvirt) {
-        /* VFIOTUI_SYSROOT stands in only for the local tree */
-        if (ctx->sysroot_from_env) {
-            ctx->sysroot = NULL;
-            ctx->sysroot_from_env = false;
-        }
-        if (ctx->sysroot) {
-            /* say what conflicts: the user may never have chosen a source */
-            if (ctx->source == CMD_SOURCE_LIBVIRT)
-                cmd_error(ctx, _("--sysroot reads a local tree, but --source libvirt reads the devices through libvirt: use one or the other"));
-            else
-                cmd_error(ctx, _("--sysroot reads a local tree, but %s is a remote URI: use one or the other"),
-                          ctx->uri ? ctx->uri : getenv("LIBVIRT_DEFAULT_URI"));
-            return CMD_EXIT_ERROR;
-        }
-        if (ctx->demo && (ret = load_demo(ctx)) != CMD_EXIT_OK)
-            return ret;
-        if (cmd_connect(ctx, readonly) < 0) {
-            cmd_error(ctx, "%s", ctx->conn_error ? ctx->conn_error : "?");
-            return CMD_EXIT_ERROR;
-        }
-        model_host_free(ctx->host);
-        ctx->host = NULL;
-        if ((ret = cmd_load_nodedev(ctx)) != CMD_EXIT_OK)
-            return ret;
-    } else {
-        ret = ctx->demo ? load_demo(ctx) : load_sysfs(ctx);
-        if (ret != CMD_EXIT_OK)
-            return ret;
-        if (want_conn && conn_applies(ctx) && cmd_connect(ctx, readonly) < 0 &&
-            !ctx->quiet) {
-            cmd_error(ctx, _("note: no libvirt connection, so domain information is missing: %s"),
-                      ctx->conn_error ? ctx->conn_error : "?");
-        }
+    if (!ctx->session && !(ctx->session = session_new(&ctx->opts))) {
+        cmd_error(ctx, "%s", strerror(ENOMEM));
+        return CMD_EXIT_ERROR;
     }
-
-    if (!ctx->quiet && !ctx->warnings_in_report) {
+    if (session_load(ctx->session, want_conn, readonly, &err) < 0) {
+        cmd_error(ctx, "%s", err ? err : "?");
+        free(err);
+        return CMD_EXIT_ERROR;
+    }
+    ctx->host = session_host(ctx->session);
+    ctx->conn = session_conn(ctx->session);
+    if (ctx->opts.quiet)
+        return CMD_EXIT_OK;
+    if ((note = session_note(ctx->session)))
+        cmd_error(ctx, "%s", note);
+    if (!ctx->warnings_in_report) {
         for (i = 0; i < ctx->host->n_warnings; i++)
             cmd_error(ctx, _("warning: %s"), ctx->host->warnings[i]);
     }
@@ -288,63 +77,37 @@ cmd_load(struct cmd_ctx *ctx, bool want_conn, bool readonly)
 }
 
 int
-cmd_reload(struct cmd_ctx *ctx, char **err)
+cmd_connect(struct cmd_ctx *ctx, bool readonly)
 {
-    struct model_host *old = ctx->host;
-    bool quiet = ctx->quiet;
-    bool from_libvirt = ctx->source == CMD_SOURCE_LIBVIRT ||
-        (ctx->source == CMD_SOURCE_AUTO && cmd_uri_is_remote(ctx));
-    char *cerr = NULL;
-    int ret;
+    char *err = NULL;
+    int rc = session_connect(ctx->session, readonly, &err);
 
-    ctx->host = NULL;
-    ctx->quiet = true;          /* warnings would land under the interface */
-    /* a connection that died (or never came up) is opened again */
-    if (from_libvirt || conn_applies(ctx))
-        cmd_reconnect(ctx, &cerr);
-    if (from_libvirt)
-        ret = ctx->conn ? cmd_load_nodedev(ctx) : CMD_EXIT_ERROR;
-    else if (ctx->demo)
-        ret = load_demo_again(ctx);
-    else
-        ret = load_sysfs(ctx);
-    ctx->quiet = quiet;
-    if (ret != CMD_EXIT_OK || !ctx->host) {
-        model_host_free(ctx->host);
-        ctx->host = old;
-        *err = cerr ? cerr : strdup(_("the host could not be read again; the previous view is kept"));
-        return -1;
+    ctx->conn = session_conn(ctx->session);
+    if (rc < 0) {
+        cmd_error(ctx, "%s", err ? err : "?");
+        free(err);
+        return CMD_EXIT_ERROR;
     }
-    model_host_free(old);
-    if (cerr) {
-        *err = cerr;
-        return -1;
-    }
-    if (ctx->conn && conn_load_domains(ctx->conn, ctx->host, err) < 0)
-        return -1;
-    return 0;
+    return CMD_EXIT_OK;
 }
 
 void
 cmd_ctx_clear(struct cmd_ctx *ctx)
 {
-    conn_close(ctx->conn);
-    ctx->conn = NULL;
-    model_host_free(ctx->host);
     ctx->host = NULL;
-    if (ctx->demo_dir) {
-        signal_cleanup(NULL);
-        fixture_remove(ctx->demo_dir);
-        free(ctx->demo_dir);
-        ctx->demo_dir = NULL;
-    }
-    free(ctx->conn_error);
-    ctx->conn_error = NULL;
+    ctx->conn = NULL;
     free(ctx->widened);
     ctx->widened = NULL;
     ctx->n_widened = 0;
     free(ctx->target);
     ctx->target = NULL;
+}
+
+void
+cmd_target_mode(const struct cmd_ctx *ctx, bool *live, bool *config)
+{
+    *live = ctx->live;
+    *config = ctx->config || !ctx->live;
 }
 
 int
@@ -787,50 +550,5 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;
     }
-    return CMD_EXIT_OK;
-}
-
-/* ---- ui -------------------------------------------------------------- */
-
-int
-cmd_ui(struct cmd_ctx *ctx, int argc, char **argv)
-{
-    struct ui_opts o = { 0 };
-    int ret;
-
-    if (argc > 0) {
-        cmd_error(ctx, _("unknown command '%s'"), argv[0]);
-        return CMD_EXIT_ERROR;
-    }
-    if (ctx->dump_dir && !ctx->script) {
-        cmd_error(ctx, _("--dump-dir goes with --script"));
-        return CMD_EXIT_ERROR;
-    }
-    /* warnings and connection notes go to the status line, not under
-     * the screen */
-    ctx->quiet = true;
-    /* libvirt's event loop, so a dead daemon is noticed (close
-     * callback, keepalive); the interface runs it with its keys */
-    if (!ctx->script && conn_events_init() < 0)
-        cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
-    if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
-        return ret;
-    o.ctx = ctx;
-    o.rescan = cmd_reload;
-    o.script = ctx->script;
-    o.dump_dir = ctx->dump_dir;
-    o.cols = ctx->cols;
-    o.lines = ctx->lines;
-    o.ascii = ctx->ascii;
-    return ui_run(&o);
-}
-
-int
-cmd_keys(struct cmd_ctx *ctx, int argc, char **argv)
-{
-    (void)ctx;
-    (void)argc;
-    (void)argv;
-    ui_print_keys();
     return CMD_EXIT_OK;
 }

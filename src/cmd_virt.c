@@ -1,5 +1,5 @@
-/* cmd_virt.c - the commands that talk to libvirt: connecting, the node
- * device source, attach, detach and domains. */
+/* cmd_virt.c - the commands that talk to libvirt: attach, detach,
+ * domains, and finding a target domain. */
 #include <config.h>
 
 #include "cmd.h"
@@ -9,133 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "demo.h"
 #include "esc.h"
-#include "host/sysfs.h"
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
-
-bool
-cmd_uri_is_remote(const struct cmd_ctx *ctx)
-{
-    const char *uri = ctx->uri ? ctx->uri : getenv("LIBVIRT_DEFAULT_URI");
-
-    return !ctx->demo && conn_uri_is_remote(uri);
-}
-
-/* The demo's guests live in a test-driver file, which the driver reads
- * once at connect time: the installed copy, or (for a copy run from the
- * build tree or staged with DESTDIR) the embedded one written to the
- * demo's temp dir and removed at once afterwards. */
-static char *
-demo_uri(struct cmd_ctx *ctx)
-{
-    char *path = NULL, *uri = NULL;
-    FILE *f;
-
-    if (access(PKGDATADIR "/demo-libvirt.xml", R_OK) == 0) {
-        if (asprintf(&uri, "test://%s", PKGDATADIR "/demo-libvirt.xml") < 0)
-            uri = NULL;
-        return uri;
-    }
-
-    if (!ctx->demo_dir || asprintf(&path, "%s/demo-libvirt.xml", ctx->demo_dir) < 0)
-        return NULL;
-    if (!(f = fopen(path, "w")) || fputs(demo_libvirt_xml, f) < 0 || fclose(f) != 0) {
-        free(path);
-        return NULL;
-    }
-    if (asprintf(&uri, "test://%s", path) < 0)
-        uri = NULL;
-    free(path);
-    return uri;
-}
-
-int
-cmd_connect(struct cmd_ctx *ctx, bool readonly)
-{
-    char *err = NULL;
-    char *uri = NULL;
-
-    if (ctx->conn)
-        return 0;
-    if (ctx->demo && !(uri = demo_uri(ctx))) {
-        free(ctx->conn_error);
-        ctx->conn_error = strdup(_("cannot set up the demo's guests"));
-        return -1;
-    }
-    ctx->conn = conn_open(uri ? uri : ctx->uri, readonly, &err);
-    if (uri && ctx->demo_dir) {
-        char *path = NULL;
-
-        if (asprintf(&path, "%s/demo-libvirt.xml", ctx->demo_dir) >= 0)
-            unlink(path);
-        free(path);
-    }
-    free(uri);
-    if (!ctx->conn) {
-        free(ctx->conn_error);
-        ctx->conn_error = err;
-        return -1;
-    }
-    if (ctx->host && conn_load_domains(ctx->conn, ctx->host, &err) < 0) {
-        free(ctx->conn_error);
-        ctx->conn_error = err;
-        return -1;
-    }
-    return 0;
-}
-
-int
-cmd_reconnect(struct cmd_ctx *ctx, char **err)
-{
-    if (ctx->conn && conn_alive(ctx->conn))
-        return 0;
-    conn_close(ctx->conn);
-    ctx->conn = NULL;
-    if (cmd_connect(ctx, false) < 0) {
-        free(*err);
-        *err = strdup(ctx->conn_error ? ctx->conn_error : _("cannot connect"));
-        return -1;
-    }
-    free(ctx->conn_error);
-    ctx->conn_error = NULL;
-    return 0;
-}
-
-int
-cmd_load_nodedev(struct cmd_ctx *ctx)
-{
-    char *err = NULL;
-
-    if (!(ctx->host = nodedev_read(ctx->conn, &err))) {
-        cmd_error(ctx, "%s", err ? err : _("cannot read the host's devices through libvirt"));
-        free(err);
-        return CMD_EXIT_ERROR;
-    }
-    /* An empty list is a host we could not read, not a host without
-     * devices: a silent empty `list` would look like success. */
-    if (ctx->host->n_devs == 0) {
-        cmd_error(ctx, _("no PCI devices in libvirt's node devices for URI %s "
-                         "(that driver lists none, so this host cannot be judged)"),
-                  conn_uri(ctx->conn) ? conn_uri(ctx->conn) : "?");
-        model_host_free(ctx->host);
-        ctx->host = NULL;
-        return CMD_EXIT_ERROR;
-    }
-    sysfs_fill_names(ctx->host);
-    if (conn_load_domains(ctx->conn, ctx->host, &err) < 0) {
-        cmd_error(ctx, _("note: domain information is missing: %s"), err ? err : "?");
-        free(err);
-    }
-    return CMD_EXIT_OK;
-}
 
 static void
 print_report(const struct conn_report *rep, FILE *f)
@@ -164,8 +44,8 @@ cmd_target(struct cmd_ctx *ctx, const char *which)
     ctx->target = NULL;
     if (!ctx->conn) {
         cmd_error(ctx, _("domain '%s' cannot be looked up without a libvirt connection: %s"),
-                  which, ctx->conn_error ? ctx->conn_error :
-                  ctx->no_domains ? _("--no-domains was given") :
+                  which, session_conn_error(ctx->session) ? session_conn_error(ctx->session) :
+                  ctx->opts.no_domains ? _("--no-domains was given") :
                   _("the local libvirt does not describe a --sysroot tree; give -c URI"));
         return CMD_EXIT_ERROR;
     }
@@ -174,13 +54,6 @@ cmd_target(struct cmd_ctx *ctx, const char *which)
         cmd_error(ctx, "%s", err ? err : "?");
     free(err);
     return rc == 0 ? CMD_EXIT_OK : CMD_EXIT_ERROR;
-}
-
-void
-cmd_target_mode(const struct cmd_ctx *ctx, bool *live, bool *config)
-{
-    *live = ctx->live;
-    *config = ctx->config || !ctx->live;
 }
 
 /* A well-formed address that is no device of this host, but that
@@ -221,10 +94,8 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     }
     if ((ret = cmd_load(ctx, false, false)) != CMD_EXIT_OK)
         return ret;
-    if (cmd_connect(ctx, false) < 0) {
-        cmd_error(ctx, "%s", ctx->conn_error ? ctx->conn_error : "?");
-        return CMD_EXIT_ERROR;
-    }
+    if ((ret = cmd_connect(ctx, false)) != CMD_EXIT_OK)
+        return ret;
     /* the domain first: a missing one is reported (exit 2) before the
      * selection is judged, and the selection is judged against it */
     if ((ret = cmd_target(ctx, argv[0])) != CMD_EXIT_OK)
@@ -234,7 +105,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     if ((ret = cmd_selection(ctx, argc - 1, argv + 1, &sel)) != CMD_EXIT_OK)
         return ret;
     if (attach && ctx->whole_groups)
-        output_widened(ctx, stdout);
+        output_widened(ctx->host, ctx->widened, ctx->n_widened, stdout);
     cmd_target_mode(ctx, &live, &config);
     flags = (live ? CONN_LIVE : 0) | (config ? CONN_CONFIG : 0);
 
@@ -314,11 +185,11 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     }
     /* Ctrl-C between two devices must not leave half a change: the
      * signal waits until the change or its rollback is complete */
-    cmd_signals_hold(true, &sigold);
+    session_signals_hold(true, &sigold);
     ret = attach ? conn_attach(ctx->conn, dom, addrs, n, flags, !ctx->unmanaged,
                                ctx->dry_run, &cr, &err)
                  : conn_detach(ctx->conn, dom, addrs, n, flags, ctx->dry_run, &cr, &err);
-    cmd_signals_hold(false, &sigold);
+    session_signals_hold(false, &sigold);
     if (ctx->dry_run && ret == 0) {
         char *shown = esc_xml(cr.sent ? cr.sent : "");
 
@@ -349,7 +220,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         esc_pool_clear(&ep);
     }
     /* libvirt says nothing about when a persistent change applies */
-    if (!ctx->quiet && config && !live && di >= 0 &&
+    if (!ctx->opts.quiet && config && !live && di >= 0 &&
         (ctx->host->domains[di].state == MODEL_DOM_RUNNING ||
          ctx->host->domains[di].state == MODEL_DOM_PAUSED))
         cmd_error(ctx, _("note: '%s' is running: the change is in its persistent definition and takes effect when the guest is next shut down and started (a reboot from inside the guest is not enough); --live changes the running guest"),
@@ -416,10 +287,8 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, false, true)) != CMD_EXIT_OK)
         return ret;
-    if (cmd_connect(ctx, true) < 0) {
-        cmd_error(ctx, "%s", ctx->conn_error ? ctx->conn_error : "?");
-        return CMD_EXIT_ERROR;
-    }
+    if ((ret = cmd_connect(ctx, true)) != CMD_EXIT_OK)
+        return ret;
     h = ctx->host;
     if (ctx->json) {
         output_stream_begin(&js, stdout);

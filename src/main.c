@@ -13,8 +13,26 @@
 #include "cmd.h"
 #include "esc.h"
 #include "i18n.h"
+#include "session.h"
+#include "ui/app.h"
+
+/* What the command line asks of the interface (the ui command). */
+struct main_ui {
+    const char *script;         /* --script FILE (headless) */
+    const char *dump_dir;       /* --dump-dir DIR */
+    int cols, lines;            /* --size COLSxLINES */
+    bool ascii;                 /* --ascii */
+};
 
 typedef int (*cmd_fn)(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* main dispatches to a command, to the interface or to help. */
+enum run_kind {
+    RUN_COMMAND,
+    RUN_INTERFACE,
+    RUN_KEYS,
+    RUN_HELP,
+};
 
 /* Every option, in the order --help lists them.  One table feeds
  * getopt, --help, each command's help and the check that an option
@@ -108,7 +126,8 @@ static const struct opt_info opt_table[O_COUNT] = {
 
 struct command {
     const char *name;
-    cmd_fn fn;
+    enum run_kind kind;
+    cmd_fn fn;                  /* RUN_COMMAND's */
     const char *args;           /* N_(), or "" */
     const char *summary;        /* N_() */
     unsigned int opts;          /* OPT() bits beyond OPTS_GLOBAL */
@@ -121,27 +140,27 @@ struct command {
                  OPT(O_UNMANAGED))
 
 static const struct command commands[] = {
-    { "list", cmd_list, "", N_("show IOMMU groups and their devices"),
+    { "list", RUN_COMMAND, cmd_list, "", N_("show IOMMU groups and their devices"),
       OPT(O_JSON), false },
-    { "check", cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
+    { "check", RUN_COMMAND, cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
       OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
-    { "xml", cmd_xml, N_("ADDRESS..."),
+    { "xml", RUN_COMMAND, cmd_xml, N_("ADDRESS..."),
       N_("print one <hostdev> or <devices> document"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_SPLIT) | OPT(O_FORCE), true },
-    { "write", cmd_write, N_("FILE ADDRESS..."),
+    { "write", RUN_COMMAND, cmd_write, N_("FILE ADDRESS..."),
       N_("add the hostdevs to a domain or xml file"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE), true },
-    { "attach", cmd_attach, N_("DOMAIN ADDRESS..."), N_("add the hostdevs to a libvirt domain"),
+    { "attach", RUN_COMMAND, cmd_attach, N_("DOMAIN ADDRESS..."), N_("add the hostdevs to a libvirt domain"),
       OPTS_SELECT | OPT(O_UNMANAGED) | OPT(O_FORCE) | OPT(O_CONFIG) | OPT(O_LIVE) |
       OPT(O_DRY_RUN), true },
-    { "detach", cmd_detach, N_("DOMAIN ADDRESS..."), N_("remove them again"),
+    { "detach", RUN_COMMAND, cmd_detach, N_("DOMAIN ADDRESS..."), N_("remove them again"),
       OPTS_SELECT | OPT(O_CONFIG) | OPT(O_LIVE) | OPT(O_DRY_RUN), false },
-    { "domains", cmd_domains, "", N_("list libvirt domains and their hostdevs"),
+    { "domains", RUN_COMMAND, cmd_domains, "", N_("list libvirt domains and their hostdevs"),
       OPT(O_JSON), false },
-    { "ui", cmd_ui, "", N_("the full-screen interface (the default)"),
+    { "ui", RUN_INTERFACE, NULL, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
-    { "keys", cmd_keys, "", N_("list the interface's keys"), 0, false },
-    { "help", NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
+    { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
+    { "help", RUN_HELP, NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
       0, false },
 };
 
@@ -319,12 +338,47 @@ help_command(const char *prog, int argc, char **argv)
     return CMD_EXIT_OK;
 }
 
+static int
+run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **argv)
+{
+    struct ui_opts o = { 0 };
+    int ret;
+
+    if (argc > 0) {
+        cmd_error(ctx, _("unknown command '%s'"), argv[0]);
+        return CMD_EXIT_ERROR;
+    }
+    if (ui->dump_dir && !ui->script) {
+        cmd_error(ctx, _("--dump-dir goes with --script"));
+        return CMD_EXIT_ERROR;
+    }
+    /* warnings and connection notes go to the status line, not under
+     * the screen */
+    ctx->opts.quiet = true;
+    /* libvirt's event loop, so a dead daemon is noticed (close
+     * callback, keepalive); the interface runs it with its keys */
+    if (!ui->script && session_events_init() < 0)
+        cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
+    if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
+        return ret;
+    o.session = ctx->session;
+    o.progname = ctx->opts.progname;
+    o.unmanaged = ctx->unmanaged;
+    o.script = ui->script;
+    o.dump_dir = ui->dump_dir;
+    o.cols = ui->cols;
+    o.lines = ui->lines;
+    o.ascii = ui->ascii;
+    return ui_run(&o);
+}
+
 int
 main(int argc, char **argv)
 {
     struct option long_options[O_COUNT + 1];
     char short_options[3 * O_COUNT + 1];
     struct cmd_ctx ctx;
+    struct main_ui ui;
     /* as GNU tools do: the name it was run by, without the directory */
     const char *prog = program_invocation_short_name;
     const struct command *cmd;
@@ -337,7 +391,7 @@ main(int argc, char **argv)
     /* A daemon that goes away mid-call must give an error from libvirt,
      * not kill the program (and leave the terminal raw). */
     signal(SIGPIPE, SIG_IGN);
-    cmd_signals_init();
+    session_signals_init();
     setlocale(LC_ALL, "");
     bindtextdomain(PACKAGE, LOCALEDIR);
     textdomain(PACKAGE);
@@ -345,7 +399,8 @@ main(int argc, char **argv)
     /* getopt's own messages start with argv[0] */
     argv[0] = (char *)prog;
     memset(&ctx, 0, sizeof(ctx));
-    ctx.progname = prog;
+    memset(&ui, 0, sizeof(ui));
+    ctx.opts.progname = prog;
     ctx.group = MODEL_NONE;
 
     memset(long_options, 0, sizeof(long_options));
@@ -386,11 +441,11 @@ main(int argc, char **argv)
             version();
             return CMD_EXIT_OK;
         case O_CONNECT:
-            ctx.uri = optarg;
-            ctx.uri_given = true;
+            ctx.opts.uri = optarg;
+            ctx.opts.uri_given = true;
             break;
         case O_QUIET:
-            ctx.quiet = true;
+            ctx.opts.quiet = true;
             break;
         case O_SYSROOT: {
             int e;
@@ -409,17 +464,17 @@ main(int argc, char **argv)
                 esc_pool_clear(&ep);
                 return CMD_EXIT_ERROR;
             }
-            ctx.sysroot = optarg;
+            ctx.opts.sysroot = optarg;
             break;
         }
         case O_DEMO:
-            ctx.demo = true;
+            ctx.opts.demo = true;
             break;
         case O_SOURCE:
             if (strcmp(optarg, "sysfs") == 0) {
-                ctx.source = CMD_SOURCE_SYSFS;
+                ctx.opts.source = SESSION_SOURCE_SYSFS;
             } else if (strcmp(optarg, "libvirt") == 0) {
-                ctx.source = CMD_SOURCE_LIBVIRT;
+                ctx.opts.source = SESSION_SOURCE_LIBVIRT;
             } else {
                 struct esc_pool ep = ESC_POOL_INIT;
 
@@ -465,16 +520,16 @@ main(int argc, char **argv)
             ctx.dry_run = true;
             break;
         case O_ASCII:
-            ctx.ascii = true;
+            ui.ascii = true;
             break;
         case O_DOMAIN:
             ctx.domain = optarg;
             break;
         case O_NO_DOMAINS:
-            ctx.no_domains = true;
+            ctx.opts.no_domains = true;
             break;
         case O_SCRIPT:
-            ctx.script = optarg;
+            ui.script = optarg;
             break;
         case O_SPLIT:
             if (!*optarg) {
@@ -485,11 +540,11 @@ main(int argc, char **argv)
             ctx.split = optarg;
             break;
         case O_DUMP_DIR:
-            ctx.dump_dir = optarg;
+            ui.dump_dir = optarg;
             break;
         case O_SIZE:
-            if (sscanf(optarg, "%dx%d", &ctx.cols, &ctx.lines) != 2 ||
-                ctx.cols < 1 || ctx.lines < 1 || ctx.cols > 1000 || ctx.lines > 1000) {
+            if (sscanf(optarg, "%dx%d", &ui.cols, &ui.lines) != 2 ||
+                ui.cols < 1 || ui.lines < 1 || ui.cols > 1000 || ui.lines > 1000) {
                 struct esc_pool ep = ESC_POOL_INIT;
 
                 fprintf(stderr, _("%s: --size needs COLSxLINES, such as 80x24, not '%s'\n"),
@@ -524,7 +579,7 @@ main(int argc, char **argv)
         return CMD_EXIT_ERROR;
     }
     if (help) {
-        if (cmd->fn)
+        if (cmd->kind != RUN_HELP)
             command_usage(prog, cmd);
         else
             usage(prog);
@@ -541,15 +596,15 @@ main(int argc, char **argv)
         try_help(prog, cmd);
         return CMD_EXIT_ERROR;
     }
-    if (!cmd->fn)
+    if (cmd->kind == RUN_HELP)
         return help_command(prog, argc - first, argv + first);
-    if (ctx.demo && (ctx.sysroot || ctx.uri_given)) {
+    if (ctx.opts.demo && (ctx.opts.sysroot || ctx.opts.uri_given)) {
         fprintf(stderr, _("%s: --demo cannot be combined with --sysroot or --connect\n"), prog);
         return CMD_EXIT_ERROR;
     }
 
     /* VFIOTUI_SYSROOT: the default for --sysroot, checked the same way */
-    if (!ctx.sysroot && !ctx.demo) {
+    if (!ctx.opts.sysroot && !ctx.opts.demo) {
         const char *env = getenv("VFIOTUI_SYSROOT");
         int e;
 
@@ -562,13 +617,27 @@ main(int argc, char **argv)
                 esc_pool_clear(&ep);
                 return CMD_EXIT_ERROR;
             }
-            ctx.sysroot = env;
-            ctx.sysroot_from_env = true;
+            ctx.opts.sysroot = env;
+            ctx.opts.sysroot_from_env = true;
         }
     }
 
     ctx.warnings_in_report = cmd->judges;
-    ret = cmd->fn(&ctx, argc - first, argv + first);
+    switch (cmd->kind) {
+    case RUN_INTERFACE:
+        ret = run_interface(&ctx, &ui, argc - first, argv + first);
+        break;
+    case RUN_KEYS:
+        ui_print_keys();
+        ret = CMD_EXIT_OK;
+        break;
+    case RUN_COMMAND:
+    case RUN_HELP:
+    default:
+        ret = cmd->fn(&ctx, argc - first, argv + first);
+        break;
+    }
     cmd_ctx_clear(&ctx);
+    session_free(ctx.session);
     return ret;
 }

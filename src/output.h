@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cmd.h"
+#include "model.h"
 #include "rules.h"
 
 /* "error[group-incomplete]: message" then "  remedy: ..." per finding,
@@ -14,8 +14,9 @@
  * warnings and notes, never the errors; the count still counts them. */
 void output_findings_text(const struct rules_report *r, bool quiet, FILE *f);
 
-/* Says which devices --whole-groups added, if any. */
-void output_widened(const struct cmd_ctx *ctx, FILE *f);
+/* Says which devices of @h --whole-groups added (@n indices in
+ * @widened), or that it added none. */
+void output_widened(const struct model_host *h, const size_t *widened, size_t n, FILE *f);
 
 /* A JSON document printed while it is built, so that memory stays flat
  * however many devices there are: the envelope is written here, each

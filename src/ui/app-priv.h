@@ -54,11 +54,11 @@ enum {
     RE_QUIT = 8,
 };
 
-struct cmd_ctx;                 /* opaque here: only ops.c looks inside */
+struct session;                 /* opaque here: only ops.c asks it */
 
 struct app {
     struct ui_opts *o;
-    struct cmd_ctx *ctx;
+    struct session *s;
     struct ui_term t;
     struct model_sel *sel;
     bool *expanded;             /* n_groups + 1 ("no group") */
@@ -134,7 +134,7 @@ int ui_script_run(struct app *a, FILE *in);
 void ui_draw(struct app *a);
 int ui_handle_key(struct app *a, int key);
 
-/* ops.c: everything that reaches the host loader, libvirt or files */
+/* ops.c: everything that reaches the session (the host, libvirt, files) */
 struct model_host *ui_host(const struct app *a);
 const char *ui_ops_uri(const struct app *a);        /* borrowed, NULL if none */
 bool ui_ops_demo(const struct app *a);
@@ -144,6 +144,8 @@ const char *ui_ops_progname(const struct app *a);   /* borrowed */
 void ui_ops_watch_conn(struct app *a);
 int ui_ops_events_watch(struct app *a);
 int ui_ops_events_run(struct app *a);
+/* F5: 0 or 1 when the session holds a new host (the caller rebuilds
+ * what was sized for the old one), -1 when the old one is kept. */
 int ui_ops_rescan(struct app *a);
 void ui_ops_open_confirm(struct app *a, bool detach);
 void ui_ops_apply(struct app *a, bool force);

@@ -155,7 +155,7 @@ ui_run(struct ui_opts *o)
 
     memset(&a, 0, sizeof(a));
     a.o = o;
-    a.ctx = o->ctx;
+    a.s = o->session;
     a.config = true;
     if (ui_keymap_init(&a.keys) < 0) {
         fprintf(stderr, "%s: %s\n", ui_ops_progname(&a), _("the key table names a key that does not exist, or one key twice"));

@@ -4,13 +4,14 @@
 
 #include <stdbool.h>
 
-struct cmd_ctx;
+struct session;                 /* src/session.h */
 
 struct ui_opts {
-    struct cmd_ctx *ctx;        /* the loaded host, connection and options */
-    /* Re-reads the host and its domains (F5).  Returns 0, or -1 with
-     * *err set.  The UI never reads the host itself. */
-    int (*rescan)(struct cmd_ctx *ctx, char **err);
+    /* the loaded host, connection and domains; the interface reaches
+     * them, libvirt and files only through the session's operations */
+    struct session *session;
+    const char *progname;       /* for messages before the screen is up */
+    bool unmanaged;             /* --unmanaged: managed="no" hostdevs */
     const char *script;         /* headless: a key script (see the man page) */
     const char *dump_dir;       /* headless: where "dump NAME" writes */
     int cols, lines;            /* headless screen size */

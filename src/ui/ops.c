@@ -1,6 +1,7 @@
-/* ops.c - everything the interface asks of the host loader, libvirt
- * and files: the connection's state, rescan, attach and detach, write.
- * The only file of src/ui that includes the command layer or virt/. */
+/* ops.c - everything the interface asks of the session: the
+ * connection's state, rescan, attach and detach, write.  The only file
+ * of src/ui that includes session.h; none includes the command layer,
+ * virt/ or host/. */
 #include <config.h>
 
 #include "app-priv.h"
@@ -11,46 +12,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd.h"
 #include "i18n.h"
-#include "virt/atomicfile.h"
-#include "virt/conn.h"
-#include "virt/hostdev.h"
+#include "session.h"
 
 struct model_host *
 ui_host(const struct app *a)
 {
-    return a->ctx->host;
+    return session_host(a->s);
 }
 
 const char *
 ui_ops_uri(const struct app *a)
 {
-    return a->ctx->conn ? conn_uri(a->ctx->conn) : NULL;
+    return session_conn_uri(a->s);
 }
 
 bool
 ui_ops_demo(const struct app *a)
 {
-    return a->ctx->demo;
+    return session_is_demo(a->s);
 }
 
 bool
 ui_ops_connected(const struct app *a)
 {
-    return a->ctx->conn != NULL;
+    return session_conn_state(a->s) != SESSION_CONN_NONE;
 }
 
 const char *
 ui_ops_conn_error(const struct app *a)
 {
-    return a->ctx->conn_error;
+    return session_conn_error(a->s);
 }
 
 const char *
 ui_ops_progname(const struct app *a)
 {
-    return a->ctx->progname;
+    return a->o->progname;
 }
 
 /* Notices a connection that went away (libvirt's close callback, run
@@ -58,12 +56,11 @@ ui_ops_progname(const struct app *a)
 void
 ui_ops_watch_conn(struct app *a)
 {
-    struct conn *c = a->ctx->conn;
-    bool lost = c && !conn_alive(c);
+    bool lost = session_conn_state(a->s) == SESSION_CONN_LOST;
 
     if (lost && !a->conn_lost)
         ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
-                      conn_uri(c), conn_lost_reason(c));
+                      session_conn_uri(a->s), session_conn_error(a->s));
     a->conn_lost = lost;
 }
 
@@ -72,43 +69,48 @@ ui_ops_watch_conn(struct app *a)
 int
 ui_ops_events_watch(struct app *a)
 {
-    return conn_events_watch(STDIN_FILENO, 250, &a->hup);
+    return session_events_watch(STDIN_FILENO, 250, &a->hup);
 }
 
 int
 ui_ops_events_run(struct app *a)
 {
     (void)a;
-    return conn_events_run();
+    return session_events_run();
 }
 
-/* Rereads the host (F5) and says how it went.  The host may be a new
- * one afterwards, even on failure: the caller compares ui_host(). */
+/* Rereads the host (F5) and says how it went. */
 int
 ui_ops_rescan(struct app *a)
 {
-    char *err = NULL;
-    int ret = -1;
+    char *msg = NULL;
+    int rc = session_rescan(a->s, &msg);
 
-    if (!a->o->rescan || a->o->rescan(a->ctx, &err) < 0) {
-        ui_set_status(a, true, _("rescan failed: %s"), err ? err : _("not available"));
-    } else {
+    if (rc < 0)
+        ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
+    else if (rc > 0)
+        ui_set_status(a, true, _("rescanned the host; %s"), msg ? msg : "?");
+    else
         ui_set_status(a, false, _("rescanned: devices %zu, IOMMU groups %zu"),
                       ui_host(a)->n_devs, ui_host(a)->n_groups);
-        ret = 0;
-    }
-    if (a->ctx->conn && conn_alive(a->ctx->conn))
+    if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
-    free(err);
-    return ret;
+    free(msg);
+    return rc;
 }
 
+/* The marked devices' addresses, in address order (the host's). */
 static struct bdf *
 marked_addrs(struct app *a, size_t *n)
 {
-    struct bdf *v = NULL;
+    const struct model_host *h = ui_host(a);
+    struct bdf *v = calloc(h->n_devs + 1, sizeof(*v));
+    size_t i;
 
-    *n = hostdev_sel_addrs(ui_host(a), a->sel, &v);
+    *n = 0;
+    for (i = 0; v && i < h->n_devs && i < a->sel->n_devs; i++)
+        if (a->sel->marked[i])
+            v[(*n)++] = h->devs[i].addr;
     return v;
 }
 
@@ -161,16 +163,19 @@ ui_ops_open_confirm(struct app *a, bool detach)
     struct bdf *addrs;
     size_t n;
 
-    if (!a->ctx->conn) {
+    switch (session_conn_state(a->s)) {
+    case SESSION_CONN_NONE:
         ui_set_status(a, true, _("no libvirt connection: %s"),
-                      a->ctx->conn_error ? a->ctx->conn_error : "?");
+                      session_conn_error(a->s) ? session_conn_error(a->s) : "?");
         return;
-    }
-    if (!conn_alive(a->ctx->conn)) {
+    case SESSION_CONN_LOST:
         a->conn_lost = true;
         ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
-                      conn_uri(a->ctx->conn), conn_lost_reason(a->ctx->conn));
+                      session_conn_uri(a->s), session_conn_error(a->s));
         return;
+    case SESSION_CONN_UP:
+    default:
+        break;
     }
     if (!a->target[0]) {
         ui_set_status(a, false, "%s", _("choose the target domain first"));
@@ -191,7 +196,7 @@ ui_ops_open_confirm(struct app *a, bool detach)
         return;
     }
     free(a->xml);
-    a->xml = hostdev_xml_many(addrs, n, !a->ctx->unmanaged);
+    a->xml = session_hostdev_xml(addrs, n, !a->o->unmanaged);
     free(addrs);
     rules_report_free(a->crep);
     {
@@ -210,8 +215,7 @@ reload_domains(struct app *a)
     char *err = NULL;
 
     /* a dead connection keeps the last view; the header says so */
-    if (a->ctx->conn && conn_alive(a->ctx->conn) &&
-        conn_load_domains(a->ctx->conn, ui_host(a), &err) < 0) {
+    if (session_reload_domains(a->s, &err) < 0) {
         ui_set_status(a, true, _("cannot reload domains: %s"), err ? err : "?");
         free(err);
     }
@@ -220,11 +224,11 @@ reload_domains(struct app *a)
 void
 ui_ops_apply(struct app *a, bool force)
 {
+    struct session_change c = { 0 };
     struct bdf *addrs;
     size_t n, i;
-    struct conn_report rep;
+    bool left_changed;
     char *err = NULL;
-    unsigned int flags = (a->config ? CONN_CONFIG : 0) | (a->live ? CONN_LIVE : 0);
     int rc;
 
     if (a->sel->n_unknown) {
@@ -239,9 +243,14 @@ ui_ops_apply(struct app *a, bool force)
         return;
     }
     addrs = !a->detach ? attach_addrs(a, &n) : a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
-    rc = a->detach ? conn_detach(a->ctx->conn, a->target, addrs, n, flags, false, &rep, &err)
-                   : conn_attach(a->ctx->conn, a->target, addrs, n, flags, !a->ctx->unmanaged,
-                                 false, &rep, &err);
+    c.domain = a->target;
+    c.addrs = addrs;
+    c.n = n;
+    c.detach = a->detach;
+    c.live = a->live;
+    c.config = a->config;
+    c.managed = !a->o->unmanaged;
+    rc = session_change(a->s, &c, &left_changed, &err);
     if (rc == 0) {
         int di = model_find_domain(ui_host(a), a->target);
         bool running = di >= 0 && (ui_host(a)->domains[di].state == MODEL_DOM_RUNNING ||
@@ -265,12 +274,11 @@ ui_ops_apply(struct app *a, bool force)
         for (i = 0; i < ui_host(a)->n_devs; i++)
             a->sel->marked[i] = false;
     } else {
-        ui_set_status(a, true, rep.changed ? _("%s (WARNING: the rollback did not complete)")
+        ui_set_status(a, true, left_changed ? _("%s (WARNING: the rollback did not complete)")
                                            : _("%s (nothing was changed)"), err ? err : "?");
     }
     free(err);
     free(addrs);
-    conn_report_clear(&rep);
     reload_domains(a);
     a->mode = M_TREE;
 }
@@ -278,13 +286,12 @@ ui_ops_apply(struct app *a, bool force)
 /* The errors a write to @path would meet: what the file already holds
  * completes its groups, as `vfiotui write` counts it (a GPU's audio
  * function added to a file that has the GPU).  A file that cannot be
- * read changes nothing here; hostdev_save reports it. */
+ * read changes nothing here; session_save reports it. */
 static size_t
 write_errors(struct app *a, const char *path)
 {
     struct rules_opts o = ui_ropts(a);
     struct rules_report *rep = NULL;
-    struct atomicfile *f = NULL;
     struct bdf *have = NULL;
     size_t n_have = 0, n_errors = a->rep->n_errors;
     char *err = NULL;
@@ -292,8 +299,7 @@ write_errors(struct app *a, const char *path)
 
     if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
         goto cleanup;
-    if (!(f = atomicfile_read(path, &err)) ||
-        hostdev_file_devices(f->text, &have, &n_have, &err) < 0 || n_have == 0)
+    if (session_file_holds(path, &have, &n_have, &err) < 0 || n_have == 0)
         goto cleanup;
     o.file_holds = have;
     o.n_file_holds = n_have;
@@ -302,7 +308,6 @@ write_errors(struct app *a, const char *path)
 
  cleanup:
     rules_report_free(rep);
-    atomicfile_free(f);
     free(have);
     free(err);
     return n_errors;
@@ -338,7 +343,7 @@ ui_ops_write(struct app *a)
             return;
         }
     }
-    if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
+    if (session_save(path, addrs, n, !a->o->unmanaged, &err) == 0)
         ui_set_status(a, false, ngettext("wrote %zu hostdev to %s", "wrote %zu hostdevs to %s", n), n, path);
     else
         ui_set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");

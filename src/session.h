@@ -1,0 +1,151 @@
+/* session.h - the global options, the host they name (sysfs, libvirt
+ * node devices or the demo), the libvirt connection and its domains;
+ * and the few operations the interface may ask of them. */
+#ifndef VFIOTUI_SESSION_H
+#define VFIOTUI_SESSION_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bdf.h"
+#include "model.h"
+
+enum session_source {
+    SESSION_SOURCE_AUTO = 0,    /* sysfs for local URIs, libvirt for remote */
+    SESSION_SOURCE_SYSFS,
+    SESSION_SOURCE_LIBVIRT,
+};
+
+/* The options every command takes.  Strings are borrowed: they must
+ * outlive the session (argv and the environment do). */
+struct session_opts {
+    const char *progname;
+    const char *sysroot;        /* --sysroot, NULL for "/" */
+    bool sysroot_from_env;      /* it is VFIOTUI_SYSROOT's: no --sysroot */
+    bool demo;                  /* --demo */
+    const char *uri;            /* -c/--connect, NULL for libvirt's default */
+    bool uri_given;
+    enum session_source source; /* --source */
+    bool no_domains;            /* --no-domains: don't contact libvirt */
+    bool quiet;                 /* -q: the readers print no warnings */
+};
+
+struct session;                 /* opaque */
+struct conn;                    /* src/virt/conn.h, for the commands only */
+
+/* Makes SIGINT, SIGTERM and SIGHUP end the program as they should: the
+ * demo's temp dir removed, then death by the signal (status 128+N).
+ * The interface replaces them with its own while the terminal is raw. */
+void session_signals_init(void);
+
+/* With @hold, holds SIGINT, SIGTERM and SIGHUP back (the old mask goes
+ * to *old) so that an all-or-nothing libvirt change and its rollback
+ * finish before the signal ends the program; without, restores *old,
+ * and a signal that came meanwhile is delivered then. */
+void session_signals_hold(bool hold, sigset_t *old);
+
+/* A session with nothing loaded.  @o is copied.  NULL without memory. */
+struct session *session_new(const struct session_opts *o);
+/* Closes the connection, frees the host, removes the demo's temp dir.
+ * Accepts NULL. */
+void session_free(struct session *s);
+
+/* Reads the host (sysfs, demo or libvirt node devices) and, if
+ * @want_conn and libvirt describes that host, opens the connection
+ * (read-only if @readonly) and loads its domains.  A failed connection
+ * is not fatal for a local host: session_conn_error() says why and
+ * session_note() has the sentence to show.  Returns 0, or -1 with *err
+ * set (caller frees) and nothing loaded. */
+int session_load(struct session *s, bool want_conn, bool readonly, char **err);
+
+/* Opens the connection if there is none (read-only if @readonly) and
+ * loads the domains into the host.  Returns 0, or -1 with *err set
+ * (caller frees; session_conn_error() says the same). */
+int session_connect(struct session *s, bool readonly, char **err);
+
+/* A note about the last load or rescan that did not stop it (no
+ * connection, domains missing), one translated sentence, or NULL.
+ * Borrowed. */
+const char *session_note(const struct session *s);
+
+/* The host.  Borrowed: it stays valid until session_rescan() returns
+ * 0 or 1, or session_free(). */
+struct model_host *session_host(const struct session *s);
+
+/* The connection for the commands' own libvirt calls, or NULL.
+ * Borrowed, as session_host(). */
+struct conn *session_conn(const struct session *s);
+
+/* ---- the operations the interface uses ------------------------------ */
+
+/* Reads the host again as session_load() did, reopens a connection
+ * that is gone, and loads the domains into the new host.  Returns 0
+ * with a new host in place (the previous one is freed: rebuild what
+ * was sized for it); 1 with a new host in place and *msg saying what
+ * went wrong on the way (the connection, the domains); or -1 with *msg
+ * set and the session as it was.  The caller frees *msg. */
+int session_rescan(struct session *s, char **msg);
+
+/* Loads the domains again into the current host, if the connection is
+ * up (a dead connection keeps the last view).  Returns 0, or -1 with
+ * *err set (caller frees). */
+int session_reload_domains(struct session *s, char **err);
+
+enum session_conn_state {
+    SESSION_CONN_NONE,          /* never opened, or opening failed */
+    SESSION_CONN_UP,
+    SESSION_CONN_LOST,          /* it was open and went away */
+};
+
+enum session_conn_state session_conn_state(const struct session *s);
+/* The connection's URI, or NULL without one.  Borrowed. */
+const char *session_conn_uri(const struct session *s);
+/* Why there is no connection (SESSION_CONN_NONE) or why it was lost,
+ * or NULL.  Borrowed. */
+const char *session_conn_error(const struct session *s);
+bool session_is_demo(const struct session *s);
+
+/* An all-or-nothing change of domain @domain's hostdevs. */
+struct session_change {
+    const char *domain;
+    const struct bdf *addrs;
+    size_t n;
+    bool detach;                /* remove them, else add them */
+    bool live, config;          /* the definitions to change */
+    bool managed;               /* attach: managed="yes" */
+};
+
+/* Sends @c through the connection; on any failure what was done is
+ * rolled back.  Returns 0, 1 when libvirt refused (the domain's
+ * fault), -1 on other errors, with *err set (caller frees) and
+ * *left_changed true if the rollback did not complete. */
+int session_change(struct session *s, const struct session_change *c,
+                   bool *left_changed, char **err);
+
+/* The <hostdev> elements for @addrs, one after another, as a change
+ * sends them (for display).  Caller frees; NULL without memory. */
+char *session_hostdev_xml(const struct bdf *addrs, size_t n, bool managed);
+
+/* The PCI addresses the domain or hostdev XML file @path already holds
+ * (*have is the caller's).  Returns 0, or -1 with *err set when it
+ * cannot be read or parsed. */
+int session_file_holds(const char *path, struct bdf **have, size_t *n, char **err);
+
+/* Adds hostdevs for @addrs to the XML file @path, or creates it, as
+ * `vfiotui write` does (atomically, the old file kept as PATH~).
+ * Returns 0, or -1 with *err set (caller frees). */
+int session_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
+                 char **err);
+
+/* libvirt's event loop, so that a dead daemon is noticed (close
+ * callback, keepalive).  session_events_init() before the connection
+ * is opened; then session_events_watch() has it wake on @fd (setting
+ * *hup when that hangs up) or after @ms, and each
+ * session_events_run() waits for and runs one round.  Each returns 0,
+ * or -1 when there is no event loop. */
+int session_events_init(void);
+int session_events_watch(int fd, int ms, bool *hup);
+int session_events_run(void);
+
+#endif /* VFIOTUI_SESSION_H */
