@@ -141,6 +141,7 @@ static const struct command commands[] = {
     { "ui", cmd_ui, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
     { "keys", cmd_keys, "", N_("list the interface's keys"), 0, false },
+    { "codes", cmd_codes, "", N_("list the finding codes the checks report"), OPT(O_JSON), false },
     { "help", NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
       0, false },
 };

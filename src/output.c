@@ -10,8 +10,8 @@
 #include "esc.h"
 #include "i18n.h"
 
-static const char *
-sev_label(enum rules_sev s)
+const char *
+output_sev_label(enum rules_sev s)
 {
     switch (s) {
     case RULES_ERROR:
@@ -37,7 +37,7 @@ output_findings_text(const struct rules_report *r, bool quiet, FILE *f)
             continue;
 
         /* messages quote device, driver, domain names and paths */
-        fprintf(f, "%s[%s]: %s\n", sev_label(x->sev), x->code,
+        fprintf(f, "%s[%s]: %s\n", output_sev_label(x->sev), x->code,
                 esc_pool_text(&ep, x->message));
         if (x->remedy)
             fprintf(f, _("  remedy: %s\n"), esc_pool_text(&ep, x->remedy));
