@@ -254,18 +254,6 @@ START_TEST(t_kernel_rule)
 }
 END_TEST
 
-START_TEST(t_managed_dma)
-{
-    ck_assert(rules_driver_managed_dma(NULL));
-    ck_assert(rules_driver_managed_dma("vfio-pci"));
-    ck_assert(rules_driver_managed_dma("mlx5_vfio_pci"));
-    ck_assert(rules_driver_managed_dma("pci-stub"));
-    ck_assert(rules_driver_managed_dma("pcieport"));
-    ck_assert(!rules_driver_managed_dma("snd_hda_intel"));
-    ck_assert(!rules_driver_managed_dma("shpchp"));
-}
-END_TEST
-
 static void
 use(struct model_host *h, const char *addr, const char *dom, enum model_dom_state st)
 {
@@ -840,7 +828,6 @@ main(void)
     tcase_add_test(tc, t_gpu_and_audio);
     tcase_add_test(tc, t_chipset_group);
     tcase_add_test(tc, t_kernel_rule);
-    tcase_add_test(tc, t_managed_dma);
     tcase_add_test(tc, t_in_use);
     tcase_add_test(tc, t_target_holds);
     tcase_add_test(tc, t_in_use_state);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "pci.h"
 
 const struct rules_code_info rules_codes[RULES_N_CODES] = {
 #define RULES_CODE_ROW(id, code, sev, summary, remedy) \
@@ -31,21 +32,6 @@ rules_sev_str(enum rules_sev s)
     default:
         return "note";
     }
-}
-
-bool
-rules_driver_managed_dma(const char *driver)
-{
-    if (!driver || !*driver)
-        return true;
-    return strcmp(driver, "pci-stub") == 0 || strcmp(driver, "pcieport") == 0 ||
-           strstr(driver, "vfio-pci") != NULL || strstr(driver, "vfio_pci") != NULL;
-}
-
-static bool
-is_vfio(const char *driver)
-{
-    return driver && (strstr(driver, "vfio-pci") || strstr(driver, "vfio_pci"));
 }
 
 struct builder {
@@ -137,16 +123,6 @@ sprintf_new(const char *f, ...)
     return s;
 }
 
-static const char *
-dev_name(const struct model_dev *d)
-{
-    if (d->device_name)
-        return d->device_name;
-    if (d->class_name)
-        return d->class_name;
-    return _("unknown device");
-}
-
 /* Whether a member left behind keeps VFIO from claiming the group. */
 static bool
 blocks_group(const struct model_host *h, const struct model_dev *d)
@@ -158,7 +134,7 @@ blocks_group(const struct model_host *h, const struct model_dev *d)
         return false;           /* before 5.19, bridges were exempt */
     if (d->unknown & MODEL_UNK_DRIVER)
         return true;            /* cannot tell: assume the worst */
-    return !rules_driver_managed_dma(d->driver);
+    return !pci_driver_managed_dma(pci_driver_kind(d->driver));
 }
 
 static bool
@@ -202,9 +178,9 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         if (s->marked[g->devs[i]] || held(h, g->devs[i], o) || !blocks_group(h, d))
             continue;
         item = (d->unknown & MODEL_UNK_DRIVER) ?
-                   sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, dev_name(d)) :
-               d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, dev_name(d), d->driver)
-                         : sprintf_new(_("%s (%s)"), d->addr_str, dev_name(d));
+                   sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, pci_dev_label(d)) :
+               d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, pci_dev_label(d), d->driver)
+                         : sprintf_new(_("%s (%s)"), d->addr_str, pci_dev_label(d));
         if (!item) {
             b->failed = true;
             break;
@@ -263,11 +239,11 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             if (o->live)
                 f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse the live change with \"in use by driver QEMU, domain %s\"."),
-                        g->id, dom->name, d->addr_str, dev_name(d), dom->name);
+                        g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name);
             else
                 f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt accepts the change to the persistent definition, but the guest cannot start while %s runs (\"in use by driver QEMU, domain %s\")."),
-                        g->id, dom->name, d->addr_str, dev_name(d), dom->name, dom->name);
+                        g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name, dom->name);
             free(remedy);
             add_addr(b, f, d->addr_str);
         }
@@ -307,6 +283,7 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
 {
     const struct model_dev *d = &h->devs[i];
     struct rules_finding *f;
+    enum pci_driver_kind kind;
     size_t k;
 
     if (d->unknown & (MODEL_UNK_CLASS | MODEL_UNK_DRIVER)) {
@@ -316,35 +293,35 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                 (d->unknown & MODEL_UNK_CLASS) ?
                     _("%s (%s): its class cannot be determined, so it may be a bridge, a disk controller or NIC the host needs.") :
                     _("%s (%s): its driver cannot be determined, so it may be in use by the host."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (!h->iommu_unknown && (d->unknown & MODEL_UNK_GROUP)) {
         if (d->group != MODEL_NONE)
             f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, d->group, NULL,
                     _("%s (%s) is in IOMMU group %d, whose member list cannot be read or disagrees with the devices' own links."),
-                    d->addr_str, dev_name(d), d->group);
+                    d->addr_str, pci_dev_label(d), d->group);
         else
             f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, MODEL_NONE, NULL,
                     _("%s (%s) may be in an IOMMU group whose member list cannot be read or is inconsistent."),
-                    d->addr_str, dev_name(d));
+                    d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     } else if (h->iommu && !h->iommu_unknown && d->group == MODEL_NONE) {
         f = add(b, RULES_CODE_NO_IOMMU_GROUP, RULES_ERROR, MODEL_NONE, NULL,
                 _("%s (%s) has no IOMMU group, although the host has an IOMMU."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (!h->mgmt_nic_known && d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x02) {
         f = add(b, RULES_CODE_HOST_NIC_UNKNOWN, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
                 _("%s (%s) is a network controller, and which NIC the host is reached through cannot be told from this source (%s)."),
-                d->addr_str, dev_name(d), h->source ? h->source : "?");
+                d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
         add_addr(b, f, d->addr_str);
     }
     if (model_dev_is_bridge(d)) {
         f = add(b, RULES_CODE_BRIDGE_SELECTED, RULES_ERROR, d->group, NULL,
                 _("%s (%s) is a bridge or root port; it cannot be assigned to a guest."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->root_disk) {
@@ -352,46 +329,46 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                 (d->class_id >> 8) == 0x02 ?
                 _("Leave it with the host: the host's storage is reached through it. Give the guest another NIC, or an SR-IOV virtual function.") :
                 _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
-                _("%s (%s) is host storage in use: %s."), d->addr_str, dev_name(d), d->root_disk);
+                _("%s (%s) is host storage in use: %s."), d->addr_str, pci_dev_label(d), d->root_disk);
         add_addr(b, f, d->addr_str);
     }
     if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown)) {
         if (!h->root_disk_known) {
             f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group, NULL,
                     _("%s (%s): which disks hold the host's filesystems cannot be told from this source (%s); this controller may hold them."),
-                    d->addr_str, dev_name(d), h->source ? h->source : "?");
+                    d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
         } else {
             char *list = join_unknown(h);
 
             f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group,
                     _("Find the disks with findmnt and lsblk -s on the host; if none is on this controller, use --force."),
                     _("%s (%s): cannot tell which disks hold %s; this controller may hold them."),
-                    d->addr_str, dev_name(d), list ? list : "?");
+                    d->addr_str, pci_dev_label(d), list ? list : "?");
             free(list);
         }
         add_addr(b, f, d->addr_str);
     }
     if (d->boot_vga == MODEL_TRI_YES) {
         f = add(b, RULES_CODE_HOST_BOOT_VGA, RULES_WARNING, d->group, NULL,
-                _("%s (%s) drives the host console (boot VGA)."), d->addr_str, dev_name(d));
+                _("%s (%s) drives the host console (boot VGA)."), d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->mgmt_nic) {
         f = add(b, RULES_CODE_HOST_MGMT_NIC, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
-                _("%s (%s) is how the host is reached: %s."), d->addr_str, dev_name(d), d->mgmt_nic);
+                _("%s (%s) is how the host is reached: %s."), d->addr_str, pci_dev_label(d), d->mgmt_nic);
         add_addr(b, f, d->addr_str);
     }
     if (d->reset_known ? d->n_reset_methods == 0 : h->root_disk_known) {
         f = add(b, RULES_CODE_NO_RESET, RULES_WARNING, d->group, NULL,
                 d->reset_known ? _("%s (%s) has no reset method the kernel can use (reset_method is empty).")
                                : _("%s (%s) has no reset method the kernel can use (reset_method is absent)."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->n_virtfns > 0) {
         f = add(b, RULES_CODE_SRIOV_PF, RULES_WARNING, d->group, NULL,
                 _("%s (%s) is an SR-IOV physical function with %zu active virtual functions."),
-                d->addr_str, dev_name(d), d->n_virtfns);
+                d->addr_str, pci_dev_label(d), d->n_virtfns);
         add_addr(b, f, d->addr_str);
     }
     if (d->physfn != MODEL_NONE && s->marked[d->physfn]) {
@@ -412,7 +389,7 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                         !o->live ? _("%s (%s) is already in the persistent definition of domain %s; attach leaves it as it is.") :
                         o->config ? _("%s (%s) is already in both definitions of domain %s; attach leaves it as it is.")
                                   : _("%s (%s) is already in running domain %s; attach leaves it as it is."),
-                        d->addr_str, dev_name(d), dom->name);
+                        d->addr_str, pci_dev_label(d), dom->name);
                 add_addr(b, f, d->addr_str);
             }
             continue;
@@ -426,15 +403,15 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                 running ? _("%s (%s) is in the persistent definition of running domain %s (not live).") :
                 dom->state == MODEL_DOM_SHUTOFF ? _("%s (%s) is also in the definition of domain %s, which is shut off.")
                                                 : _("%s (%s) is also in the definition of domain %s, which is not running."),
-                d->addr_str, dev_name(d), dom->name);
+                d->addr_str, pci_dev_label(d), dom->name);
         free(remedy);
         add_addr(b, f, d->addr_str);
     }
-    if (d->driver && !is_vfio(d->driver) && strcmp(d->driver, "pci-stub") != 0 &&
-        !model_dev_is_bridge(d)) {
+    kind = pci_driver_kind(d->driver);
+    if ((kind == PCI_DRIVER_HOST || kind == PCI_DRIVER_BRIDGE_PORT) && !model_dev_is_bridge(d)) {
         f = add(b, RULES_CODE_HOST_DRIVER, RULES_INFO, d->group, NULL,
                 _("%s (%s) is bound to %s; libvirt detaches it from that driver when the guest starts (managed mode)."),
-                d->addr_str, dev_name(d), d->driver);
+                d->addr_str, pci_dev_label(d), d->driver);
         add_addr(b, f, d->addr_str);
     }
 }

@@ -78,11 +78,6 @@ void rules_report_free(struct rules_report *r);
  * and the interface use the same words, translated. */
 const char *rules_sev_str(enum rules_sev s);
 
-/* True if @driver sets driver_managed_dma (no driver, vfio-pci and its
- * variants, pci-stub, pcieport), i.e. does not block VFIO from claiming
- * the group on Linux >= 5.19. */
-bool rules_driver_managed_dma(const char *driver);
-
 /* The summary a UI shows for one group given a selection. */
 enum rules_group_state {
     RULES_GROUP_OK = 0,         /* nothing wrong (marked or not) */
