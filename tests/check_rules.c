@@ -314,6 +314,9 @@ START_TEST(t_gpu_and_audio)
     /* the root port is on pcieport: exempt */
     ck_assert(!names(f, "0000:00:01.0"));
     ck_assert_ptr_nonnull(strstr(f->message, "snd_hda_intel"));
+    /* one member left behind: the sentence is in the singular */
+    ck_assert_ptr_nonnull(strstr(f->message, "this member stays on a host driver"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "Pass it to the guest"));
     /* the command to run, with the real address (not ADDRESS) */
     ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:01:00.1 vfio-pci"));
     ck_assert_ptr_null(strstr(f->remedy, "ADDRESS"));
@@ -339,6 +342,8 @@ START_TEST(t_chipset_group)
     ck_assert(!names(f, "0000:06:00.0"));       /* no driver */
     ck_assert(!names(f, "0000:02:00.0"));       /* pcieport bridge */
     ck_assert_uint_eq(f->n_addrs, 3);
+    ck_assert_ptr_nonnull(strstr(f->message, "these members stay on host drivers"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "Pass them to the guest"));
     /* one command per member left behind, never a placeholder */
     ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:04:00.0 vfio-pci; "
                                             "driverctl set-override 0000:06:00.1 vfio-pci; "
@@ -700,6 +705,17 @@ START_TEST(t_sriov)
     struct model_host *h = mem_desktop();
 
     expect(h, SEL("05:00.0"), "sriov-pf", RULES_WARNING, false, NULL);
+    {
+        struct rules_report *r = judge(h, SEL("05:00.0"), false, NULL);
+
+        ck_assert_ptr_nonnull(strstr(find(r, "sriov-pf")->message, "with 2 active virtual functions."));
+        rules_report_free(r);
+        mem_dev(h, "05:00.0")->n_virtfns = 1;
+        r = judge(h, SEL("05:00.0"), false, NULL);
+        ck_assert_ptr_nonnull(strstr(find(r, "sriov-pf")->message, "with 1 active virtual function."));
+        rules_report_free(r);
+        mem_dev(h, "05:00.0")->n_virtfns = 2;
+    }
     expect(h, SEL("05:10.0"), "sriov-pf", -1, false, NULL);
     expect(h, SEL("05:00.0", "05:10.0"), "sriov-vf-with-pf", RULES_WARNING, false, NULL);
     expect(h, SEL("05:10.0"), "sriov-vf-with-pf", -1, false, NULL);

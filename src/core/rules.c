@@ -206,11 +206,17 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         bool unknown = h->kernel_major == MODEL_NONE;
 
         remedy = sprintf_new(unknown ?
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.") :
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\"."),
+            ngettext("Pass it to the guest too (--whole-groups, or g in the interface), or park it on vfio-pci without passing it (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.",
+                     "Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.",
+                     n_bad) :
+            ngettext("Pass it to the guest too (--whole-groups, or g in the interface), or park it on vfio-pci without passing it (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\".",
+                     "Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\".",
+                     n_bad),
             park, g->id);
         f = add(b, RULES_CODE_GROUP_INCOMPLETE, RULES_ERROR, g->id, remedy,
-                _("IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s."),
+                ngettext("IOMMU group %d is incomplete: this member stays on a host driver and keeps VFIO from claiming the group: %s.",
+                         "IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s.",
+                         n_bad),
                 g->id, list);
         free(remedy);
         for (i = 0; f && i < g->n_devs; i++) {
@@ -367,7 +373,9 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
     }
     if (d->n_virtfns > 0) {
         f = add(b, RULES_CODE_SRIOV_PF, RULES_WARNING, d->group, NULL,
-                _("%s (%s) is an SR-IOV physical function with %zu active virtual functions."),
+                ngettext("%s (%s) is an SR-IOV physical function with %zu active virtual function.",
+                         "%s (%s) is an SR-IOV physical function with %zu active virtual functions.",
+                         d->n_virtfns),
                 d->addr_str, pci_dev_label(d), d->n_virtfns);
         add_addr(b, f, d->addr_str);
     }

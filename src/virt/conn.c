@@ -553,7 +553,7 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
         rc = attach ? virDomainAttachDeviceFlags(dom, xml, vflags)
                     : virDomainDetachDeviceFlags(dom, xml, vflags);
         free(xml);
-        snprintf(what, sizeof(what), "%s (%s)", attach ? _("attach") : _("detach"), fl);
+        snprintf(what, sizeof(what), attach ? _("attach (%s)") : _("detach (%s)"), fl);
         if (rc == 0) {
             add_step(rep, &addrs[done], what, true, NULL);
             rep->changed = true;
@@ -563,7 +563,8 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
                                            last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
             return -2;
         add_step(rep, &addrs[done], what, false, last_msg());
-        set_err(err, _("%s of %s failed: %s"), what, rep->steps[rep->n - 1].addr, last_msg());
+        set_err(err, attach ? _("attach (%s) of %s failed: %s") : _("detach (%s) of %s failed: %s"),
+                fl, rep->steps[rep->n - 1].addr, last_msg());
         break;
     }
     if (done == n)
@@ -581,7 +582,7 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
         rc = attach ? virDomainDetachDeviceFlags(dom, xml, vflags)
                     : virDomainAttachDeviceFlags(dom, xml, vflags);
         free(xml);
-        snprintf(what, sizeof(what), _("rollback: %s (%s)"), attach ? _("detach") : _("attach"), fl);
+        snprintf(what, sizeof(what), attach ? _("rollback: detach (%s)") : _("rollback: attach (%s)"), fl);
         add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
     }
     return -1;
@@ -828,9 +829,11 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 
             if (there[i] == attach) {
                 bdf_format(&addrs[i], a);
-                set_err(err, attach ? _("domain '%s' already has %s in its %s definition; nothing was changed")
-                                    : _("domain '%s' has no %s in its %s definition; nothing was changed"),
-                        name, a, config ? _("persistent") : _("live"));
+                set_err(err, attach ? (config ? _("domain '%s' already has %s in its persistent definition; nothing was changed")
+                                              : _("domain '%s' already has %s in its live definition; nothing was changed"))
+                                    : (config ? _("domain '%s' has no %s in its persistent definition; nothing was changed")
+                                              : _("domain '%s' has no %s in its live definition; nothing was changed")),
+                        name, a);
                 ret = 1;
                 goto cleanup;
             }
