@@ -389,16 +389,24 @@ static void
 add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
          const char *msg);
 
-/* What stayed changed after a rollback: any undo step that failed. */
-static bool
-undo_failed(const struct conn_report *r)
+/* After a failed change and its rollback, from the steps' flags: an
+ * undo step that failed leaves the domain changed; otherwise what went
+ * through was undone, if anything did. */
+static void
+set_rolled_back(struct conn_report *r)
 {
+    bool changed = false, undo_failed = false;
     size_t i;
 
-    for (i = 0; i < r->n; i++)
-        if (r->steps[i].undo && !r->steps[i].ok)
-            return true;
-    return false;
+    for (i = 0; i < r->n; i++) {
+        if (r->steps[i].undo)
+            undo_failed |= !r->steps[i].ok;
+        else
+            changed |= r->steps[i].ok;
+    }
+    r->outcome = undo_failed ? CONN_OUTCOME_ROLLBACK_FAILED :
+                 changed ? CONN_OUTCOME_ROLLED_BACK : CONN_OUTCOME_NONE;
+    r->changed = undo_failed;
 }
 
 static void
@@ -879,7 +887,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
         if (rc < 0) {
             restore_config(c, dom, saved, rep);
-            rep->changed = undo_failed(rep);
+            set_rolled_back(rep);
             ret = 1;
             goto cleanup;
         }
@@ -891,11 +899,13 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
              * the persistent one goes back to the saved text */
             if (saved)
                 restore_config(c, dom, saved, rep);
-            rep->changed = undo_failed(rep);
+            set_rolled_back(rep);
             ret = 1;
             goto cleanup;
         }
     }
+    rep->outcome = CONN_OUTCOME_APPLIED;
+    rep->changed = true;
     ret = 0;
 
  cleanup:
