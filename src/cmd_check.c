@@ -67,7 +67,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
             goto cleanup;
         }
     } else {
-        output_widened(ctx, stdout);
+        output_widened(ctx->host, ctx->whole_groups, ctx->widened, ctx->n_widened, stdout);
         output_findings_text(rep, ctx->quiet, stdout);
     }
     ret = rep->n_errors ? CMD_EXIT_PROBLEMS : CMD_EXIT_OK;

@@ -234,7 +234,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     if ((ret = cmd_selection(ctx, argc - 1, argv + 1, &sel)) != CMD_EXIT_OK)
         return ret;
     if (attach && ctx->whole_groups)
-        output_widened(ctx, stdout);
+        output_widened(ctx->host, ctx->whole_groups, ctx->widened, ctx->n_widened, stdout);
     cmd_target_mode(ctx, &live, &config);
     flags = (live ? CONN_LIVE : 0) | (config ? CONN_CONFIG : 0);
 

@@ -36,7 +36,7 @@ checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain
 
     if ((ret = cmd_selection(ctx, argc, argv, &sel)) != CMD_EXIT_OK)
         return ret;
-    output_widened(ctx, stderr);
+    output_widened(ctx->host, ctx->whole_groups, ctx->widened, ctx->n_widened, stderr);
     ro.domain = domain;
     ro.file_holds = file_holds;
     ro.n_file_holds = n_file_holds;

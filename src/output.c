@@ -61,19 +61,20 @@ output_findings_text(const struct rules_report *r, bool quiet, FILE *f)
 }
 
 void
-output_widened(const struct cmd_ctx *ctx, FILE *f)
+output_widened(const struct model_host *h, bool whole_groups,
+               const size_t *widened, size_t n, FILE *f)
 {
     size_t i;
 
-    if (!ctx->whole_groups)
+    if (!whole_groups)
         return;
-    if (ctx->n_widened == 0) {
+    if (n == 0) {
         fprintf(f, _("--whole-groups: the selection already covers its groups\n"));
         return;
     }
     fprintf(f, _("--whole-groups added:"));
-    for (i = 0; i < ctx->n_widened; i++)
-        fprintf(f, " %s", ctx->host->devs[ctx->widened[i]].addr_str);
+    for (i = 0; i < n; i++)
+        fprintf(f, " %s", h->devs[widened[i]].addr_str);
     fputc('\n', f);
 }
 

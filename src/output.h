@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cmd.h"
+#include "model.h"
 #include "rules.h"
 
 /* "error", "warning", "note", translated: the words the text output
@@ -18,8 +18,10 @@ const char *output_sev_label(enum rules_sev s);
  * warnings and notes, never the errors; the count still counts them. */
 void output_findings_text(const struct rules_report *r, bool quiet, FILE *f);
 
-/* Says which devices --whole-groups added, if any. */
-void output_widened(const struct cmd_ctx *ctx, FILE *f);
+/* With --whole-groups (@whole_groups), says which devices it added:
+ * the @n indices @widened into h->devs. */
+void output_widened(const struct model_host *h, bool whole_groups,
+                    const size_t *widened, size_t n, FILE *f);
 
 /* A JSON document printed while it is built, so that memory stays flat
  * however many devices there are: the envelope is written here, each
