@@ -95,5 +95,6 @@ int cmd_write(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_codes(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_codes.c */
 
 #endif /* VFIOTUI_CMD_H */

@@ -160,6 +160,7 @@ static const struct command commands[] = {
     { "ui", RUN_INTERFACE, NULL, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
+    { "codes", RUN_COMMAND, cmd_codes, "", N_("list the finding codes the checks report"), OPT(O_JSON), false },
     { "help", RUN_HELP, NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
       0, false },
 };

@@ -10,8 +10,8 @@
 #include "esc.h"
 #include "i18n.h"
 
-static const char *
-sev_label(enum rules_sev s)
+const char *
+output_sev_label(enum rules_sev s)
 {
     switch (s) {
     case RULES_ERROR:
@@ -22,6 +22,20 @@ sev_label(enum rules_sev s)
     default:
         return _("note");
     }
+}
+
+/* The closing count line: "1 error, 2 warnings, 0 notes". */
+static void
+output_counts(const struct rules_report *r, FILE *f)
+{
+    char e[64], w[64], n[64];
+
+    /* each count agrees with its own noun; the line joins the three */
+    snprintf(e, sizeof(e), ngettext("%zu error", "%zu errors", r->n_errors), r->n_errors);
+    snprintf(w, sizeof(w), ngettext("%zu warning", "%zu warnings", r->n_warnings), r->n_warnings);
+    snprintf(n, sizeof(n), ngettext("%zu note", "%zu notes", r->n_infos), r->n_infos);
+    /* TRANSLATORS: the counts of errors, warnings and notes */
+    fprintf(f, _("%s, %s, %s\n"), e, w, n);
 }
 
 void
@@ -37,14 +51,13 @@ output_findings_text(const struct rules_report *r, bool quiet, FILE *f)
             continue;
 
         /* messages quote device, driver, domain names and paths */
-        fprintf(f, "%s[%s]: %s\n", sev_label(x->sev), x->code,
+        fprintf(f, "%s[%s]: %s\n", output_sev_label(x->sev), x->code,
                 esc_pool_text(&ep, x->message));
         if (x->remedy)
             fprintf(f, _("  remedy: %s\n"), esc_pool_text(&ep, x->remedy));
         esc_pool_clear(&ep);
     }
-    fprintf(f, _("%zu error(s), %zu warning(s), %zu note(s)\n"),
-            r->n_errors, r->n_warnings, r->n_infos);
+    output_counts(r, f);
 }
 
 void

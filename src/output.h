@@ -9,6 +9,10 @@
 #include "model.h"
 #include "rules.h"
 
+/* "error", "warning", "note", translated: the words the text output
+ * and the interface use for a severity. */
+const char *output_sev_label(enum rules_sev s);
+
 /* "error[group-incomplete]: message" then "  remedy: ..." per finding,
  * errors first, and a closing count line.  @quiet (-q) leaves out the
  * warnings and notes, never the errors; the count still counts them. */

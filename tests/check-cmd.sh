@@ -67,7 +67,7 @@ for args in "xml 01:00.0 01:00.1" "attach win11-gaming 01:00.0 01:00.1" \
     grep -q '^warning\[in-use-by-domain\]: 0000:01:00.0 .*media-server' "$T/err" ||
         fail "$args: no in-use-by-domain warning on stderr: $(cat "$T/err")"
     grep -q '^note\[host-driver\]' "$T/err" || fail "$args: no host-driver note on stderr"
-    grep -q '^0 error(s), 1 warning(s), 2 note(s)$' "$T/err" || fail "$args: no count line"
+    grep -q '^0 errors, 1 warning, 2 notes$' "$T/err" || fail "$args: no count line"
     grep -q 'warning\[\|note\[' "$T/out" && fail "$args: findings went to stdout"
     cp "$top_srcdir/tests/domains/win11.xml" "$T/w.xml"
     # shellcheck disable=SC2086
@@ -82,7 +82,7 @@ grep -q '^warning\[\|^note\[' "$T/err" && fail "-q xml showed a warning or note:
 # -q quiets check's warnings and notes, never its errors or status.
 expect_status 0 "check -q without errors" "$VFIOTUI" -q --demo check 01:00.0 01:00.1
 grep -q '^warning\[\|^note\[' "$T/out" && fail "check -q printed warnings or notes: $(cat "$T/out")"
-grep -q '^0 error(s), 1 warning(s), 2 note(s)$' "$T/out" || fail "check -q lost the count: $(cat "$T/out")"
+grep -q '^0 errors, 1 warning, 2 notes$' "$T/out" || fail "check -q lost the count: $(cat "$T/out")"
 expect_status 1 "check -q with an error" "$VFIOTUI" --demo check -q 01:00.0 00:02.0
 grep -q '^error\[group-incomplete\]' "$T/out" || fail "check -q hid an error: $(cat "$T/out")"
 grep -q '^warning\[\|^note\[' "$T/out" && fail "check -q printed warnings or notes: $(cat "$T/out")"

@@ -201,6 +201,7 @@ START_TEST(t_attach_detach_redefine)
 
     ck_assert_int_eq(conn_attach(c, "win11-gaming", a, 2, CONN_CONFIG, true, false, &rep, &err), 0);
     ck_assert(rep.changed);
+    ck_assert_int_eq(rep.outcome, CONN_OUTCOME_APPLIED);
     ck_assert_uint_ge(rep.n, 1);
     conn_report_clear(&rep);
     x = inactive_xml(c, "win11-gaming", VIR_DOMAIN_XML_SECURE);
@@ -215,6 +216,7 @@ START_TEST(t_attach_detach_redefine)
     ck_assert_int_eq(conn_attach(c, "win11-gaming", a, 2, CONN_CONFIG, true, false, &rep, &err), 1);
     ck_assert_ptr_nonnull(strstr(err, "already has 0000:01:00.0"));
     ck_assert(!rep.changed);
+    ck_assert_int_eq(rep.outcome, CONN_OUTCOME_NONE);
     conn_report_clear(&rep);
     free(err);
     err = NULL;
@@ -248,6 +250,7 @@ START_TEST(t_dry_run_and_errors)
     ck_assert_ptr_nonnull(rep.sent);
     ck_assert_ptr_nonnull(strstr(rep.sent, "bus=\"0x01\""));
     ck_assert(!rep.changed);
+    ck_assert_int_eq(rep.outcome, CONN_OUTCOME_NONE);
     conn_report_clear(&rep);
     after = inactive_xml(c, "win11-gaming", VIR_DOMAIN_XML_SECURE);
     ck_assert_str_eq(before, after);
@@ -268,6 +271,7 @@ START_TEST(t_dry_run_and_errors)
     /* --live on a running guest: the test driver cannot; nothing stays */
     ck_assert_int_eq(conn_attach(c, "router", &a, 1, CONN_LIVE, true, false, &rep, &err), 1);
     ck_assert(!rep.changed);
+    ck_assert_int_eq(rep.outcome, CONN_OUTCOME_NONE);
     ck_assert_uint_eq(rep.n, 1);
     ck_assert(!rep.steps[0].ok);
     conn_report_clear(&rep);
@@ -305,6 +309,7 @@ START_TEST(t_rollback_exact)
     ck_assert_msg(redefined, "the persistent part was not changed first");
     ck_assert_msg(restored, "no rollback step");
     ck_assert(!rep.changed);
+    ck_assert_int_eq(rep.outcome, CONN_OUTCOME_ROLLED_BACK);
     conn_report_clear(&rep);
     free(err);
     after = inactive_xml(c, "router", VIR_DOMAIN_XML_SECURE);

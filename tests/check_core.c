@@ -1,4 +1,4 @@
-/* check_core.c - Check suites for src/core: bdf, model and esc */
+/* check_core.c - Check suites for src/core: bdf, model, pci and esc */
 #include <config.h>
 
 #include <check.h>
@@ -8,6 +8,7 @@
 #include "bdf.h"
 #include "esc.h"
 #include "model.h"
+#include "pci.h"
 
 START_TEST(bdf_parse_forms)
 {
@@ -425,6 +426,72 @@ START_TEST(esc_pool_use)
 }
 END_TEST
 
+/* The class decides where config space was not read (a remote host,
+ * or libpci could not read it); config space wins where it was. */
+START_TEST(pci_header_rule)
+{
+    /* from the class alone */
+    ck_assert_int_eq(pci_header(MODEL_NONE, -1), MODEL_HDR_UNKNOWN);
+    ck_assert_int_eq(pci_header(0x0604, -1), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0609, -1), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0607, -1), MODEL_HDR_CARDBUS);
+    ck_assert_int_eq(pci_header(0x0600, -1), MODEL_HDR_NORMAL);    /* host bridge */
+    ck_assert_int_eq(pci_header(0x0601, -1), MODEL_HDR_NORMAL);    /* ISA bridge */
+    ck_assert_int_eq(pci_header(0x0680, -1), MODEL_HDR_NORMAL);    /* other bridge */
+    ck_assert_int_eq(pci_header(0x0300, -1), MODEL_HDR_NORMAL);
+    ck_assert_int_eq(pci_header(0x0c03, -1), MODEL_HDR_NORMAL);
+    /* 0xff is what a missing or short config file reads as */
+    ck_assert_int_eq(pci_header(0x0604, 0xff), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0680, 0xff), MODEL_HDR_NORMAL);
+    /* config space wins; the multi-function bit does not count */
+    ck_assert_int_eq(pci_header(0x0604, 0x00), MODEL_HDR_NORMAL);
+    ck_assert_int_eq(pci_header(0x0680, 0x01), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0604, 0x81), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0607, 0x82), MODEL_HDR_CARDBUS);
+    ck_assert_int_eq(pci_header(MODEL_NONE, 0x01), MODEL_HDR_BRIDGE);
+    ck_assert_int_eq(pci_header(0x0604, 0x03), MODEL_HDR_UNKNOWN);
+    ck_assert_int_eq(pci_header(0x0604, 0x7f), MODEL_HDR_UNKNOWN);
+    /* config space is worth reading for bridge classes only */
+    ck_assert(pci_header_needs_config(0x0604));
+    ck_assert(pci_header_needs_config(0x0680));
+    ck_assert(!pci_header_needs_config(0x0300));
+    ck_assert(!pci_header_needs_config(MODEL_NONE));
+}
+END_TEST
+
+START_TEST(pci_driver_kinds)
+{
+    ck_assert_int_eq(pci_driver_kind(NULL), PCI_DRIVER_NONE);
+    ck_assert_int_eq(pci_driver_kind(""), PCI_DRIVER_NONE);
+    ck_assert_int_eq(pci_driver_kind("vfio-pci"), PCI_DRIVER_VFIO);
+    ck_assert_int_eq(pci_driver_kind("mlx5_vfio_pci"), PCI_DRIVER_VFIO);
+    ck_assert_int_eq(pci_driver_kind("pci-stub"), PCI_DRIVER_STUB);
+    ck_assert_int_eq(pci_driver_kind("pcieport"), PCI_DRIVER_BRIDGE_PORT);
+    ck_assert_int_eq(pci_driver_kind("snd_hda_intel"), PCI_DRIVER_HOST);
+    ck_assert_int_eq(pci_driver_kind("shpchp"), PCI_DRIVER_HOST);
+    ck_assert_int_eq(pci_driver_kind("pci-stub2"), PCI_DRIVER_HOST);
+    /* driver_managed_dma: what does not keep VFIO from a group */
+    ck_assert(pci_driver_managed_dma(PCI_DRIVER_NONE));
+    ck_assert(pci_driver_managed_dma(PCI_DRIVER_VFIO));
+    ck_assert(pci_driver_managed_dma(PCI_DRIVER_STUB));
+    ck_assert(pci_driver_managed_dma(PCI_DRIVER_BRIDGE_PORT));
+    ck_assert(!pci_driver_managed_dma(PCI_DRIVER_HOST));
+}
+END_TEST
+
+START_TEST(pci_label)
+{
+    struct model_dev d;
+
+    memset(&d, 0, sizeof(d));
+    ck_assert_str_eq(pci_dev_label(&d), "unknown device");
+    d.class_name = (char *)"VGA compatible controller";
+    ck_assert_str_eq(pci_dev_label(&d), "VGA compatible controller");
+    d.device_name = (char *)"GA102 [GeForce RTX 3080]";
+    ck_assert_str_eq(pci_dev_label(&d), "GA102 [GeForce RTX 3080]");
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -444,6 +511,11 @@ core_suite(void)
     tcase_add_test(tc, model_domains_and_uses);
     tcase_add_test(tc, model_classes);
     tcase_add_test(tc, model_holds);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("pci");
+    tcase_add_test(tc, pci_header_rule);
+    tcase_add_test(tc, pci_driver_kinds);
+    tcase_add_test(tc, pci_label);
     suite_add_tcase(s, tc);
     tc = tcase_create("esc");
     tcase_add_test(tc, esc_text_controls);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # json-schema.sh - every JSON document vfiotui prints (list, check,
-# domains) validates against its schema in data/, on the demo, this
+# domains, codes) validates against its schema in data/, on the demo, this
 # machine, fixture hosts, the libvirt test driver and a node-device
 # (remote-style) source;
 # and the schemas are strict enough to reject a document that breaks
@@ -62,6 +62,7 @@ cp "$top_srcdir/tests/domains/stale.xml" "$T/stale.xml"
 doc domains stale 0 "$VFIOTUI" --sysroot "$(host desktop-gpu)" -c "test://$T/stale.xml" domains --json
 grep -q '"present": false' "$T/out" || fail "domains --json: the stale hostdev is not there"
 doc check nodedev-all 1 "$VFIOTUI" -c "test://$XML" --source libvirt check --json 00:02.0 00:1f.6 3e:00.0 05:00.0
+doc codes all 0 "$VFIOTUI" codes --json
 
 # Validate each document; then break each kind of document in ways the
 # contract forbids and make sure its schema says no.
@@ -71,7 +72,7 @@ import jsonschema
 
 data, docs = sys.argv[1], sys.argv[2]
 schemas = {}
-for kind in ("list", "check", "domains"):
+for kind in ("list", "check", "domains", "codes"):
     with open(os.path.join(data, kind + ".schema.json")) as f:
         s = json.load(f)
     jsonschema.Draft202012Validator.check_schema(s)
@@ -121,6 +122,8 @@ breaks("check", "a missing schema", lambda d: d.pop("schema"))
 breaks("check", "infos for notes", lambda d: d.update(infos=d.pop("notes")))
 breaks("check", "a numeric domain", lambda d: d.update(domain=7))
 breaks("check", "a finding without remedy", lambda d: d["findings"][0].pop("remedy"))
+breaks("codes", "severity info", lambda d: d["codes"][0].update(severity="info"))
+breaks("codes", "a code without remedy", lambda d: d["codes"][0].pop("remedy"))
 breaks("domains", "a bare array", lambda d: d.clear() or d.update(schema=2, domains=None))
 breaks("domains", "an unknown hostdev key", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(extra=1))
 breaks("domains", "a non-boolean present", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(present="yes"))

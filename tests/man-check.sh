@@ -1,6 +1,7 @@
 #!/bin/sh
 # man-check.sh - the manual page documents every command and option that
-# --help lists and every finding code the rules module can emit.
+# --help lists and, in FINDINGS, exactly the finding codes (and their
+# severities) that `vfiotui codes` lists.
 . "$top_srcdir/tests/lib.sh"
 
 man=$top_srcdir/man/vfiotui.1
@@ -17,13 +18,21 @@ for cmd in $(sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' "$T/help"); do
         fail "man page does not document command $cmd"
 done
 
-# Every code in the rules table must have its own entry.
-codes=$(sed -n 's/^ *{ *"\([a-z-]*\)", *RULES_.*/\1/p' "$top_srcdir/src/core/rules.c")
-[ -n "$codes" ] || fail "found no finding codes in src/core/rules.c"
-for code in $codes; do
-    grep -q "^\.BR $code \|^\.B $code$" "$T/man.txt" && ok "man documents finding $code" ||
-        fail "man page does not document finding code $code"
-done
+# FINDINGS has one entry per code that `vfiotui codes` lists, each
+# ".BR code " (severity...)"" with the code's default severity: the
+# same pairs, no more and no fewer.
+"$VFIOTUI" codes > "$T/codes" || fail "vfiotui codes failed"
+awk '{ print $1, $2 }' "$T/codes" | sort > "$T/codes.want"
+[ -s "$T/codes.want" ] || fail "vfiotui codes listed no finding codes"
+sed -n '/^\.SH FINDINGS/,/^\.SH /p' "$T/man.txt" |
+    sed -n '/^\.TP/{n;s/^\.BR* \([a-z][a-z-]*\) " *(\([a-z]*\).*/\1 \2/p;}' |
+    sort > "$T/codes.man"
+if diff -u "$T/codes.want" "$T/codes.man" > "$T/codes.diff"; then
+    ok "man FINDINGS lists exactly the codes and severities of vfiotui codes"
+else
+    fail "man FINDINGS and vfiotui codes differ (- codes, + man):
+$(cat "$T/codes.diff")"
+fi
 
 # The Keys section is the key table, key by key and in order: each
 # screen's keys follow a comment ".\" keys: SCREEN", each entry is

@@ -10,33 +10,15 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "pci.h"
 
-const struct rules_code_info rules_codes[] = {
-    { "unknown-device", RULES_ERROR, N_("the address is not a PCI device on this host") },
-    { "no-iommu", RULES_ERROR, N_("the host has no IOMMU groups") },
-    { "iommu-unknown", RULES_ERROR, N_("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on is unknown") },
-    { "no-iommu-group", RULES_ERROR, N_("the device has no IOMMU group although the host has an IOMMU") },
-    { "group-unreadable", RULES_ERROR, N_("the device's IOMMU group membership cannot be read or is inconsistent") },
-    { "dev-unreadable", RULES_ERROR, N_("the device's class or driver cannot be determined") },
-    { "host-nic-unknown", RULES_WARNING, N_("which NIC reaches the host cannot be told, and this may be it (error when live)") },
-    { "bridge-selected", RULES_ERROR, N_("a bridge or root port cannot be assigned") },
-    { "group-incomplete", RULES_ERROR, N_("a group-mate left on a host driver keeps VFIO from the group") },
-    { "group-in-use", RULES_ERROR, N_("a group-mate is held by another running domain") },
-    { "in-use-by-domain", RULES_ERROR, N_("another domain already has the device (warning if it is shut off)") },
-    { "host-root-disk", RULES_ERROR, N_("the device holds a mounted filesystem or swap") },
-    { "host-disks-unknown", RULES_ERROR, N_("a storage or USB controller may hold a host filesystem whose disks cannot be determined") },
-    { "host-boot-vga", RULES_WARNING, N_("the host console is on this GPU") },
-    { "host-mgmt-nic", RULES_WARNING, N_("the device carries the default route or your SSH session (error when live)") },
-    { "no-reset", RULES_WARNING, N_("the kernel has no way to reset the device") },
-    { "acs-override", RULES_WARNING, N_("pcie_acs_override is on: group boundaries are not enforced by hardware") },
-    { "sriov-pf", RULES_WARNING, N_("a physical function with active virtual functions is selected") },
-    { "sriov-vf-with-pf", RULES_WARNING, N_("a virtual function is selected together with its physical function") },
-    { "vfio-unavailable", RULES_WARNING, N_("the vfio-pci driver is neither loaded nor installed") },
-    { "host-warning", RULES_WARNING, N_("a file of the host could not be read or held a malformed value") },
-    { "host-driver", RULES_INFO, N_("the device will be taken from its host driver when the guest starts") },
-    { "in-target-domain", RULES_INFO, N_("the target domain already has the device; it is left as it is") },
+const struct rules_code_info rules_codes[RULES_N_CODES] = {
+#define RULES_CODE_ROW(id, code, sev, summary, remedy) \
+    [RULES_CODE_##id] = { code, sev, summary, remedy },
+    RULES_CODES(RULES_CODE_ROW)
+#undef RULES_CODE_ROW
 };
-const size_t rules_n_codes = sizeof(rules_codes) / sizeof(rules_codes[0]);
+const size_t rules_n_codes = RULES_N_CODES;
 
 const char *
 rules_sev_str(enum rules_sev s)
@@ -50,21 +32,6 @@ rules_sev_str(enum rules_sev s)
     default:
         return "note";
     }
-}
-
-bool
-rules_driver_managed_dma(const char *driver)
-{
-    if (!driver || !*driver)
-        return true;
-    return strcmp(driver, "pci-stub") == 0 || strcmp(driver, "pcieport") == 0 ||
-           strstr(driver, "vfio-pci") != NULL || strstr(driver, "vfio_pci") != NULL;
-}
-
-static bool
-is_vfio(const char *driver)
-{
-    return driver && (strstr(driver, "vfio-pci") || strstr(driver, "vfio_pci"));
 }
 
 struct builder {
@@ -83,12 +50,13 @@ fmt(const char *f, va_list ap)
 }
 
 static struct rules_finding *
-add(struct builder *b, const char *code, enum rules_sev sev, int group,
+add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
     const char *remedy, const char *msgfmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* A finding of code @id; @remedy NULL gives the table's (codes.h). */
 static struct rules_finding *
-add(struct builder *b, const char *code, enum rules_sev sev, int group,
+add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
     const char *remedy, const char *msgfmt, ...)
 {
     struct rules_finding *v, *f;
@@ -102,12 +70,15 @@ add(struct builder *b, const char *code, enum rules_sev sev, int group,
     b->r->items = v;
     f = &v[b->r->n];
     memset(f, 0, sizeof(*f));
-    f->code = code;
+    f->id = id;
+    f->code = rules_codes[id].code;
     f->sev = sev;
     f->group = group;
     va_start(ap, msgfmt);
     f->message = fmt(msgfmt, ap);
     va_end(ap);
+    if (!remedy && rules_codes[id].remedy)
+        remedy = _(rules_codes[id].remedy);
     f->remedy = remedy ? strdup(remedy) : NULL;
     if (!f->message || (remedy && !f->remedy)) {
         free(f->message);
@@ -152,16 +123,6 @@ sprintf_new(const char *f, ...)
     return s;
 }
 
-static const char *
-dev_name(const struct model_dev *d)
-{
-    if (d->device_name)
-        return d->device_name;
-    if (d->class_name)
-        return d->class_name;
-    return _("unknown device");
-}
-
 /* Whether a member left behind keeps VFIO from claiming the group. */
 static bool
 blocks_group(const struct model_host *h, const struct model_dev *d)
@@ -173,7 +134,7 @@ blocks_group(const struct model_host *h, const struct model_dev *d)
         return false;           /* before 5.19, bridges were exempt */
     if (d->unknown & MODEL_UNK_DRIVER)
         return true;            /* cannot tell: assume the worst */
-    return !rules_driver_managed_dma(d->driver);
+    return !pci_driver_managed_dma(pci_driver_kind(d->driver));
 }
 
 static bool
@@ -217,9 +178,9 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         if (s->marked[g->devs[i]] || held(h, g->devs[i], o) || !blocks_group(h, d))
             continue;
         item = (d->unknown & MODEL_UNK_DRIVER) ?
-                   sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, dev_name(d)) :
-               d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, dev_name(d), d->driver)
-                         : sprintf_new(_("%s (%s)"), d->addr_str, dev_name(d));
+                   sprintf_new(_("%s (%s, driver unknown)"), d->addr_str, pci_dev_label(d)) :
+               d->driver ? sprintf_new(_("%s (%s, driver %s)"), d->addr_str, pci_dev_label(d), d->driver)
+                         : sprintf_new(_("%s (%s)"), d->addr_str, pci_dev_label(d));
         if (!item) {
             b->failed = true;
             break;
@@ -245,11 +206,17 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
         bool unknown = h->kernel_major == MODEL_NONE;
 
         remedy = sprintf_new(unknown ?
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.") :
-            _("Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\"."),
+            ngettext("Pass it to the guest too (--whole-groups, or g in the interface), or park it on vfio-pci without passing it (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.",
+                     "Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\". The kernel version is unknown, so the rule of Linux 5.19 and later was assumed.",
+                     n_bad) :
+            ngettext("Pass it to the guest too (--whole-groups, or g in the interface), or park it on vfio-pci without passing it (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\".",
+                     "Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\".",
+                     n_bad),
             park, g->id);
-        f = add(b, "group-incomplete", RULES_ERROR, g->id, remedy,
-                _("IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s."),
+        f = add(b, RULES_CODE_GROUP_INCOMPLETE, RULES_ERROR, g->id, remedy,
+                ngettext("IOMMU group %d is incomplete: this member stays on a host driver and keeps VFIO from claiming the group: %s.",
+                         "IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s.",
+                         n_bad),
                 g->id, list);
         free(remedy);
         for (i = 0; f && i < g->n_devs; i++) {
@@ -276,13 +243,13 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
                 continue;
             remedy = sprintf_new(_("Shut %s down, or detach %s from it, first."), dom->name, d->addr_str);
             if (o->live)
-                f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
+                f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse the live change with \"in use by driver QEMU, domain %s\"."),
-                        g->id, dom->name, d->addr_str, dev_name(d), dom->name);
+                        g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name);
             else
-                f = add(b, "group-in-use", RULES_ERROR, g->id, remedy,
+                f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt accepts the change to the persistent definition, but the guest cannot start while %s runs (\"in use by driver QEMU, domain %s\")."),
-                        g->id, dom->name, d->addr_str, dev_name(d), dom->name, dom->name);
+                        g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name, dom->name);
             free(remedy);
             add_addr(b, f, d->addr_str);
         }
@@ -322,107 +289,98 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
 {
     const struct model_dev *d = &h->devs[i];
     struct rules_finding *f;
+    enum pci_driver_kind kind;
     size_t k;
 
     if (d->unknown & (MODEL_UNK_CLASS | MODEL_UNK_DRIVER)) {
-        f = add(b, "dev-unreadable", RULES_ERROR, d->group,
-                _("Check the device's files under /sys/bus/pci/devices on the host (see the warnings); pass it only once its class and driver are known."),
+        f = add(b, RULES_CODE_DEV_UNREADABLE, RULES_ERROR, d->group, NULL,
                 (d->unknown & MODEL_UNK_CLASS) && (d->unknown & MODEL_UNK_DRIVER) ?
                     _("%s (%s): its class and its driver cannot be determined, so it may be a bridge, a disk controller or NIC the host needs, or in use.") :
                 (d->unknown & MODEL_UNK_CLASS) ?
                     _("%s (%s): its class cannot be determined, so it may be a bridge, a disk controller or NIC the host needs.") :
                     _("%s (%s): its driver cannot be determined, so it may be in use by the host."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (!h->iommu_unknown && (d->unknown & MODEL_UNK_GROUP)) {
         if (d->group != MODEL_NONE)
-            f = add(b, "group-unreadable", RULES_ERROR, d->group,
-                    _("Check sys/kernel/iommu_groups on the host (see the warnings); until the group can be read, vfiotui cannot tell which devices must go with this one."),
+            f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, d->group, NULL,
                     _("%s (%s) is in IOMMU group %d, whose member list cannot be read or disagrees with the devices' own links."),
-                    d->addr_str, dev_name(d), d->group);
+                    d->addr_str, pci_dev_label(d), d->group);
         else
-            f = add(b, "group-unreadable", RULES_ERROR, MODEL_NONE,
-                    _("Check sys/kernel/iommu_groups on the host (see the warnings); until the group can be read, vfiotui cannot tell which devices must go with this one."),
+            f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, MODEL_NONE, NULL,
                     _("%s (%s) may be in an IOMMU group whose member list cannot be read or is inconsistent."),
-                    d->addr_str, dev_name(d));
+                    d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     } else if (h->iommu && !h->iommu_unknown && d->group == MODEL_NONE) {
-        f = add(b, "no-iommu-group", RULES_ERROR, MODEL_NONE,
-                _("VFIO can only assign devices in an IOMMU group. Check that the IOMMU covers this device (firmware settings, the kernel log's DMAR/AMD-Vi lines)."),
+        f = add(b, RULES_CODE_NO_IOMMU_GROUP, RULES_ERROR, MODEL_NONE, NULL,
                 _("%s (%s) has no IOMMU group, although the host has an IOMMU."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (!h->mgmt_nic_known && d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x02) {
-        f = add(b, "host-nic-unknown", o->live ? RULES_ERROR : RULES_WARNING, d->group,
-                _("Check on the host itself which NIC carries its default route and your session (ip route); pass this one only if it is not that NIC."),
+        f = add(b, RULES_CODE_HOST_NIC_UNKNOWN, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
                 _("%s (%s) is a network controller, and which NIC the host is reached through cannot be told from this source (%s)."),
-                d->addr_str, dev_name(d), h->source ? h->source : "?");
+                d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
         add_addr(b, f, d->addr_str);
     }
     if (model_dev_is_bridge(d)) {
-        f = add(b, "bridge-selected", RULES_ERROR, d->group,
-                _("Select the endpoints behind it instead."),
+        f = add(b, RULES_CODE_BRIDGE_SELECTED, RULES_ERROR, d->group, NULL,
                 _("%s (%s) is a bridge or root port; it cannot be assigned to a guest."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->root_disk) {
-        f = add(b, "host-root-disk", RULES_ERROR, d->group,
+        f = add(b, RULES_CODE_HOST_ROOT_DISK, RULES_ERROR, d->group,
                 (d->class_id >> 8) == 0x02 ?
                 _("Leave it with the host: the host's storage is reached through it. Give the guest another NIC, or an SR-IOV virtual function.") :
                 _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
-                _("%s (%s) is host storage in use: %s."), d->addr_str, dev_name(d), d->root_disk);
+                _("%s (%s) is host storage in use: %s."), d->addr_str, pci_dev_label(d), d->root_disk);
         add_addr(b, f, d->addr_str);
     }
     if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown)) {
         if (!h->root_disk_known) {
-            f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
-                    _("Check on the host itself (findmnt, lsblk) that no mounted filesystem or swap is on it; then use --force."),
+            f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group, NULL,
                     _("%s (%s): which disks hold the host's filesystems cannot be told from this source (%s); this controller may hold them."),
-                    d->addr_str, dev_name(d), h->source ? h->source : "?");
+                    d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
         } else {
             char *list = join_unknown(h);
 
-            f = add(b, "host-disks-unknown", RULES_ERROR, d->group,
+            f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group,
                     _("Find the disks with findmnt and lsblk -s on the host; if none is on this controller, use --force."),
                     _("%s (%s): cannot tell which disks hold %s; this controller may hold them."),
-                    d->addr_str, dev_name(d), list ? list : "?");
+                    d->addr_str, pci_dev_label(d), list ? list : "?");
             free(list);
         }
         add_addr(b, f, d->addr_str);
     }
     if (d->boot_vga == MODEL_TRI_YES) {
-        f = add(b, "host-boot-vga", RULES_WARNING, d->group,
-                _("The host loses its console while the guest runs: make sure you can reach it over the network, or boot the host on another GPU."),
-                _("%s (%s) drives the host console (boot VGA)."), d->addr_str, dev_name(d));
+        f = add(b, RULES_CODE_HOST_BOOT_VGA, RULES_WARNING, d->group, NULL,
+                _("%s (%s) drives the host console (boot VGA)."), d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->mgmt_nic) {
-        f = add(b, "host-mgmt-nic", o->live ? RULES_ERROR : RULES_WARNING, d->group,
-                _("Passing it through cuts the host off the network, and you with it. Use another NIC, or an SR-IOV virtual function."),
-                _("%s (%s) is how the host is reached: %s."), d->addr_str, dev_name(d), d->mgmt_nic);
+        f = add(b, RULES_CODE_HOST_MGMT_NIC, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
+                _("%s (%s) is how the host is reached: %s."), d->addr_str, pci_dev_label(d), d->mgmt_nic);
         add_addr(b, f, d->addr_str);
     }
     if (d->reset_known ? d->n_reset_methods == 0 : h->root_disk_known) {
-        f = add(b, "no-reset", RULES_WARNING, d->group,
-                _("It may not work again after the guest stops or reboots; expect to reboot the host between guest runs."),
+        f = add(b, RULES_CODE_NO_RESET, RULES_WARNING, d->group, NULL,
                 d->reset_known ? _("%s (%s) has no reset method the kernel can use (reset_method is empty).")
                                : _("%s (%s) has no reset method the kernel can use (reset_method is absent)."),
-                d->addr_str, dev_name(d));
+                d->addr_str, pci_dev_label(d));
         add_addr(b, f, d->addr_str);
     }
     if (d->n_virtfns > 0) {
-        f = add(b, "sriov-pf", RULES_WARNING, d->group,
-                _("Its virtual functions vanish when it leaves its driver. Pass a virtual function instead, or stop whatever uses the VFs first."),
-                _("%s (%s) is an SR-IOV physical function with %zu active virtual functions."),
-                d->addr_str, dev_name(d), d->n_virtfns);
+        f = add(b, RULES_CODE_SRIOV_PF, RULES_WARNING, d->group, NULL,
+                ngettext("%s (%s) is an SR-IOV physical function with %zu active virtual function.",
+                         "%s (%s) is an SR-IOV physical function with %zu active virtual functions.",
+                         d->n_virtfns),
+                d->addr_str, pci_dev_label(d), d->n_virtfns);
         add_addr(b, f, d->addr_str);
     }
     if (d->physfn != MODEL_NONE && s->marked[d->physfn]) {
-        f = add(b, "sriov-vf-with-pf", RULES_WARNING, d->group,
-                _("Once the physical function leaves its host driver the virtual function is gone; choose one or the other."),
+        f = add(b, RULES_CODE_SRIOV_VF_WITH_PF, RULES_WARNING, d->group, NULL,
                 _("%s is a virtual function of %s, which is selected too."),
                 d->addr_str, h->devs[d->physfn].addr_str);
         add_addr(b, f, d->addr_str);
@@ -435,11 +393,11 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
 
         if (!other_domain(dom, o)) {
             if (held(h, i, o)) {
-                f = add(b, "in-target-domain", RULES_INFO, d->group, NULL,
+                f = add(b, RULES_CODE_IN_TARGET_DOMAIN, RULES_INFO, d->group, NULL,
                         !o->live ? _("%s (%s) is already in the persistent definition of domain %s; attach leaves it as it is.") :
                         o->config ? _("%s (%s) is already in both definitions of domain %s; attach leaves it as it is.")
                                   : _("%s (%s) is already in running domain %s; attach leaves it as it is."),
-                        d->addr_str, dev_name(d), dom->name);
+                        d->addr_str, pci_dev_label(d), dom->name);
                 add_addr(b, f, d->addr_str);
             }
             continue;
@@ -448,20 +406,20 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                         : sprintf_new(_("Only one of the guests can run with it at a time."));
         /* say what is true: a running domain may hold it only in its
          * persistent definition */
-        f = add(b, "in-use-by-domain", active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
+        f = add(b, RULES_CODE_IN_USE_BY_DOMAIN, active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
                 active ? _("%s (%s) is in use by running domain %s.") :
                 running ? _("%s (%s) is in the persistent definition of running domain %s (not live).") :
                 dom->state == MODEL_DOM_SHUTOFF ? _("%s (%s) is also in the definition of domain %s, which is shut off.")
                                                 : _("%s (%s) is also in the definition of domain %s, which is not running."),
-                d->addr_str, dev_name(d), dom->name);
+                d->addr_str, pci_dev_label(d), dom->name);
         free(remedy);
         add_addr(b, f, d->addr_str);
     }
-    if (d->driver && !is_vfio(d->driver) && strcmp(d->driver, "pci-stub") != 0 &&
-        !model_dev_is_bridge(d)) {
-        f = add(b, "host-driver", RULES_INFO, d->group, NULL,
+    kind = pci_driver_kind(d->driver);
+    if ((kind == PCI_DRIVER_HOST || kind == PCI_DRIVER_BRIDGE_PORT) && !model_dev_is_bridge(d)) {
+        f = add(b, RULES_CODE_HOST_DRIVER, RULES_INFO, d->group, NULL,
                 _("%s (%s) is bound to %s; libvirt detaches it from that driver when the guest starts (managed mode)."),
-                d->addr_str, dev_name(d), d->driver);
+                d->addr_str, pci_dev_label(d), d->driver);
         add_addr(b, f, d->addr_str);
     }
 }
@@ -498,8 +456,7 @@ rules_check(const struct model_host *h, const struct model_sel *s,
         return NULL;
 
     for (i = 0; i < s->n_unknown; i++) {
-        f = add(&b, "unknown-device", RULES_ERROR, MODEL_NONE,
-                _("Check the address with 'vfiotui list'."),
+        f = add(&b, RULES_CODE_UNKNOWN_DEVICE, RULES_ERROR, MODEL_NONE, NULL,
                 _("%s is not a PCI device on this host."), s->unknown[i]);
         add_addr(&b, f, s->unknown[i]);
     }
@@ -507,32 +464,28 @@ rules_check(const struct model_host *h, const struct model_sel *s,
         n_marked += s->marked[i];
 
     for (i = 0; i < h->n_warnings; i++)
-        add(&b, "host-warning", RULES_WARNING, MODEL_NONE, NULL, "%s", h->warnings[i]);
+        add(&b, RULES_CODE_HOST_WARNING, RULES_WARNING, MODEL_NONE, NULL, "%s", h->warnings[i]);
 
     if (n_marked) {
         if (h->iommu_unknown) {
-            f = add(&b, "iommu-unknown", RULES_ERROR, MODEL_NONE,
-                    _("Check /sys/kernel/iommu_groups on the host (it should be a readable directory) and run vfiotui again."),
+            f = add(&b, RULES_CODE_IOMMU_UNKNOWN, RULES_ERROR, MODEL_NONE, NULL,
                     _("sys/kernel/iommu_groups exists but cannot be read, so whether the IOMMU is on, and which devices share a group, is unknown."));
             for (i = 0; i < h->n_devs; i++)
                 if (s->marked[i])
                     add_addr(&b, f, h->devs[i].addr_str);
         } else if (!h->iommu) {
-            f = add(&b, "no-iommu", RULES_ERROR, MODEL_NONE,
-                    _("Enable VT-d or AMD-Vi in the firmware, add intel_iommu=on (Intel) or amd_iommu=on (AMD) to the kernel command line, update the boot loader (update-grub, or grub2-mkconfig -o /boot/grub2/grub.cfg) and reboot."),
+            f = add(&b, RULES_CODE_NO_IOMMU, RULES_ERROR, MODEL_NONE, NULL,
                     _("This host has no IOMMU groups: the IOMMU is disabled or absent, so no device can be passed through with VFIO."));
             for (i = 0; i < h->n_devs; i++)
                 if (s->marked[i])
                     add_addr(&b, f, h->devs[i].addr_str);
         }
         if (h->cmdline && strstr(h->cmdline, "pcie_acs_override")) {
-            add(&b, "acs-override", RULES_WARNING, MODEL_NONE,
-                _("Devices in different groups may still reach each other's memory; only rely on this for devices you trust together. Remove pcie_acs_override for real isolation."),
+            add(&b, RULES_CODE_ACS_OVERRIDE, RULES_WARNING, MODEL_NONE, NULL,
                 _("The kernel command line has pcie_acs_override, so IOMMU group boundaries are not enforced by the hardware."));
         }
         if (h->vfio == MODEL_VFIO_ABSENT) {
-            add(&b, "vfio-unavailable", RULES_WARNING, MODEL_NONE,
-                _("Install the kernel's vfio-pci module (most distribution kernels ship it), or load it with modprobe vfio-pci."),
+            add(&b, RULES_CODE_VFIO_UNAVAILABLE, RULES_WARNING, MODEL_NONE, NULL,
                 _("The vfio-pci driver is neither loaded nor installed for kernel %s."),
                 h->kernel_release ? h->kernel_release : _("(unknown)"));
         }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "codes.h"
 #include "model.h"
 
 enum rules_sev {
@@ -14,8 +15,17 @@ enum rules_sev {
     RULES_INFO = 2,
 };
 
+/* RULES_CODE_GROUP_INCOMPLETE, ...: one per row of RULES_CODES (codes.h). */
+enum rules_code {
+#define RULES_CODE_ENUM(id, code, sev, summary, remedy) RULES_CODE_##id,
+    RULES_CODES(RULES_CODE_ENUM)
+#undef RULES_CODE_ENUM
+    RULES_N_CODES
+};
+
 struct rules_finding {
-    const char *code;           /* stable, static: "group-incomplete", ... */
+    enum rules_code id;
+    const char *code;           /* its name, static: "group-incomplete", ... */
     enum rules_sev sev;
     char **addrs;               /* full-form addresses it concerns */
     size_t n_addrs;
@@ -46,13 +56,15 @@ struct rules_report {
     size_t n_infos;
 };
 
-/* Every code the module can emit, for --help, the man page and tests. */
+/* Every code the module can emit (`vfiotui codes`, the man page,
+ * tests), indexed by enum rules_code. */
 struct rules_code_info {
     const char *code;
     enum rules_sev sev;         /* default severity */
     const char *summary;        /* N_() marked, translate with _() */
+    const char *remedy;         /* N_() marked, or NULL */
 };
-extern const struct rules_code_info rules_codes[];
+extern const struct rules_code_info rules_codes[RULES_N_CODES];
 extern const size_t rules_n_codes;
 
 /* Returns a new report (caller frees with rules_report_free), or NULL
@@ -65,11 +77,6 @@ void rules_report_free(struct rules_report *r);
 /* "error", "warning", "note": untranslated, for JSON; the text output
  * and the interface use the same words, translated. */
 const char *rules_sev_str(enum rules_sev s);
-
-/* True if @driver sets driver_managed_dma (no driver, vfio-pci and its
- * variants, pci-stub, pcieport), i.e. does not block VFIO from claiming
- * the group on Linux >= 5.19. */
-bool rules_driver_managed_dma(const char *driver);
 
 /* The summary a UI shows for one group given a selection. */
 enum rules_group_state {

@@ -318,7 +318,9 @@ walk(struct st *s, const char *path, const char *chain, const char *what, int de
     if (!seen_add(s, path))
         return;
     if (s->n_seen > ST_MAX_NODES) {
-        st_fail(s, _("more than %d block devices under one filesystem"), ST_MAX_NODES);
+        st_fail(s, ngettext("more than %d block device under one filesystem",
+                            "more than %d block devices under one filesystem", ST_MAX_NODES),
+                ST_MAX_NODES);
         return;
     }
     s->stack[depth] = name;
@@ -648,7 +650,9 @@ follow_zfs(struct st *s, const char *src, const char *what)
     }
     closedir(dir);
     if (n_unreadable)
-        st_fail(s, _("%zu block devices cannot be read to find the members of ZFS pool %s (%s)"),
+        st_fail(s, ngettext("%zu block device cannot be read to find the members of ZFS pool %s (%s)",
+                            "%zu block devices cannot be read to find the members of ZFS pool %s (%s)",
+                            n_unreadable),
                 n_unreadable, pool, first);
     else if (!n_members)
         st_fail(s, _("no block device is a member of ZFS pool %s"), pool);
@@ -920,7 +924,7 @@ read_swaps(struct st *s)
         /* a swap file is on a filesystem, whose mount is followed */
         if (strcmp(type, "file") == 0)
             continue;
-        snprintf(entry, sizeof(entry), "%s (%s)", _("swap"), src);
+        snprintf(entry, sizeof(entry), _("swap (%s)"), src);
         st_begin(s);
         s->kind = MODEL_HOLD_SWAP;
         s->target = src;

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "pci.h"
 #include "storage.h"
 #include "sysread.h"
 #include "sysval.h"
@@ -279,33 +280,19 @@ static void
 fill_from_libpci(struct pci_access *pacc, const struct found *f, struct model_dev *d)
 {
     struct pci_dev *volatile pd = NULL;     /* read after a longjmp */
-    volatile int hdr = 0xff;
+    volatile int hdr = -1;
 
-    if (d->class_id == MODEL_NONE) {
-        d->header = MODEL_HDR_UNKNOWN;
-    } else if ((d->class_id >> 8) != 0x06) {
-        d->header = MODEL_HDR_NORMAL;
-    } else {
-        /* Only bridge-class functions can have a type 1 or 2 header, so
-         * config space (open, read, close) is read just for those. */
-        if (!setjmp(pci_jmp)) {
-            pd = pci_get_dev(pacc, (int)f->addr.domain, (int)f->addr.bus,
-                             (int)f->addr.slot, (int)f->addr.func);
-            if (pd)
-                hdr = pci_read_byte(pd, PCI_HEADER_TYPE);
-        }
+    /* Only bridge-class functions can have a type 1 or 2 header, so
+     * config space (open, read, close) is read just for those. */
+    if (pci_header_needs_config(d->class_id) && !setjmp(pci_jmp)) {
+        pd = pci_get_dev(pacc, (int)f->addr.domain, (int)f->addr.bus,
+                         (int)f->addr.slot, (int)f->addr.func);
         if (pd)
-            pci_free_dev(pd);
-        if (hdr != 0xff)
-            d->header = (enum model_header)(hdr & 0x7f) <= MODEL_HDR_CARDBUS ?
-                (enum model_header)(hdr & 0x7f) : MODEL_HDR_UNKNOWN;
-        else if (d->class_id == 0x0604 || d->class_id == 0x0609)
-            d->header = MODEL_HDR_BRIDGE;
-        else if (d->class_id == 0x0607)
-            d->header = MODEL_HDR_CARDBUS;
-        else
-            d->header = MODEL_HDR_NORMAL;
+            hdr = pci_read_byte(pd, PCI_HEADER_TYPE);
     }
+    if (pd)
+        pci_free_dev(pd);
+    d->header = pci_header(d->class_id, hdr);
     if (setjmp(pci_jmp))
         return;                 /* no pci.ids: the names stay unknown */
     if (d->vendor_id != MODEL_NONE)

@@ -389,16 +389,24 @@ static void
 add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
          const char *msg);
 
-/* What stayed changed after a rollback: any undo step that failed. */
-static bool
-undo_failed(const struct conn_report *r)
+/* After a failed change and its rollback, from the steps' flags: an
+ * undo step that failed leaves the domain changed; otherwise what went
+ * through was undone, if anything did. */
+static void
+set_rolled_back(struct conn_report *r)
 {
+    bool changed = false, undo_failed = false;
     size_t i;
 
-    for (i = 0; i < r->n; i++)
-        if (r->steps[i].undo && !r->steps[i].ok)
-            return true;
-    return false;
+    for (i = 0; i < r->n; i++) {
+        if (r->steps[i].undo)
+            undo_failed |= !r->steps[i].ok;
+        else
+            changed |= r->steps[i].ok;
+    }
+    r->outcome = undo_failed ? CONN_OUTCOME_ROLLBACK_FAILED :
+                 changed ? CONN_OUTCOME_ROLLED_BACK : CONN_OUTCOME_NONE;
+    r->changed = undo_failed;
 }
 
 static void
@@ -553,7 +561,7 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
         rc = attach ? virDomainAttachDeviceFlags(dom, xml, vflags)
                     : virDomainDetachDeviceFlags(dom, xml, vflags);
         free(xml);
-        snprintf(what, sizeof(what), "%s (%s)", attach ? _("attach") : _("detach"), fl);
+        snprintf(what, sizeof(what), attach ? _("attach (%s)") : _("detach (%s)"), fl);
         if (rc == 0) {
             add_step(rep, &addrs[done], what, true, NULL);
             rep->changed = true;
@@ -563,7 +571,8 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
                                            last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
             return -2;
         add_step(rep, &addrs[done], what, false, last_msg());
-        set_err(err, _("%s of %s failed: %s"), what, rep->steps[rep->n - 1].addr, last_msg());
+        set_err(err, attach ? _("attach (%s) of %s failed: %s") : _("detach (%s) of %s failed: %s"),
+                fl, rep->steps[rep->n - 1].addr, last_msg());
         break;
     }
     if (done == n)
@@ -581,7 +590,7 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
         rc = attach ? virDomainDetachDeviceFlags(dom, xml, vflags)
                     : virDomainAttachDeviceFlags(dom, xml, vflags);
         free(xml);
-        snprintf(what, sizeof(what), _("rollback: %s (%s)"), attach ? _("detach") : _("attach"), fl);
+        snprintf(what, sizeof(what), attach ? _("rollback: detach (%s)") : _("rollback: attach (%s)"), fl);
         add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
     }
     return -1;
@@ -828,9 +837,11 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 
             if (there[i] == attach) {
                 bdf_format(&addrs[i], a);
-                set_err(err, attach ? _("domain '%s' already has %s in its %s definition; nothing was changed")
-                                    : _("domain '%s' has no %s in its %s definition; nothing was changed"),
-                        name, a, config ? _("persistent") : _("live"));
+                set_err(err, attach ? (config ? _("domain '%s' already has %s in its persistent definition; nothing was changed")
+                                              : _("domain '%s' already has %s in its live definition; nothing was changed"))
+                                    : (config ? _("domain '%s' has no %s in its persistent definition; nothing was changed")
+                                              : _("domain '%s' has no %s in its live definition; nothing was changed")),
+                        name, a);
                 ret = 1;
                 goto cleanup;
             }
@@ -876,7 +887,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
         if (rc < 0) {
             restore_config(c, dom, saved, rep);
-            rep->changed = undo_failed(rep);
+            set_rolled_back(rep);
             ret = 1;
             goto cleanup;
         }
@@ -888,11 +899,13 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
              * the persistent one goes back to the saved text */
             if (saved)
                 restore_config(c, dom, saved, rep);
-            rep->changed = undo_failed(rep);
+            set_rolled_back(rep);
             ret = 1;
             goto cleanup;
         }
     }
+    rep->outcome = CONN_OUTCOME_APPLIED;
+    rep->changed = true;
     ret = 0;
 
  cleanup:

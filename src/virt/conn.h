@@ -59,11 +59,25 @@ struct conn_step {
     char *msg;                  /* libvirt's message, or NULL */
 };
 
+/* How an attach or detach ended, decided from the steps' ok and undo
+ * flags (never from their text). */
+enum conn_outcome {
+    CONN_OUTCOME_NONE = 0,      /* nothing was sent: refused, dry run, or
+                                 * failed before the first change */
+    CONN_OUTCOME_APPLIED,       /* every change went through */
+    CONN_OUTCOME_ROLLED_BACK,   /* a change failed and everything this call
+                                 * changed was undone */
+    CONN_OUTCOME_ROLLBACK_FAILED, /* a change failed and an undo step failed
+                                 * too: the domain may be half changed */
+};
+
 struct conn_report {
     struct conn_step *steps;
     size_t n;
     char *sent;                 /* with dry_run: exactly what would be sent */
-    bool changed;               /* something stayed changed */
+    enum conn_outcome outcome;
+    bool changed;               /* something stayed changed: APPLIED or
+                                 * ROLLBACK_FAILED */
 };
 
 void conn_report_clear(struct conn_report *r);

@@ -18,6 +18,7 @@
 
 #include "conn.h"
 #include "i18n.h"
+#include "pci.h"
 #include "pool.h"
 #include "sysval.h"
 
@@ -132,6 +133,8 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     struct model_dev *d;
     struct bdf a;
     int di;
+    int hdr = -1;               /* libvirt names a type 1 or 2 header
+                                 * (from config space) as a capability */
     long cls;
 
     if (!xml) {
@@ -236,9 +239,6 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     if ((x = kid(root, "path"))) {
         d->sysfs_path = text_of(x);
     }
-    d->header = (d->class_id == 0x0604 || d->class_id == 0x0609) ? MODEL_HDR_BRIDGE :
-                d->class_id == 0x0607 ? MODEL_HDR_CARDBUS :
-                d->class_id != MODEL_NONE ? MODEL_HDR_NORMAL : MODEL_HDR_UNKNOWN;
     d->boot_vga = model_dev_is_vga(d) ? MODEL_TRI_UNKNOWN : MODEL_TRI_NO;
     pend[di].parent_name = text_of(kid(root, "parent"));
     for (x = cap->children; x; x = x->next) {
@@ -248,9 +248,9 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
             continue;
         t = xmlGetProp(x, BAD_CAST "type");
         if (t && xmlStrcmp(t, BAD_CAST "pci-bridge") == 0) {
-            d->header = MODEL_HDR_BRIDGE;
+            hdr = 1;
         } else if (t && xmlStrcmp(t, BAD_CAST "cardbus-bridge") == 0) {
-            d->header = MODEL_HDR_CARDBUS;
+            hdr = 2;
         } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
             pend[di].has_physfn = addr_of(kid(x, "address"), &pend[di].physfn);
         } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
@@ -273,6 +273,7 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
         }
         xmlFree(t);
     }
+    d->header = pci_header(d->class_id, hdr);
     xmlFreeDoc(doc);
     return 0;
 }
