@@ -17,7 +17,7 @@
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
-#include "virt/atomicfile.h"
+#include "io/atomicfile.h"
 #include "virt/hostdev.h"
 
 /* Selection plus checks; refuses errors unless --force.  What the

@@ -22,8 +22,9 @@
 #include "i18n.h"
 #include "rules.h"
 #include "term.h"
-#include "virt/atomicfile.h"
+#include "io/atomicfile.h"
 #include "virt/conn.h"
+#include "virt/domfile.h"
 #include "virt/hostdev.h"
 
 #define MIN_COLS 80
@@ -1149,7 +1150,7 @@ do_apply(struct app *a, bool force)
 /* The errors a write to @path would meet: what the file already holds
  * completes its groups, as `vfiotui write` counts it (a GPU's audio
  * function added to a file that has the GPU).  A file that cannot be
- * read changes nothing here; hostdev_save reports it. */
+ * read changes nothing here; domfile_save reports it. */
 static size_t
 write_errors(struct app *a, const char *path)
 {
@@ -1208,7 +1209,7 @@ do_write(struct app *a)
             return;
         }
     }
-    if (hostdev_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
+    if (domfile_save(path, addrs, n, !a->ctx->unmanaged, &err) == 0)
         set_status(a, false, _("wrote %zu hostdev(s) to %s"), n, path);
     else
         set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");

@@ -1,5 +1,5 @@
-/* hostdev.c - build, read and edit libvirt <hostdev> XML with libxml2,
- * and write domain files atomically. */
+/* hostdev.c - build, read and edit libvirt <hostdev> XML with libxml2
+ * (domfile.c writes the files). */
 #include <config.h>
 
 #include "hostdev.h"
@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
-#include <sys/stat.h>
 
-#include "atomicfile.h"
 #include "i18n.h"
 
 static void
@@ -1444,32 +1442,4 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
     free(want);
     free(cut);
     return out.s;
-}
-
-int
-hostdev_save(const char *path, const struct bdf *addrs, size_t n, bool managed, char **err)
-{
-    struct atomicfile *f;
-    struct stat st;
-    char *text;
-    int ret = -1;
-
-    /* lstat: a dangling symlink is not a new path, and is refused */
-    if (lstat(path, &st) < 0 && errno == ENOENT) {
-        if (!(text = hostdev_xml_doc(addrs, n, managed))) {
-            set_err(err, "%s", strerror(ENOMEM));
-            return -1;
-        }
-        ret = atomicfile_create(path, text, 0644, err);
-        free(text);
-        return ret;
-    }
-    if (!(f = atomicfile_read(path, err)))
-        return -1;
-    if ((text = hostdev_file_add(f->text, addrs, n, managed, err))) {
-        ret = atomicfile_replace(f, text, err);
-        free(text);
-    }
-    atomicfile_free(f);
-    return ret;
 }

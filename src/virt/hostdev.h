@@ -1,6 +1,6 @@
 /* hostdev.h - libvirt <hostdev> XML: build it for a selection, read the
  * PCI hostdevs of a domain, add or remove them in a domain document.
- * Domain files are read and written by atomicfile.h. */
+ * Files are read and written by io/atomicfile.h and domfile.h. */
 #ifndef VFIOTUI_HOSTDEV_H
 #define VFIOTUI_HOSTDEV_H
 
@@ -62,12 +62,5 @@ char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, siz
  * deeper) and then the new ones. */
 char *hostdev_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
                        char **err);
-
-/* Saves hostdevs where the interface's F7 points, as `write` does: an
- * existing file gets them added (as hostdev_file_add; atomicfile_replace,
- * so FILE~ is kept and a change made meanwhile is refused); a new path
- * gets hostdev_xml_doc in a file created atomically.  Returns 0 or -1. */
-int hostdev_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
-                 char **err);
 
 #endif /* VFIOTUI_HOSTDEV_H */
