@@ -20,6 +20,7 @@
 #include "rules.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
+#include "virt/nodedev.h"
 
 bool
 cmd_uri_is_remote(const struct cmd_ctx *ctx)

@@ -6,38 +6,15 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
 
 #include "i18n.h"
-
-static void
-set_err(char **err, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return;
-    free(*err);
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-/* libxml2 prints parse errors to stderr by default; that would corrupt
- * the full-screen interface, so they are collected instead. */
-static void
-xml_quiet(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
+#include "vxml.h"
+#include "io/errmsg.h"
 
 /* Entity references would hide elements from the tree walk and from
  * the byte ranges edited; libvirt's own files never declare entities. */
@@ -59,39 +36,14 @@ has_entity_ref(xmlNodePtr n)
 static xmlDocPtr
 parse_doc(const char *text, char **err)
 {
-    xmlDocPtr doc;
-    const xmlError *e;
-    size_t len = strlen(text);
+    xmlDocPtr doc = vxml_read(text, err);
 
-    if (len > INT_MAX) {
-        set_err(err, _("the document is too large"));
+    if (!doc)
         return NULL;
-    }
-    xmlSetGenericErrorFunc(NULL, xml_quiet);
-    xmlResetLastError();
-    /* NONET and no NOENT/DTDLOAD: nothing is fetched, no entity is
-     * substituted. */
-    doc = xmlReadMemory(text, (int)len, NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        e = xmlGetLastError();
-        if (e && e->message) {
-            char *m = strdup(e->message);
-            size_t l = m ? strlen(m) : 0;
-
-            while (l > 0 && m[l - 1] == '\n')
-                m[--l] = '\0';
-            set_err(err, _("malformed XML at line %d: %s"), e->line, m ? m : "?");
-            free(m);
-        } else {
-            set_err(err, _("malformed XML"));
-        }
-        return NULL;
-    }
     if ((doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) ||
         has_entity_ref(doc->children)) {
-        set_err(err, _("the document declares or uses its own entities (<!ENTITY>), "
-                       "which vfiotui does not read or edit"));
+        errmsg_set(err, _("the document declares or uses its own entities (<!ENTITY>), "
+                          "which vfiotui does not read or edit"));
         xmlFreeDoc(doc);
         return NULL;
     }
@@ -128,14 +80,12 @@ new_hostdev(xmlDocPtr doc, const struct bdf *a, bool managed)
 static char *
 dump_root(xmlDocPtr doc)
 {
-    xmlBufferPtr buf;
+    char *root = vxml_dump(xmlDocGetRootElement(doc), true);
     char *ret = NULL;
 
-    if ((buf = xmlBufferCreate()) &&
-        xmlNodeDump(buf, doc, xmlDocGetRootElement(doc), 0, 1) >= 0 &&
-        asprintf(&ret, "%s\n", (const char *)xmlBufferContent(buf)) < 0)
+    if (root && asprintf(&ret, "%s\n", root) < 0)
         ret = NULL;
-    xmlBufferFree(buf);
+    free(root);
     return ret;
 }
 
@@ -248,32 +198,6 @@ attr_num(xmlNodePtr n, const char *name, bool *ok)
     return (unsigned int)x;
 }
 
-static bool
-name_is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
-}
-
-static bool
-prop_is(xmlNodePtr n, const char *prop, const char *val)
-{
-    xmlChar *v = xmlGetProp(n, BAD_CAST prop);
-    bool r = v && xmlStrcmp(v, BAD_CAST val) == 0;
-
-    xmlFree(v);
-    return r;
-}
-
-static xmlNodePtr
-child(xmlNodePtr n, const char *name)
-{
-    for (n = n ? n->children : NULL; n; n = n->next) {
-        if (name_is(n, name))
-            return n;
-    }
-    return NULL;
-}
-
 /* The PCI source address of a <hostdev> or <interface type='hostdev'>.
  * Returns 1 with *a, 0 for any other element, or -1 for a PCI hostdev
  * whose address cannot be read: libvirt would refuse it, and whether it
@@ -285,20 +209,20 @@ pci_source(xmlNodePtr n, struct bdf *a)
     xmlChar *dom;
     bool ok = true;
 
-    if (name_is(n, "hostdev")) {
+    if (vxml_is(n, "hostdev")) {
         xmlChar *mode = xmlGetProp(n, BAD_CAST "mode");
         bool subsys = !mode || xmlStrcmp(mode, BAD_CAST "subsystem") == 0;
 
         xmlFree(mode);
-        if (!subsys || !prop_is(n, "type", "pci"))
+        if (!subsys || !vxml_prop_is(n, "type", "pci"))
             return 0;
-    } else if (!(name_is(n, "interface") && prop_is(n, "type", "hostdev"))) {
+    } else if (!(vxml_is(n, "interface") && vxml_prop_is(n, "type", "hostdev"))) {
         return 0;
     }
-    src = child(n, "source");
-    addr = child(src, "address");
+    src = vxml_child(n, "source");
+    addr = vxml_child(src, "address");
     /* an <interface type='hostdev'> names its address type; USB is not ours */
-    if (name_is(n, "interface") && addr && !prop_is(addr, "type", "pci"))
+    if (vxml_is(n, "interface") && addr && !vxml_prop_is(addr, "type", "pci"))
         return 0;
     if (!addr)
         return -1;
@@ -337,30 +261,30 @@ domain_devices(xmlDocPtr doc, bool any, enum doc_kind *kind, xmlNodePtr *devs, c
 
     *devs = NULL;
     *kind = DOC_DOMAIN;
-    if (any && name_is(root, "devices")) {
+    if (any && vxml_is(root, "devices")) {
         *kind = DOC_DEVICES;
         *devs = root;
         return 0;
     }
-    if (any && name_is(root, "hostdev")) {
+    if (any && vxml_is(root, "hostdev")) {
         *kind = DOC_HOSTDEV;
         return 0;
     }
-    if (!name_is(root, "domain")) {
+    if (!vxml_is(root, "domain")) {
         if (any)
-            set_err(err, _("not a libvirt domain, <devices> or <hostdev> document: the root element is <%s>"),
-                    root ? (const char *)root->name : "?");
+            errmsg_set(err, _("not a libvirt domain, <devices> or <hostdev> document: the root element is <%s>"),
+                       root ? (const char *)root->name : "?");
         else
-            set_err(err, _("not a libvirt domain: the root element is <%s>, not <domain>"),
-                    root ? (const char *)root->name : "?");
+            errmsg_set(err, _("not a libvirt domain: the root element is <%s>, not <domain>"),
+                       root ? (const char *)root->name : "?");
         return -1;
     }
     for (c = root->children; c; c = c->next) {
-        if (!name_is(c, "devices"))
+        if (!vxml_is(c, "devices"))
             continue;
         if (*devs) {
             /* libvirt would read both; refuse rather than guess */
-            set_err(err, _("the domain has more than one <devices> element"));
+            errmsg_set(err, _("the domain has more than one <devices> element"));
             return -1;
         }
         *devs = c;
@@ -385,13 +309,13 @@ devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
         if (r == 0)
             continue;
         if (r < 0) {
-            set_err(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
-                    (const char *)c->name, xmlGetLineNo(c));
+            errmsg_set(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
+                       (const char *)c->name, xmlGetLineNo(c));
             free(v);
             return -1;
         }
         if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
-            set_err(err, "%s", strerror(ENOMEM));
+            errmsg_set(err, "%s", strerror(ENOMEM));
             free(v);
             return -1;
         }
@@ -416,14 +340,14 @@ doc_devices(xmlDocPtr doc, enum doc_kind kind, xmlNodePtr devs, struct bdf **out
         return devices_of(devs, out, n, err);
     if ((r = pci_source(root, &a)) <= 0) {
         if (r == 0)
-            set_err(err, _("the <hostdev> document is not a PCI host device"));
+            errmsg_set(err, _("the <hostdev> document is not a PCI host device"));
         else
-            set_err(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
-                    (const char *)root->name, xmlGetLineNo(root));
+            errmsg_set(err, _("the <%s> at line %ld has no PCI address that libvirt would accept"),
+                       (const char *)root->name, xmlGetLineNo(root));
         return -1;
     }
     if (!(*out = malloc(sizeof(**out)))) {
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         return -1;
     }
     **out = a;
@@ -474,7 +398,7 @@ hostdev_domain_name(const char *domain_xml)
     if (!doc)
         return NULL;
     root = xmlDocGetRootElement(doc);
-    if (name_is(root, "domain") && (nm = child(root, "name"))) {
+    if (vxml_is(root, "domain") && (nm = vxml_child(root, "name"))) {
         xmlChar *t = xmlNodeGetContent(nm);
 
         if (t)
@@ -507,7 +431,7 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
 
     for (i = 1; i < n; i++) {
         if (has_addr(addrs, i, &addrs[i])) {
-            set_err(err, _("host device %s is given more than once"), bdf_format(&addrs[i], buf));
+            errmsg_set(err, _("host device %s is given more than once"), bdf_format(&addrs[i], buf));
             return -1;
         }
     }
@@ -694,10 +618,10 @@ lex_scan(const char *t, size_t len, struct lex *lx, char **err)
     goto cleanup;
 
  bad:
-    set_err(err, _("cannot edit this document: its text and its XML tree disagree near byte %zu"), i);
+    errmsg_set(err, _("cannot edit this document: its text and its XML tree disagree near byte %zu"), i);
     goto cleanup;
  oom:
-    set_err(err, "%s", strerror(ENOMEM));
+    errmsg_set(err, "%s", strerror(ENOMEM));
  cleanup:
     free(stack);
     return ret;
@@ -820,7 +744,7 @@ edit_open(struct edit *ed, const char *text, bool any, char **err)
     if (lex_scan(text, ed->len, &ed->lx, err) < 0)
         goto error;
     if (number_elems(ed->doc->children, ed, &k) < 0 || k != ed->lx.n) {
-        set_err(err, _("cannot edit this document: its text and its XML tree disagree"));
+        errmsg_set(err, _("cannot edit this document: its text and its XML tree disagree"));
         goto error;
     }
     nl = strchr(text, '\n');
@@ -1189,7 +1113,7 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
 
  cleanup:
     if (ret < 0 && err && !*err)
-        set_err(err, _("internal error: the edited document is not the expected one; nothing was changed"));
+        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
     free(skip_new);
     free(got);
     xmlFreeDoc(doc);
@@ -1241,7 +1165,7 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
 
  cleanup:
     if (ret < 0 && err && !*err)
-        set_err(err, _("internal error: the edited document is not the expected one; nothing was changed"));
+        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
     free(got);
     xmlFreeDoc(doc);
     return ret;
@@ -1270,9 +1194,9 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
         goto fail;
     for (i = 0; i < n; i++) {
         if (has_addr(have, n_have, &addrs[i])) {
-            set_err(err, ed.kind == DOC_DOMAIN ? _("the domain already has host device %s")
-                                               : _("the document already has host device %s"),
-                    bdf_format(&addrs[i], buf));
+            errmsg_set(err, ed.kind == DOC_DOMAIN ? _("the domain already has host device %s")
+                                                  : _("the document already has host device %s"),
+                       bdf_format(&addrs[i], buf));
             goto fail;
         }
     }
@@ -1320,7 +1244,7 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
     goto cleanup;
 
  oom:
-    set_err(err, "%s", strerror(ENOMEM));
+    errmsg_set(err, "%s", strerror(ENOMEM));
  fail:
     free(out.s);
     out.s = NULL;
@@ -1381,7 +1305,7 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
         goto fail;
     for (i = 0; i < n; i++) {
         if (!has_addr(have, n_have, &addrs[i])) {
-            set_err(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
+            errmsg_set(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
             goto fail;
         }
     }
@@ -1432,7 +1356,7 @@ hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
     goto cleanup;
 
  oom:
-    set_err(err, "%s", strerror(ENOMEM));
+    errmsg_set(err, "%s", strerror(ENOMEM));
  fail:
     free(out.s);
     out.s = NULL;
