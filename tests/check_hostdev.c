@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "virt/domedit.h"
 #include "virt/domfile.h"
 #include "virt/hostdev.h"
 
@@ -111,16 +112,16 @@ START_TEST(t_refusals)
     struct bdf *v;
     size_t n;
 
-    ck_assert_ptr_null(hostdev_domain_add(t, a, 2, true, &err));
+    ck_assert_ptr_null(domedit_add(t, a, 2, true, &err));
     ck_assert_ptr_nonnull(strstr(err, "0000:02:00.0"));
     free(err);
     err = NULL;
     /* the same device twice in one request */
     a[1] = a[0];
-    ck_assert_ptr_null(hostdev_domain_add(t, a, 2, true, &err));
+    ck_assert_ptr_null(domedit_add(t, a, 2, true, &err));
     free(err);
     err = NULL;
-    ck_assert_ptr_null(hostdev_domain_remove(t, a, 1, &err));
+    ck_assert_ptr_null(domedit_remove(t, a, 1, &err));
     ck_assert_ptr_nonnull(strstr(err, "0000:01:00.0"));
     free(err);
     err = NULL;
@@ -131,7 +132,7 @@ START_TEST(t_refusals)
     ck_assert_ptr_nonnull(strstr(err, "<network>"));
     free(err);
     err = NULL;
-    ck_assert_ptr_null(hostdev_domain_add(t, a, 1, true, &err));
+    ck_assert_ptr_null(domedit_add(t, a, 1, true, &err));
     free(err);
     err = NULL;
     free(t);
@@ -177,7 +178,7 @@ START_TEST(t_add_remove_keeps_everything)
     struct bdf *v;
     size_t n;
 
-    added = hostdev_domain_add(t, a, 2, true, &err);
+    added = domedit_add(t, a, 2, true, &err);
     ck_assert_msg(added != NULL, "%s", err);
     only_inserted(t, added, 10);
     ck_assert_ptr_nonnull(strstr(added, "passwd='s3cret-pass'"));
@@ -192,13 +193,13 @@ START_TEST(t_add_remove_keeps_everything)
     ck_assert_uint_eq(n, 4);
     free(v);
 
-    removed = hostdev_domain_remove(added, a, 2, &err);
+    removed = domedit_remove(added, a, 2, &err);
     ck_assert_msg(removed != NULL, "%s", err);
     ck_assert_str_eq(removed, t);
     free(removed);
     /* removing a device that was in the original file */
     a[0] = A("02:00.0");
-    removed = hostdev_domain_remove(t, a, 1, &err);
+    removed = domedit_remove(t, a, 1, &err);
     ck_assert_msg(removed != NULL, "%s", err);
     only_inserted(removed, t, 6);
     free(removed);
@@ -269,8 +270,8 @@ START_TEST(t_edit_case)
 
     snprintf(path, sizeof(path), "edit/%s", c->in);
     in = domfile(path);
-    got = c->add ? hostdev_domain_add(in, a, n, true, &err)
-                 : hostdev_domain_remove(in, a, n, &err);
+    got = c->add ? domedit_add(in, a, n, true, &err)
+                 : domedit_remove(in, a, n, &err);
     if (!c->out) {
         ck_assert_msg(got == NULL, "%s: the edit was not refused", c->in);
         ck_assert_msg(err && strstr(err, c->err), "%s: message \"%s\" lacks \"%s\"",
@@ -284,7 +285,7 @@ START_TEST(t_edit_case)
     want = domfile(path);
     ck_assert_msg(strcmp(got, want) == 0, "%s: got\n%s\nexpected\n%s", c->in, got, want);
     if (c->roundtrip) {
-        back = hostdev_domain_remove(got, a, n, &err);
+        back = domedit_remove(got, a, n, &err);
         ck_assert_msg(back != NULL, "%s: %s", c->in, err ? err : "?");
         ck_assert_str_eq(back, in);
         free(back);
@@ -310,20 +311,20 @@ START_TEST(t_fuzz_crashes)
     struct bdf a = A("01:00.0");
     char *err = NULL, *got;
 
-    got = hostdev_domain_remove(three, &a, 1, &err);
+    got = domedit_remove(three, &a, 1, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, "<domain><devices>\n</devices></domain>");
     free(got);
-    got = hostdev_domain_remove(span, &a, 1, &err);
+    got = domedit_remove(span, &a, 1, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, "<domain><devices></devices></domain>\n");
     free(got);
     /* no address at all (found by fuzzing the new code): no change */
-    got = hostdev_domain_add(span, &a, 0, true, &err);
+    got = domedit_add(span, &a, 0, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, span);
     free(got);
-    got = hostdev_domain_remove(span, &a, 0, &err);
+    got = domedit_remove(span, &a, 0, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, span);
     free(got);
@@ -350,19 +351,19 @@ START_TEST(t_truncations)
             char saved = t[cut];
 
             t[cut] = '\0';
-            got = hostdev_domain_add(t, a, 1, true, &err);
+            got = domedit_add(t, a, 1, true, &err);
             if (got)
                 ck_assert_uint_gt(strlen(got), cut);
             free(got);
             free(err);
             err = NULL;
-            got = hostdev_domain_remove(t, a, 1, &err);
+            got = domedit_remove(t, a, 1, &err);
             if (got)
                 ck_assert_uint_lt(strlen(got), cut);
             free(got);
             free(err);
             err = NULL;
-            got = hostdev_domain_remove(t, &a[1], 1, &err);
+            got = domedit_remove(t, &a[1], 1, &err);
             free(got);
             free(err);
             t[cut] = saved;
@@ -467,17 +468,17 @@ START_TEST(t_file_kinds)
     free(v);
     /* libvirt's domain XML is never one of these */
     ck_assert_int_lt(hostdev_domain_devices(two, &v, &n, &err), 0);
-    ck_assert_ptr_null(hostdev_domain_add(one, &a[1], 1, true, &err));
+    ck_assert_ptr_null(domedit_add(one, &a[1], 1, true, &err));
     free(err);
     err = NULL;
 
     /* a <hostdev> with a second device is what xml prints for both */
-    got = hostdev_file_add(one, &a[1], 1, true, &err);
+    got = domedit_file_add(one, &a[1], 1, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, two);
     free(got);
     /* a <devices> gets the new one at its end */
-    got = hostdev_file_add(two, &a[2], 1, true, &err);
+    got = domedit_file_add(two, &a[2], 1, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert(strncmp(got, two, strlen(two) - strlen("</devices>\n")) == 0);
     ck_assert_int_eq(hostdev_file_devices(got, &v, &n, &err), 0);
@@ -485,7 +486,7 @@ START_TEST(t_file_kinds)
     free(v);
     free(got);
     /* already there */
-    ck_assert_ptr_null(hostdev_file_add(two, &a[1], 1, true, &err));
+    ck_assert_ptr_null(domedit_file_add(two, &a[1], 1, true, &err));
     ck_assert_ptr_nonnull(strstr(err, "already has host device 0000:01:00.1"));
     free(err);
     err = NULL;
@@ -528,24 +529,24 @@ START_TEST(t_file_hostdev_wrap)
         "<!-- end -->\r\n";
     char *err = NULL, *got;
 
-    got = hostdev_file_add(in, &a, 1, true, &err);
+    got = domedit_file_add(in, &a, 1, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert_str_eq(got, want);
     free(got);
     /* on one line, and <devices/>: still one document */
-    got = hostdev_file_add("<hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
+    got = domedit_file_add("<hostdev type='pci'><source><address bus='1' slot='0' function='0'/>"
                            "</source></hostdev>", &a, 1, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert(strncmp(got, "<devices>\n  <hostdev type='pci'>", 32) == 0);
     free(got);
-    got = hostdev_file_add("<devices/>\n", &a, 1, true, &err);
+    got = domedit_file_add("<devices/>\n", &a, 1, true, &err);
     ck_assert_msg(got != NULL, "%s", err ? err : "?");
     ck_assert(strncmp(got, "<devices>\n  <hostdev ", 21) == 0);
     free(got);
     /* a USB hostdev, or another root: refused */
-    ck_assert_ptr_null(hostdev_file_add("<hostdev mode='subsystem' type='usb'/>", &a, 1, true, &err));
+    ck_assert_ptr_null(domedit_file_add("<hostdev mode='subsystem' type='usb'/>", &a, 1, true, &err));
     ck_assert_ptr_nonnull(strstr(err, "not a PCI host device"));
-    ck_assert_ptr_null(hostdev_file_add("<network/>", &a, 1, true, &err));
+    ck_assert_ptr_null(domedit_file_add("<network/>", &a, 1, true, &err));
     ck_assert_ptr_nonnull(strstr(err, "not a libvirt domain, <devices> or <hostdev>"));
     free(err);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "conn_priv.h"
+#include "domedit.h"
 #include "hostdev.h"
 #include "i18n.h"
 #include "pool.h"
@@ -466,8 +467,8 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
         errmsg_set(err, _("cannot read the domain's persistent definition: %s"), verr_last_msg());
         return -1;
     }
-    newxml = attach ? hostdev_domain_add(xml, addrs, n, managed, err)
-                    : hostdev_domain_remove(xml, addrs, n, err);
+    newxml = attach ? domedit_add(xml, addrs, n, managed, err)
+                    : domedit_remove(xml, addrs, n, err);
     free(xml);
     if (!newxml)
         return -1;

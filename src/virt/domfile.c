@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "domedit.h"
 #include "hostdev.h"
 #include "io/atomicfile.h"
 #include "io/errmsg.h"
@@ -34,7 +35,7 @@ domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed, 
     }
     if (!(f = atomicfile_read(path, err)))
         return -1;
-    if ((text = hostdev_file_add(f->text, addrs, n, managed, err))) {
+    if ((text = domedit_file_add(f->text, addrs, n, managed, err))) {
         ret = atomicfile_replace(f, text, err);
         free(text);
     }

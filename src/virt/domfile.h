@@ -10,7 +10,7 @@
 #include "bdf.h"
 
 /* Saves hostdevs where the interface's F7 points, as `write` does: an
- * existing file gets them added (as hostdev_file_add; atomicfile_replace,
+ * existing file gets them added (as domedit_file_add; atomicfile_replace,
  * so FILE~ is kept and a change made meanwhile is refused); a new path
  * gets hostdev_xml_doc in a file created atomically.  Returns 0 or -1. */
 int domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
