@@ -16,6 +16,7 @@
 #include "hostdev_priv.h"
 #include "i18n.h"
 #include "vxml.h"
+#include "xmllex.h"
 #include "io/errmsg.h"
 
 static bool
@@ -46,195 +47,6 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     return 0;
 }
 
-/* ---- where each element is in the bytes ---------------------------- */
-
-/* One element as the lexical scan finds it: byte offsets into the text. */
-struct lex_elem {
-    size_t name, name_len;      /* the qualified name */
-    size_t start, start_end;    /* the start tag: '<' .. just past '>' */
-    size_t end, end_end;        /* the end tag; both start_end for <x/> */
-    bool empty;                 /* <x/> */
-};
-
-struct lex {
-    struct lex_elem *v;
-    size_t n, cap;
-};
-
-static bool
-at(const char *t, size_t len, size_t i, const char *s)
-{
-    size_t l = strlen(s);
-
-    return i + l <= len && memcmp(t + i, s, l) == 0;
-}
-
-/* Offset just past @s searched from @i, or 0 if it is not there. */
-static size_t
-past(const char *t, size_t len, size_t i, const char *s)
-{
-    const char *p = i <= len ? memmem(t + i, len - i, s, strlen(s)) : NULL;
-
-    return p ? (size_t)(p - t) + strlen(s) : 0;
-}
-
-static bool
-is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Past a <!DOCTYPE ...> declaration at @i, its internal subset, quoted
- * literals, comments and processing instructions included; 0 if it
- * does not end. */
-static size_t
-past_doctype(const char *t, size_t len, size_t i)
-{
-    int depth = 0;
-
-    i += strlen("<!DOCTYPE");
-    while (i < len) {
-        char c = t[i];
-
-        if (depth > 0 && at(t, len, i, "<!--")) {
-            if (!(i = past(t, len, i + 4, "-->")))
-                return 0;
-        } else if (depth > 0 && at(t, len, i, "<?")) {
-            if (!(i = past(t, len, i + 2, "?>")))
-                return 0;
-        } else if (c == '"' || c == '\'') {
-            const char *q = memchr(t + i + 1, c, len - i - 1);
-
-            if (!q)
-                return 0;
-            i = (size_t)(q - t) + 1;
-        } else if (c == '[') {
-            depth++;
-            i++;
-        } else if (c == ']') {
-            depth--;
-            i++;
-        } else if (c == '>' && depth <= 0) {
-            return i + 1;
-        } else {
-            i++;
-        }
-    }
-    return 0;
-}
-
-/* Finds every element's byte range, in document order.  The text has
- * already been parsed by libxml2, so anything unexpected here means the
- * scan and the parser disagree: refuse.  Returns 0 or -1. */
-static int
-lex_scan(const char *t, size_t len, struct lex *lx, char **err)
-{
-    size_t *stack = NULL, depth = 0, cap = 0, i = 0;
-    int ret = -1;
-
-    while (i < len) {
-        const char *lt = memchr(t + i, '<', len - i);
-        size_t j;
-
-        if (!lt)
-            break;
-        i = (size_t)(lt - t);
-        if (at(t, len, i, "<!--")) {
-            j = past(t, len, i + 4, "-->");
-        } else if (at(t, len, i, "<![CDATA[")) {
-            j = past(t, len, i + 9, "]]>");
-        } else if (at(t, len, i, "<?")) {
-            j = past(t, len, i + 2, "?>");
-        } else if (at(t, len, i, "<!DOCTYPE")) {
-            j = past_doctype(t, len, i);
-        } else if (at(t, len, i, "</")) {
-            struct lex_elem *e;
-            size_t nm = i + 2, nl = 0;
-
-            while (nm + nl < len && !is_space(t[nm + nl]) && t[nm + nl] != '>')
-                nl++;
-            j = nm + nl;
-            while (j < len && is_space(t[j]))
-                j++;
-            if (j >= len || t[j] != '>' || depth == 0)
-                goto bad;
-            e = &lx->v[stack[--depth]];
-            if (e->name_len != nl || memcmp(t + e->name, t + nm, nl) != 0)
-                goto bad;
-            e->end = i;
-            e->end_end = ++j;
-        } else if (at(t, len, i, "<!")) {
-            goto bad;
-        } else {
-            struct lex_elem *e;
-
-            if (lx->n == lx->cap) {
-                size_t ncap = lx->cap ? lx->cap * 2 : 64;
-                struct lex_elem *nv = realloc(lx->v, ncap * sizeof(*nv));
-
-                if (!nv)
-                    goto oom;
-                lx->v = nv;
-                lx->cap = ncap;
-            }
-            e = &lx->v[lx->n];
-            memset(e, 0, sizeof(*e));
-            e->start = i;
-            e->name = i + 1;
-            while (e->name + e->name_len < len && !is_space(t[e->name + e->name_len]) &&
-                   t[e->name + e->name_len] != '>' && t[e->name + e->name_len] != '/')
-                e->name_len++;
-            if (e->name_len == 0)
-                goto bad;
-            /* attributes: a quoted value may hold '>' and '/' */
-            for (j = e->name + e->name_len; j < len && t[j] != '>'; j++) {
-                if (t[j] == '"' || t[j] == '\'') {
-                    const char *q = memchr(t + j + 1, t[j], len - j - 1);
-
-                    if (!q)
-                        goto bad;
-                    j = (size_t)(q - t);
-                }
-            }
-            if (j >= len)
-                goto bad;
-            e->empty = t[j - 1] == '/';
-            e->start_end = ++j;
-            if (e->empty) {
-                e->end = e->end_end = e->start_end;
-            } else {
-                if (depth == cap) {
-                    size_t ncap = cap ? cap * 2 : 64;
-                    size_t *ns = realloc(stack, ncap * sizeof(*ns));
-
-                    if (!ns)
-                        goto oom;
-                    stack = ns;
-                    cap = ncap;
-                }
-                stack[depth++] = lx->n;
-            }
-            lx->n++;
-        }
-        if (j == 0)
-            goto bad;
-        i = j;
-    }
-    if (depth != 0)
-        goto bad;
-    ret = 0;
-    goto cleanup;
-
- bad:
-    errmsg_set(err, _("cannot edit this document: its text and its XML tree disagree near byte %zu"), i);
-    goto cleanup;
- oom:
-    errmsg_set(err, "%s", strerror(ENOMEM));
- cleanup:
-    free(stack);
-    return ret;
-}
-
 /* ---- one edit: the parsed tree and where its elements are ----------- */
 
 struct edit {
@@ -244,7 +56,7 @@ struct edit {
     xmlNodePtr root, devs;      /* devs NULL when the domain has none */
     bool any;                   /* also a <devices> or <hostdev> document */
     enum hostdev_doc kind;
-    struct lex lx;
+    struct xmllex lx;
     const char *eol;            /* "\r\n" if the file uses CRLF */
     char unit[16];              /* one level of indentation */
 };
@@ -263,7 +75,7 @@ static int
 number_elems(xmlNodePtr n, const struct edit *ed, size_t *k)
 {
     for (; n; n = n->next) {
-        const struct lex_elem *e;
+        const struct xmllex_elem *e;
         size_t pl, nl;
 
         if (n->type != XML_ELEMENT_NODE)
@@ -286,7 +98,7 @@ number_elems(xmlNodePtr n, const struct edit *ed, size_t *k)
     return 0;
 }
 
-static const struct lex_elem *
+static const struct xmllex_elem *
 lex_of(const struct edit *ed, xmlNodePtr n)
 {
     return &ed->lx.v[(uintptr_t)n->_private - 1];
@@ -349,7 +161,7 @@ edit_open(struct edit *ed, const char *text, bool any, char **err)
     ed->any = any;
     if (hostdev_devices_elem(ed->doc, any, &ed->kind, &ed->devs, err) < 0)
         goto error;
-    if (lex_scan(text, ed->len, &ed->lx, err) < 0)
+    if (xmllex_scan(text, ed->len, &ed->lx, err) < 0)
         goto error;
     if (number_elems(ed->doc->children, ed, &k) < 0 || k != ed->lx.n) {
         errmsg_set(err, _("cannot edit this document: its text and its XML tree disagree"));
@@ -451,7 +263,7 @@ sb_block(struct sbuf *b, const struct edit *ed, const char *block,
 static void
 insert_children(struct sbuf *b, const struct edit *ed, xmlNodePtr n, const char *block)
 {
-    const struct lex_elem *e = lex_of(ed, n);
+    const struct xmllex_elem *e = lex_of(ed, n);
     xmlNodePtr last = last_elem_child(n);
     const char *ind, *cind;
     size_t ind_len, cind_len, ls;
@@ -500,7 +312,7 @@ insert_children(struct sbuf *b, const struct edit *ed, xmlNodePtr n, const char 
 static void
 wrap_root(struct sbuf *b, const struct edit *ed, const char *block)
 {
-    const struct lex_elem *e = lex_of(ed, ed->root);
+    const struct xmllex_elem *e = lex_of(ed, ed->root);
     const char *ind = "", *p, *end;
     size_t ind_len = 0, ls;
     char *cind = NULL;
@@ -562,118 +374,6 @@ same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
     return true;
 }
 
-struct cmp {
-    xmlNodePtr old_parent;      /* the element whose children changed */
-    xmlNodePtr *skip_old;       /* removed there */
-    size_t n_skip_old;
-    xmlNodePtr *skip_new;       /* added there */
-    size_t n_skip_new;
-    bool blanks;                /* ignore blank text at every level */
-};
-
-static bool
-is_blank_text(xmlNodePtr n)
-{
-    const xmlChar *p;
-
-    if (n->type != XML_TEXT_NODE)
-        return false;
-    for (p = n->content; p && *p; p++) {
-        if (!is_space((char)*p))
-            return false;
-    }
-    return true;
-}
-
-static xmlNodePtr
-kept(xmlNodePtr n, bool blanks, xmlNodePtr *skip, size_t n_skip)
-{
-    for (; n; n = n->next) {
-        size_t i;
-        bool drop = blanks && is_blank_text(n);
-
-        for (i = 0; !drop && i < n_skip; i++)
-            drop = skip[i] == n;
-        if (!drop)
-            return n;
-    }
-    return NULL;
-}
-
-static bool
-same_ns(xmlNsPtr a, xmlNsPtr b)
-{
-    if (!a || !b)
-        return a == b;
-    return xmlStrEqual(a->href, b->href) && xmlStrEqual(a->prefix, b->prefix);
-}
-
-static bool same_children(xmlNodePtr a, xmlNodePtr b, const struct cmp *c);
-
-static bool
-same_node(xmlNodePtr a, xmlNodePtr b, const struct cmp *c)
-{
-    xmlAttrPtr pa, pb;
-    xmlNsPtr na, nb;
-
-    if (a->type != b->type || !xmlStrEqual(a->name, b->name))
-        return false;
-    switch (a->type) {
-    case XML_ELEMENT_NODE:
-        if (!same_ns(a->ns, b->ns))
-            return false;
-        for (na = a->nsDef, nb = b->nsDef; na && nb; na = na->next, nb = nb->next) {
-            if (!same_ns(na, nb))
-                return false;
-        }
-        if (na || nb)
-            return false;
-        for (pa = a->properties, pb = b->properties; pa && pb; pa = pa->next, pb = pb->next) {
-            xmlChar *va = xmlNodeListGetString(a->doc, pa->children, 1);
-            xmlChar *vb = xmlNodeListGetString(b->doc, pb->children, 1);
-            bool same = xmlStrEqual(pa->name, pb->name) && same_ns(pa->ns, pb->ns) &&
-                        xmlStrEqual(va, vb);
-
-            xmlFree(va);
-            xmlFree(vb);
-            if (!same)
-                return false;
-        }
-        if (pa || pb)
-            return false;
-        return same_children(a, b, c);
-    case XML_TEXT_NODE:
-    case XML_CDATA_SECTION_NODE:
-    case XML_COMMENT_NODE:
-    case XML_PI_NODE:
-        return xmlStrEqual(a->content, b->content);
-    case XML_DTD_NODE:
-        return true;
-    default:
-        return false;
-    }
-}
-
-static bool
-same_children(xmlNodePtr a, xmlNodePtr b, const struct cmp *c)
-{
-    bool edited = a == c->old_parent;
-    xmlNodePtr x = a->children, y = b->children;
-
-    for (;;) {
-        x = kept(x, edited || c->blanks, edited ? c->skip_old : NULL,
-                 edited ? c->n_skip_old : 0);
-        y = kept(y, edited || c->blanks, edited ? c->skip_new : NULL,
-                 edited ? c->n_skip_new : 0);
-        if (!x || !y)
-            return x == y;
-        if (!same_node(x, y, c))
-            return false;
-        x = x->next;
-        y = y->next;
-    }
-}
-
 /* Checks the edited text: it parses, its PCI hostdevs are exactly
  * @want, and apart from @skip_old (removed) and what it added (the
  * hostdevs @added, or a whole new <devices>) its tree is the old one,
@@ -688,7 +388,7 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     xmlNodePtr *skip_new = NULL;
     struct bdf *got = NULL;
     size_t n_got = 0, n_skip_new = 0;
-    struct cmp cm = { 0 };
+    struct vxml_cmp cm = { 0 };
     enum hostdev_doc kind;
     int ret = -1;
 
@@ -715,7 +415,7 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     cm.n_skip_old = n_skip_old;
     cm.skip_new = skip_new;
     cm.n_skip_new = n_skip_new;
-    if (!same_children((xmlNodePtr)ed->doc, (xmlNodePtr)doc, &cm))
+    if (!vxml_same_children((xmlNodePtr)ed->doc, (xmlNodePtr)doc, &cm))
         goto cleanup;
     ret = 0;
 
@@ -740,7 +440,7 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
     xmlNodePtr devs, c, x, y;
     struct bdf *got = NULL;
     size_t n_got = 0;
-    struct cmp loose = { .blanks = true }, strict = { 0 };
+    struct vxml_cmp loose = { .blanks = true }, strict = { 0 };
     enum hostdev_doc kind;
     bool first = true;
     int ret = -1;
@@ -752,10 +452,10 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
     for (c = devs->children; c; c = c->next) {
         struct bdf a;
 
-        if (is_blank_text(c))
+        if (vxml_is_blank(c))
             continue;
         if (first) {
-            if (!same_node(ed->root, c, &loose))
+            if (!vxml_same_node(ed->root, c, &loose))
                 goto cleanup;
             first = false;
         } else if (hostdev_pci_source(c, &a) != 1 || !has_addr(added, n_added, &a)) {
@@ -765,7 +465,7 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
     if (first)
         goto cleanup;
     for (x = ed->doc->children, y = doc->children; x && y; x = x->next, y = y->next) {
-        if (x == ed->root ? y != devs : !same_node(x, y, &strict))
+        if (x == ed->root ? y != devs : !vxml_same_node(x, y, &strict))
             goto cleanup;
     }
     if (x || y)

@@ -1,6 +1,6 @@
 /* hostdev.h - libvirt <hostdev> XML: build it for a selection, read the
- * PCI hostdevs of a domain, add or remove them in a domain document.
- * domedit.h edits documents; io/atomicfile.h and domfile.h write files. */
+ * PCI hostdevs of a domain.  domedit.h adds or removes them in a
+ * document; io/atomicfile.h and domfile.h write files. */
 #ifndef VFIOTUI_HOSTDEV_H
 #define VFIOTUI_HOSTDEV_H
 
