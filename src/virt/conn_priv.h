@@ -5,7 +5,7 @@
 
 #include <libvirt/libvirt.h>
 
-#include "conn.h"
+struct conn;
 
 /* Borrowed: valid until conn_close(@c). */
 virConnectPtr conn_handle(struct conn *c);
