@@ -5,7 +5,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "esc.h"
 #include "i18n.h"
+#include "jsonout.h"
 #include "output.h"
 #include "rules.h"
 
@@ -280,260 +280,6 @@ list_text(const struct cmd_ctx *ctx, FILE *f)
     return 0;
 }
 
-static json_object *
-json_hex(int v, int ndig)
-{
-    char buf[16];
-
-    if (v == MODEL_NONE)
-        return NULL;
-    snprintf(buf, sizeof(buf), "%0*x", ndig, (unsigned int)v);
-    return json_object_new_string(buf);
-}
-
-static json_object *
-json_str(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
-static json_object *
-json_int(int v)
-{
-    return v == MODEL_NONE ? NULL : json_object_new_int(v);
-}
-
-static const char *
-header_str(enum model_header hdr)
-{
-    switch (hdr) {
-    case MODEL_HDR_NORMAL:
-        return "endpoint";
-    case MODEL_HDR_BRIDGE:
-        return "bridge";
-    case MODEL_HDR_CARDBUS:
-        return "cardbus";
-    case MODEL_HDR_UNKNOWN:
-    default:
-        return NULL;
-    }
-}
-
-/* Names of the fields of @d that could not be read: a null beside one
- * of them means "unknown", a null elsewhere means "none". */
-static json_object *
-dev_unknown_json(const struct model_dev *d)
-{
-    static const struct {
-        unsigned int bit;
-        const char *name;
-    } names[] = {
-        { MODEL_UNK_IDS, "ids" },
-        { MODEL_UNK_CLASS, "class" },
-        { MODEL_UNK_DRIVER, "driver" },
-        { MODEL_UNK_GROUP, "group" },
-        { MODEL_UNK_NUMA, "numa_node" },
-        { MODEL_UNK_SUBSYS, "subsystem" },
-        { MODEL_UNK_REVISION, "revision" },
-        { MODEL_UNK_SRIOV, "sriov" },
-    };
-    json_object *arr = json_object_new_array();
-    size_t i;
-
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (d->unknown & names[i].bit)
-            json_object_array_add(arr, json_object_new_string(names[i].name));
-    if (d->boot_vga == MODEL_TRI_UNKNOWN)
-        json_object_array_add(arr, json_object_new_string("boot_vga"));
-    return arr;
-}
-
-static const char *
-hold_kind_str(enum model_hold_kind k)
-{
-    switch (k) {
-    case MODEL_HOLD_MOUNT:
-        return "mount";
-    case MODEL_HOLD_SWAP:
-        return "swap";
-    case MODEL_HOLD_NETWORK:
-        return "network";
-    case MODEL_HOLD_DEFAULT_ROUTE:
-        return "default-route";
-    case MODEL_HOLD_DEFAULT_ROUTE6:
-        return "default-route-ipv6";
-    case MODEL_HOLD_SSH:
-    default:
-        return "ssh";
-    }
-}
-
-/* The device's holds of one side (storage or NIC) as an array of
- * objects, or null if it has none: the facts, not the prose. */
-static json_object *
-dev_holds_json(const struct model_dev *d, bool storage)
-{
-    json_object *arr = NULL;
-    size_t i, k;
-
-    for (i = 0; i < d->n_holds; i++) {
-        const struct model_hold *x = &d->holds[i];
-        json_object *o, *via;
-
-        if (model_hold_is_storage(x->kind) != storage)
-            continue;
-        if (!arr)
-            arr = json_object_new_array();
-        o = json_object_new_object();
-        if (storage) {
-            json_object_object_add(o, "kind", json_object_new_string(hold_kind_str(x->kind)));
-            json_object_object_add(o, "target", json_str(x->target));
-            if (x->kind == MODEL_HOLD_NETWORK) {
-                json_object_object_add(o, "interface", json_str(x->iface));
-            } else {
-                via = json_object_new_array();
-                for (k = 0; k < x->n_via; k++)
-                    json_object_array_add(via, json_object_new_string(x->via[k]));
-                json_object_object_add(o, "via", via);
-            }
-        } else {
-            json_object_object_add(o, "interface", json_str(x->iface));
-            json_object_object_add(o, "reason", json_object_new_string(hold_kind_str(x->kind)));
-        }
-        json_object_array_add(arr, o);
-    }
-    return arr;
-}
-
-static json_object *
-list_dev_json(const struct model_host *h, const struct model_dev *d)
-{
-    json_object *o = json_object_new_object();
-    json_object *arr;
-    size_t i;
-
-    json_object_object_add(o, "address", json_object_new_string(d->addr_str));
-    json_object_object_add(o, "group", json_int(d->group));
-    json_object_object_add(o, "vendor_id", json_hex(d->vendor_id, 4));
-    json_object_object_add(o, "device_id", json_hex(d->device_id, 4));
-    json_object_object_add(o, "subsystem_vendor_id", json_hex(d->subsys_vendor_id, 4));
-    json_object_object_add(o, "subsystem_device_id", json_hex(d->subsys_device_id, 4));
-    json_object_object_add(o, "class", json_hex(d->class_id, 4));
-    json_object_object_add(o, "prog_if", json_hex(d->prog_if, 2));
-    json_object_object_add(o, "revision", json_hex(d->revision, 2));
-    json_object_object_add(o, "header", json_str(header_str(d->header)));
-    json_object_object_add(o, "bridge", json_object_new_boolean(model_dev_is_bridge(d)));
-    json_object_object_add(o, "driver", json_str(d->driver));
-    json_object_object_add(o, "boot_vga", json_object_new_boolean(d->boot_vga == MODEL_TRI_YES));
-    arr = json_object_new_array();
-    for (i = 0; i < d->n_reset_methods; i++)
-        json_object_array_add(arr, json_object_new_string(d->reset_methods[i]));
-    json_object_object_add(o, "reset_methods", arr);
-    json_object_object_add(o, "reset_known", json_object_new_boolean(d->reset_known));
-    json_object_object_add(o, "numa_node", json_int(d->numa_node));
-    json_object_object_add(o, "physfn",
-                           d->physfn == MODEL_NONE ? NULL :
-                           json_object_new_string(h->devs[d->physfn].addr_str));
-    arr = json_object_new_array();
-    for (i = 0; i < d->n_virtfns; i++)
-        json_object_array_add(arr, json_object_new_string(h->devs[d->virtfns[i]].addr_str));
-    json_object_object_add(o, "virtfns", arr);
-    json_object_object_add(o, "sriov_totalvfs", json_int(d->sriov_totalvfs));
-    json_object_object_add(o, "parent",
-                           d->parent == MODEL_NONE ? NULL :
-                           json_object_new_string(h->devs[d->parent].addr_str));
-    json_object_object_add(o, "sysfs_path", json_str(d->sysfs_path));
-    json_object_object_add(o, "vendor", json_str(d->vendor_name));
-    json_object_object_add(o, "device", json_str(d->device_name));
-    json_object_object_add(o, "class_name", json_str(d->class_name));
-    json_object_object_add(o, "subsystem", json_str(d->subsys_name));
-    json_object_object_add(o, "root_disk", dev_holds_json(d, true));
-    json_object_object_add(o, "mgmt_nic", dev_holds_json(d, false));
-    arr = json_object_new_array();
-    for (i = 0; i < d->n_uses; i++) {
-        json_object *u = json_object_new_object();
-        const struct model_domain *dom = &h->domains[d->uses[i].domain];
-
-        json_object_object_add(u, "domain", json_object_new_string(dom->name));
-        json_object_object_add(u, "state", json_object_new_string(model_dom_state_str(dom->state)));
-        json_object_object_add(u, "live", json_object_new_boolean(d->uses[i].live));
-        json_object_object_add(u, "config", json_object_new_boolean(d->uses[i].config));
-        json_object_array_add(arr, u);
-    }
-    json_object_object_add(o, "used_by", arr);
-    json_object_object_add(o, "unknown", dev_unknown_json(d));
-    return o;
-}
-
-static int
-list_json(const struct cmd_ctx *ctx, FILE *f)
-{
-    const struct model_host *h = ctx->host;
-    struct output_stream js;
-    json_object *arr;
-    size_t i, j;
-
-    /* printed as it is built: one device at a time is in memory */
-    output_stream_begin(&js, f);
-    output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
-    output_stream_add(&js, "source", json_str(h->source));
-    output_stream_add(&js, "host", json_str(h->hostname));
-    output_stream_add(&js, "kernel", json_str(h->kernel_release));
-    output_stream_add(&js, "iommu", h->iommu_unknown ? NULL : json_object_new_boolean(h->iommu));
-    arr = json_object_new_array();
-    if (h->iommu_unknown)
-        json_object_array_add(arr, json_object_new_string("iommu"));
-    if (!h->root_disk_known || h->n_disks_unknown)     /* some disks, at least */
-        json_object_array_add(arr, json_object_new_string("root_disk"));
-    if (!h->mgmt_nic_known)
-        json_object_array_add(arr, json_object_new_string("mgmt_nic"));
-    if (!h->kernel_release)
-        json_object_array_add(arr, json_object_new_string("kernel"));
-    output_stream_add(&js, "unknown", arr);
-
-    output_stream_open(&js, "groups", '[');
-    for (i = 0; i < h->n_groups; i++) {
-        json_object *g = json_object_new_object();
-        json_object *devs = json_object_new_array();
-
-        json_object_object_add(g, "id", json_object_new_int(h->groups[i].id));
-        /* the interface's badge with nothing marked */
-        json_object_object_add(g, "status",
-                               json_object_new_string(rules_group_state_str(rules_group_state(h, NULL, i, NULL))));
-        for (j = 0; j < h->groups[i].n_devs; j++)
-            json_object_array_add(devs, json_object_new_string(h->devs[h->groups[i].devs[j]].addr_str));
-        json_object_object_add(g, "devices", devs);
-        output_stream_add(&js, NULL, g);
-    }
-    output_stream_close(&js);
-
-    output_stream_open(&js, "devices", '[');
-    for (i = 0; i < h->n_devs; i++)
-        output_stream_add(&js, NULL, list_dev_json(h, &h->devs[i]));
-    output_stream_close(&js);
-
-    if (h->domains_known) {
-        output_stream_open(&js, "domains", '[');
-        for (i = 0; i < h->n_domains; i++) {
-            json_object *d = json_object_new_object();
-
-            json_object_object_add(d, "name", json_object_new_string(h->domains[i].name));
-            json_object_object_add(d, "state", json_object_new_string(model_dom_state_str(h->domains[i].state)));
-            json_object_object_add(d, "persistent", json_object_new_boolean(h->domains[i].persistent));
-            output_stream_add(&js, NULL, d);
-        }
-        output_stream_close(&js);
-    } else {
-        output_stream_add(&js, "domains", NULL);
-    }
-
-    output_stream_open(&js, "warnings", '[');
-    for (i = 0; i < h->n_warnings; i++)
-        output_stream_add(&js, NULL, json_object_new_string(h->warnings[i]));
-    output_stream_close(&js);
-    return output_stream_end(&js);
-}
-
 int
 cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -545,7 +291,7 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
-    if ((ctx->json ? list_json(ctx, stdout) : list_text(ctx, stdout)) < 0 ||
+    if ((ctx->json ? jsonout_list(stdout, ctx->host) : list_text(ctx, stdout)) < 0 ||
         fflush(stdout) != 0 || ferror(stdout)) {
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;

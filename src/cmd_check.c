@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "jsonout.h"
 #include "output.h"
 #include "rules.h"
 
@@ -18,7 +19,6 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     struct rules_report *rep = NULL;
     struct rules_opts ro = { 0 };
     int ret;
-    size_t i;
 
     if (argc == 0 && ctx->group == MODEL_NONE) {
         cmd_error(ctx, _("check needs PCI addresses or --group N"));
@@ -43,25 +43,8 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     }
 
     if (ctx->json) {
-        struct output_stream js;
-
-        output_stream_begin(&js, stdout);
-        output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
-        output_stream_open(&js, "selection", '[');
-        for (i = 0; i < ctx->host->n_devs; i++)
-            if (sel->marked[i])
-                output_stream_add(&js, NULL, json_object_new_string(ctx->host->devs[i].addr_str));
-        for (i = 0; i < sel->n_unknown; i++)
-            output_stream_add(&js, NULL, json_object_new_string(sel->unknown[i]));
-        output_stream_close(&js);
-        if (ctx->target)
-            output_stream_add(&js, "domain", json_object_new_string(ctx->target));
-        output_stream_open(&js, "widened", '[');
-        for (i = 0; i < ctx->n_widened; i++)
-            output_stream_add(&js, NULL, json_object_new_string(ctx->host->devs[ctx->widened[i]].addr_str));
-        output_stream_close(&js);
-        output_findings_stream(&js, rep);
-        if (output_stream_end(&js) < 0) {
+        if (jsonout_check(stdout, ctx->host, sel, ctx->target, ctx->widened,
+                          ctx->n_widened, rep) < 0) {
             cmd_error(ctx, _("write error: %s"), strerror(errno));
             ret = CMD_EXIT_ERROR;
             goto cleanup;

@@ -9,30 +9,8 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "output.h"
+#include "jsonout.h"
 #include "rules.h"
-
-static int
-codes_json(void)
-{
-    struct output_stream s;
-    size_t i;
-
-    output_stream_begin(&s, stdout);
-    output_stream_add(&s, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
-    output_stream_open(&s, "codes", '[');
-    for (i = 0; i < rules_n_codes; i++) {
-        const struct rules_code_info *c = &rules_codes[i];
-        json_object *o = json_object_new_object();
-
-        json_object_object_add(o, "code", json_object_new_string(c->code));
-        json_object_object_add(o, "severity", json_object_new_string(rules_sev_str(c->sev)));
-        json_object_object_add(o, "summary", json_object_new_string(_(c->summary)));
-        json_object_object_add(o, "remedy", c->remedy ? json_object_new_string(_(c->remedy)) : NULL);
-        output_stream_add(&s, NULL, o);
-    }
-    return output_stream_end(&s);
-}
 
 int
 cmd_codes(struct cmd_ctx *ctx, int argc, char **argv)
@@ -45,7 +23,7 @@ cmd_codes(struct cmd_ctx *ctx, int argc, char **argv)
         return CMD_EXIT_ERROR;
     }
     if (ctx->json) {
-        if (codes_json() < 0) {
+        if (jsonout_codes(stdout) < 0) {
             cmd_error(ctx, _("cannot write the codes: %s"), strerror(errno));
             return CMD_EXIT_ERROR;
         }

@@ -5,17 +5,18 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "esc.h"
 #include "i18n.h"
+#include "jsonout.h"
 #include "output.h"
 #include "rules.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
+#include "virt/nodedev.h"
 
 static void
 print_report(const struct conn_report *rep, FILE *f)
@@ -252,16 +253,10 @@ cmd_detach(struct cmd_ctx *ctx, int argc, char **argv)
  * a stale hostdev (no device of this host has the address). */
 static void
 domains_hostdev(const char *addr, const struct model_dev *d, bool live, bool config,
-                json_object *devs)
+                json_object *dom)
 {
-    if (devs) {
-        json_object *o = json_object_new_object();
-
-        json_object_object_add(o, "address", json_object_new_string(addr));
-        json_object_object_add(o, "live", json_object_new_boolean(live));
-        json_object_object_add(o, "config", json_object_new_boolean(config));
-        json_object_object_add(o, "present", json_object_new_boolean(d != NULL));
-        json_object_array_add(devs, o);
+    if (dom) {
+        jsonout_domain_hostdev(dom, addr, d != NULL, live, config);
     } else {
         struct esc_pool ep = ESC_POOL_INIT;
 
@@ -277,7 +272,7 @@ int
 cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
 {
     const struct model_host *h;
-    struct output_stream js;
+    struct jsonout js;
     size_t i, j, k, s;
     int ret;
 
@@ -291,21 +286,15 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
         return ret;
     h = ctx->host;
     if (ctx->json) {
-        output_stream_begin(&js, stdout);
-        output_stream_add(&js, "schema", json_object_new_int(OUTPUT_JSON_SCHEMA));
-        output_stream_open(&js, "domains", '[');
+        jsonout_begin(&js, stdout);
+        jsonout_open(&js, "domains", '[');
     }
     for (i = 0; i < h->n_domains; i++) {
         const struct model_domain *dm = &h->domains[i];
-        json_object *o = NULL, *devs = NULL;
+        json_object *o = NULL;
 
         if (ctx->json) {
-            o = json_object_new_object();
-            devs = json_object_new_array();
-            json_object_object_add(o, "name", json_object_new_string(dm->name));
-            json_object_object_add(o, "uuid", dm->uuid ? json_object_new_string(dm->uuid) : NULL);
-            json_object_object_add(o, "state", json_object_new_string(model_dom_state_str(dm->state)));
-            json_object_object_add(o, "persistent", json_object_new_boolean(dm->persistent));
+            o = jsonout_domain_new(dm);
         } else {
             struct esc_pool ep = ESC_POOL_INIT;
 
@@ -322,19 +311,17 @@ cmd_domains(struct cmd_ctx *ctx, int argc, char **argv)
                     continue;
                 for (; s < dm->n_stale && bdf_cmp(&dm->stale[s].addr, &h->devs[j].addr) < 0; s++)
                     domains_hostdev(dm->stale[s].addr_str, NULL, dm->stale[s].live,
-                                    dm->stale[s].config, devs);
-                domains_hostdev(h->devs[j].addr_str, &h->devs[j], u->live, u->config, devs);
+                                    dm->stale[s].config, o);
+                domains_hostdev(h->devs[j].addr_str, &h->devs[j], u->live, u->config, o);
             }
         }
         for (; s < dm->n_stale; s++)
             domains_hostdev(dm->stale[s].addr_str, NULL, dm->stale[s].live,
-                            dm->stale[s].config, devs);
-        if (o) {
-            json_object_object_add(o, "hostdevs", devs);
-            output_stream_add(&js, NULL, o);
-        }
+                            dm->stale[s].config, o);
+        if (o)
+            jsonout_add(&js, NULL, o);
     }
-    if (ctx->json && output_stream_end(&js) < 0) {
+    if (ctx->json && jsonout_end(&js) < 0) {
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;
     }

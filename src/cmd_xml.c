@@ -17,7 +17,8 @@
 #include "i18n.h"
 #include "output.h"
 #include "rules.h"
-#include "virt/atomicfile.h"
+#include "io/atomicfile.h"
+#include "virt/domedit.h"
 #include "virt/hostdev.h"
 
 /* Selection plus checks; refuses errors unless --force.  What the
@@ -280,7 +281,7 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         ret = CMD_EXIT_OK;
         goto cleanup;
     }
-    if (!(newtext = hostdev_file_add(f->text, addrs, n, !ctx->unmanaged, &err))) {
+    if (!(newtext = domedit_file_add(f->text, addrs, n, !ctx->unmanaged, &err))) {
         cmd_error(ctx, "%s: %s", path, err ? err : "?");
         ret = CMD_EXIT_PROBLEMS;
         goto cleanup;

@@ -18,8 +18,10 @@
 #include "i18n.h"
 #include "host/fixture.h"
 #include "host/sysfs.h"
-#include "virt/atomicfile.h"
+#include "io/atomicfile.h"
+#include "io/errmsg.h"
 #include "virt/conn.h"
+#include "virt/domfile.h"
 #include "virt/hostdev.h"
 
 struct session {
@@ -31,23 +33,6 @@ struct session {
     char *conn_error;           /* why there is no connection, or NULL */
     char *note;
 };
-
-/* Sets *err to a formatted message (NULL if memory ran out). */
-static void
-set_err(char **err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-set_err(char **err, const char *fmt, ...)
-{
-    va_list ap;
-
-    free(*err);
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
 
 /* ---- signals ---------------------------------------------------------- */
 
@@ -152,11 +137,11 @@ load_demo(const struct session *s, struct model_host **out, char **dir, char **e
     session_signals_hold(true, &old);
     if (asprintf(dir, "%s/vfiotui-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0) {
         *dir = NULL;
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         goto cleanup;
     }
     if (!mkdtemp(*dir)) {
-        set_err(err, _("cannot create a directory for the demo host: %s"), strerror(errno));
+        errmsg_set(err, _("cannot create a directory for the demo host: %s"), strerror(errno));
         free(*dir);
         *dir = NULL;
         goto cleanup;
@@ -164,18 +149,18 @@ load_demo(const struct session *s, struct model_host **out, char **dir, char **e
     signal_cleanup(*dir);
     if (asprintf(&root, "%s/root", *dir) < 0) {
         root = NULL;
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         goto cleanup;
     }
     if (mkdir(root, 0700) < 0 || fixture_build(demo_host_desc, root, &ferr) < 0) {
-        set_err(err, _("cannot build the demo host: %s"), ferr ? ferr : strerror(errno));
+        errmsg_set(err, _("cannot build the demo host: %s"), ferr ? ferr : strerror(errno));
         goto cleanup;
     }
     o.sysroot = root;
     o.ssh_connection = NULL;    /* the operator's session is not on the demo host */
     o.quiet = s->o.quiet;
     if (!(*out = sysfs_read(&o, &ferr))) {
-        set_err(err, _("cannot read the demo host: %s"), ferr ? ferr : "?");
+        errmsg_set(err, _("cannot read the demo host: %s"), ferr ? ferr : "?");
         goto cleanup;
     }
     free((*out)->source);
@@ -208,7 +193,7 @@ load_sysfs(const struct session *s, struct model_host **out, char **err)
     o.ssh_connection = getenv("SSH_CONNECTION");
     o.quiet = s->o.quiet;
     if (!(*out = sysfs_read(&o, &serr))) {
-        set_err(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
+        errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
         free(serr);
         return -1;
     }
@@ -222,14 +207,14 @@ load_nodedev(const struct session *s, struct model_host **out, char **err)
     char *nerr = NULL;
 
     if (!(*out = nodedev_read(s->conn, &nerr))) {
-        set_err(err, "%s", nerr ? nerr : _("cannot read the host's devices through libvirt"));
+        errmsg_set(err, "%s", nerr ? nerr : _("cannot read the host's devices through libvirt"));
         free(nerr);
         return -1;
     }
     /* An empty list is a host we could not read, not a host without
      * devices: a silent empty `list` would look like success. */
     if ((*out)->n_devs == 0) {
-        set_err(err, _("no PCI devices in libvirt's node devices for URI %s "
+        errmsg_set(err, _("no PCI devices in libvirt's node devices for URI %s "
                        "(that driver lists none, so this host cannot be judged)"),
                 conn_uri(s->conn) ? conn_uri(s->conn) : "?");
         model_host_free(*out);
@@ -331,7 +316,7 @@ session_connect(struct session *s, bool readonly, char **err)
     return 0;
 
  error:
-    set_err(err, "%s", s->conn_error ? s->conn_error : "?");
+    errmsg_set(err, "%s", s->conn_error ? s->conn_error : "?");
     return -1;
 }
 
@@ -345,7 +330,7 @@ reconnect(struct session *s, char **err)
     conn_close(s->conn);
     s->conn = NULL;
     if (open_conn(s, s->readonly) < 0) {
-        set_err(err, "%s", s->conn_error ? s->conn_error : _("cannot connect"));
+        errmsg_set(err, "%s", s->conn_error ? s->conn_error : _("cannot connect"));
         return -1;
     }
     free(s->conn_error);
@@ -407,9 +392,9 @@ load_from_libvirt(struct session *s, bool readonly, struct model_host **out, cha
     if (s->o.sysroot) {
         /* say what conflicts: the user may never have chosen a source */
         if (s->o.source == SESSION_SOURCE_LIBVIRT)
-            set_err(err, "%s", _("--sysroot reads a local tree, but --source libvirt reads the devices through libvirt: use one or the other"));
+            errmsg_set(err, "%s", _("--sysroot reads a local tree, but --source libvirt reads the devices through libvirt: use one or the other"));
         else
-            set_err(err, _("--sysroot reads a local tree, but %s is a remote URI: use one or the other"),
+            errmsg_set(err, _("--sysroot reads a local tree, but %s is a remote URI: use one or the other"),
                     s->o.uri ? s->o.uri : getenv("LIBVIRT_DEFAULT_URI"));
         return -1;
     }
@@ -426,7 +411,7 @@ load_from_libvirt(struct session *s, bool readonly, struct model_host **out, cha
     if (session_connect(s, readonly, err) < 0 || load_nodedev(s, out, err) < 0)
         return -1;
     if (conn_load_domains(s->conn, *out, &derr) < 0) {
-        set_err(&s->note, _("note: domain information is missing: %s"), derr ? derr : "?");
+        errmsg_set(&s->note, _("note: domain information is missing: %s"), derr ? derr : "?");
         free(derr);
     }
     return 0;
@@ -467,7 +452,7 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
         char *cerr = NULL;
 
         if (session_connect(s, readonly, &cerr) < 0)
-            set_err(&s->note, _("note: no libvirt connection, so domain information is missing: %s"),
+            errmsg_set(&s->note, _("note: no libvirt connection, so domain information is missing: %s"),
                     cerr ? cerr : "?");
         free(cerr);
     }
@@ -515,7 +500,7 @@ session_rescan(struct session *s, char **msg)
         if (cerr)
             *msg = cerr;
         else
-            set_err(msg, _("the host could not be read again (%s); the previous view is kept"),
+            errmsg_set(msg, _("the host could not be read again (%s); the previous view is kept"),
                     herr ? herr : "?");
         free(herr);
         return -1;
@@ -578,7 +563,7 @@ session_change(struct session *s, const struct session_change *c,
     memset(&rep, 0, sizeof(rep));
     *left_changed = false;
     if (!s->conn) {
-        set_err(err, "%s", s->conn_error ? s->conn_error : _("no libvirt connection"));
+        errmsg_set(err, "%s", s->conn_error ? s->conn_error : _("no libvirt connection"));
         return -1;
     }
     rc = c->detach ? conn_detach(s->conn, c->domain, c->addrs, c->n, flags, false, &rep, err)
@@ -613,7 +598,7 @@ session_file_holds(const char *path, struct bdf **have, size_t *n, char **err)
 int
 session_save(const char *path, const struct bdf *addrs, size_t n, bool managed, char **err)
 {
-    return hostdev_save(path, addrs, n, managed, err);
+    return domfile_save(path, addrs, n, managed, err);
 }
 
 int

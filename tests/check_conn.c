@@ -17,6 +17,7 @@
 #include "rules.h"
 #include "virt/conn.h"
 #include "virt/hostdev.h"
+#include "virt/nodedev.h"
 
 static char uri[PATH_MAX + 64];
 

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -16,55 +15,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conn_priv.h"
+#include "domedit.h"
 #include "hostdev.h"
 #include "i18n.h"
 #include "pool.h"
+#include "verr.h"
+#include "vxml.h"
+#include "io/errmsg.h"
 
 struct conn {
     virConnectPtr vc;
     char *uri;
     int closed;                 /* 1 + virConnectCloseReason, or 0 */
 };
-
-static void
-set_err(char **err, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return;
-    free(*err);
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
-
-/* libvirt prints every error to stderr unless told otherwise; that would
- * corrupt the full-screen interface, and the callers report errors
- * themselves. */
-static void
-silent_error(void *data, virErrorPtr e)
-{
-    (void)data;
-    (void)e;
-}
-
-static const char *
-last_msg(void)
-{
-    const char *m = virGetLastErrorMessage();
-
-    return m ? m : _("unknown libvirt error");
-}
-
-static int
-last_code(void)
-{
-    virErrorPtr e = virGetLastError();
-
-    return e ? e->code : VIR_ERR_OK;
-}
 
 bool
 conn_uri_is_remote(const char *uri)
@@ -171,7 +135,7 @@ gone(struct conn *c, char **err)
 {
     if (conn_alive(c))
         return false;
-    set_err(err, _("connection to %s lost: %s"), c->uri, conn_lost_reason(c));
+    errmsg_set(err, _("connection to %s lost: %s"), c->uri, conn_lost_reason(c));
     return true;
 }
 
@@ -183,7 +147,7 @@ conn_open(const char *uri, bool readonly, char **err)
 
     if (!c)
         return NULL;
-    virSetErrorFunc(NULL, silent_error);
+    verr_silence(NULL);
     c->vc = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
     if (!c->vc) {
         const char *hint;
@@ -197,12 +161,12 @@ conn_open(const char *uri, bool readonly, char **err)
             hint = _("check the host name, the transport (ssh keys, TLS) and that libvirtd runs there");
         else
             hint = _("check the URI, and that the daemon for it is running");
-        set_err(err, _("cannot connect to %s: %s (%s)"),
-                uri ? uri : _("libvirt's default URI"), last_msg(), hint);
+        errmsg_set(err, _("cannot connect to %s: %s (%s)"),
+                   uri ? uri : _("libvirt's default URI"), verr_last_msg(), hint);
         free(c);
         return NULL;
     }
-    virConnSetErrorFunc(c->vc, NULL, silent_error);
+    verr_silence(c->vc);
     /* Both need libvirt's event loop (conn_events_init); without one
      * (the plain commands) they fail harmlessly and a dead daemon shows
      * as a failed call. */
@@ -326,7 +290,7 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
     model_clear_domains(h);
     if ((n = virConnectListAllDomains(c->vc, &doms, 0)) < 0) {
         if (!gone(c, err))
-            set_err(err, _("cannot list domains: %s"), last_msg());
+            errmsg_set(err, _("cannot list domains: %s"), verr_last_msg());
         return -1;
     }
     /* by name, so lists and the picker do not depend on libvirt's order */
@@ -359,7 +323,7 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
     }
     free(doms);
     if (!facts) {
-        set_err(err, _("out of memory reading the domains"));
+        errmsg_set(err, _("out of memory reading the domains"));
         return -1;
     }
     free(facts);
@@ -473,7 +437,7 @@ present(virDomainPtr dom, bool config, const struct bdf *addrs, size_t n,
     size_t n_have = 0, i, j;
 
     if (!xml) {
-        set_err(err, _("cannot read the domain's definition: %s"), last_msg());
+        errmsg_set(err, _("cannot read the domain's definition: %s"), verr_last_msg());
         return -1;
     }
     if (hostdev_domain_devices(xml, &have, &n_have, err) < 0) {
@@ -508,11 +472,11 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
      * secrets (no passwd='...'); only what is sent keeps them. */
     if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE |
                                          (dry_run ? 0 : VIR_DOMAIN_XML_SECURE)))) {
-        set_err(err, _("cannot read the domain's persistent definition: %s"), last_msg());
+        errmsg_set(err, _("cannot read the domain's persistent definition: %s"), verr_last_msg());
         return -1;
     }
-    newxml = attach ? hostdev_domain_add(xml, addrs, n, managed, err)
-                    : hostdev_domain_remove(xml, addrs, n, err);
+    newxml = attach ? domedit_add(xml, addrs, n, managed, err)
+                    : domedit_remove(xml, addrs, n, err);
     free(xml);
     if (!newxml)
         return -1;
@@ -530,8 +494,8 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
         virDomainFree(nd);
         ret = 0;
     } else {
-        add_step(rep, NULL, _("redefine (config)"), false, last_msg());
-        set_err(err, _("libvirt refused the new definition: %s"), last_msg());
+        add_step(rep, NULL, _("redefine (config)"), false, verr_last_msg());
+        errmsg_set(err, _("libvirt refused the new definition: %s"), verr_last_msg());
     }
     free(newxml);
     return ret;
@@ -567,12 +531,12 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
             rep->changed = true;
             continue;
         }
-        if (may_fall_back && done == 0 && (last_code() == VIR_ERR_NO_SUPPORT ||
-                                           last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
+        if (may_fall_back && done == 0 && (verr_last_code() == VIR_ERR_NO_SUPPORT ||
+                                           verr_last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
             return -2;
-        add_step(rep, &addrs[done], what, false, last_msg());
-        set_err(err, attach ? _("attach (%s) of %s failed: %s") : _("detach (%s) of %s failed: %s"),
-                fl, rep->steps[rep->n - 1].addr, last_msg());
+        add_step(rep, &addrs[done], what, false, verr_last_msg());
+        errmsg_set(err, attach ? _("attach (%s) of %s failed: %s") : _("detach (%s) of %s failed: %s"),
+                fl, rep->steps[rep->n - 1].addr, verr_last_msg());
         break;
     }
     if (done == n)
@@ -591,7 +555,7 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
                     : virDomainAttachDeviceFlags(dom, xml, vflags);
         free(xml);
         snprintf(what, sizeof(what), attach ? _("rollback: detach (%s)") : _("rollback: attach (%s)"), fl);
-        add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : last_msg());
+        add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : verr_last_msg());
     }
     return -1;
 }
@@ -612,18 +576,14 @@ child_dumps(xmlNodePtr parent, bool sorted, size_t *n)
 
     *n = 0;
     for (k = parent->children; k; k = k->next) {
-        xmlBufferPtr b;
         char **nv;
 
         if (k->type != XML_ELEMENT_NODE)
             continue;
-        if (!(nv = realloc(v, (*n + 1) * sizeof(*v))) || !(b = xmlBufferCreate()))
+        if (!(nv = realloc(v, (*n + 1) * sizeof(*v))))
             goto fail;
         v = nv;
-        xmlNodeDump(b, k->doc, k, 0, 0);
-        v[*n] = strdup((const char *)xmlBufferContent(b));
-        xmlBufferFree(b);
-        if (!v[(*n)++])
+        if (!(v[(*n)++] = vxml_dump(k, false)))
             goto fail;
     }
     if (sorted && *n > 1)
@@ -663,18 +623,18 @@ same_children(xmlNodePtr a, xmlNodePtr b, bool sorted)
 static bool
 same_but_order(const char *x, const char *y)
 {
-    xmlDocPtr a = xmlReadMemory(x, (int)strlen(x), "a.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    xmlDocPtr b = xmlReadMemory(y, (int)strlen(y), "b.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlDocPtr a = vxml_read(x, NULL);
+    xmlDocPtr b = vxml_read(y, NULL);
     xmlNodePtr ra, rb, da = NULL, db = NULL, k;
     bool same = false;
 
     if (!a || !b || !(ra = xmlDocGetRootElement(a)) || !(rb = xmlDocGetRootElement(b)))
         goto cleanup;
     for (k = ra->children; k; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+        if (vxml_is(k, "devices"))
             da = k;
     for (k = rb->children; k; k = k->next)
-        if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "devices"))
+        if (vxml_is(k, "devices"))
             db = k;
     if (!da || !db)
         goto cleanup;
@@ -710,12 +670,12 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
     }
     free(now);
     if (!(nd = virDomainDefineXML(c->vc, saved))) {
-        add_undo_step(rep, NULL, what, false, last_msg());
+        add_undo_step(rep, NULL, what, false, verr_last_msg());
         return;
     }
     virDomainFree(nd);
     if (!(now = virDomainGetXMLDesc(dom, xf))) {
-        add_undo_step(rep, NULL, what, false, last_msg());
+        add_undo_step(rep, NULL, what, false, verr_last_msg());
         return;
     }
     if (strcmp(now, saved) == 0)
@@ -764,9 +724,9 @@ lookup_or_err(struct conn *c, const char *which, bool by_name, bool *missing, ch
     if ((dom = by_name ? virDomainLookupByName(c->vc, which) : lookup(c, which)))
         return dom;
     /* gone() asks libvirt again, which clears the last error */
-    why = strdup(last_msg());
+    why = strdup(verr_last_msg());
     if (!gone(c, err)) {
-        set_err(err, _("failed to get domain '%s': %s"), which, why ? why : "?");
+        errmsg_set(err, _("failed to get domain '%s': %s"), which, why ? why : "?");
         *missing = true;
     }
     free(why);
@@ -808,16 +768,16 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     if (!(dom = lookup_or_err(c, name, true, &missing, err)))
         return 2;
     if ((flags & CONN_LIVE) && virDomainIsActive(dom) != 1) {
-        set_err(err, _("domain '%s' is not running, so --live cannot apply; use --config"), name);
+        errmsg_set(err, _("domain '%s' is not running, so --live cannot apply; use --config"), name);
         goto cleanup;
     }
     if ((flags & CONN_CONFIG) && virDomainIsPersistent(dom) != 1) {
         /* libvirt's own refusal: "transient domains do not have any
          * persistent config" */
-        set_err(err, (flags & CONN_LIVE) ?
-                _("domain '%s' is transient: it has no persistent definition, so --config cannot apply (libvirt: transient domains do not have any persistent config); use --live alone to change the running guest") :
-                _("domain '%s' is transient: it has no persistent definition, so --config (the default) cannot apply (libvirt: transient domains do not have any persistent config); use --live to change the running guest"),
-                name);
+        errmsg_set(err, (flags & CONN_LIVE) ?
+                   _("domain '%s' is transient: it has no persistent definition, so --config cannot apply (libvirt: transient domains do not have any persistent config); use --live alone to change the running guest") :
+                   _("domain '%s' is transient: it has no persistent definition, so --config (the default) cannot apply (libvirt: transient domains do not have any persistent config); use --live to change the running guest"),
+                   name);
         goto cleanup;
     }
     if (!(there = calloc(n + 1, sizeof(*there))))
@@ -837,7 +797,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 
             if (there[i] == attach) {
                 bdf_format(&addrs[i], a);
-                set_err(err, attach ? (config ? _("domain '%s' already has %s in its persistent definition; nothing was changed")
+                errmsg_set(err, attach ? (config ? _("domain '%s' already has %s in its persistent definition; nothing was changed")
                                               : _("domain '%s' already has %s in its live definition; nothing was changed"))
                                     : (config ? _("domain '%s' has no %s in its persistent definition; nothing was changed")
                                               : _("domain '%s' has no %s in its live definition; nothing was changed")),
@@ -877,8 +837,8 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     /* The rollback is this very text, defined again. */
     if ((flags & CONN_CONFIG) &&
         !(saved = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE))) {
-        set_err(err, _("cannot save the persistent definition of '%s' before changing it: %s"),
-                name, last_msg());
+        errmsg_set(err, _("cannot save the persistent definition of '%s' before changing it: %s"),
+                   name, verr_last_msg());
         goto cleanup;
     }
     if (flags & CONN_CONFIG) {
@@ -929,9 +889,6 @@ conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 {
     return change(c, name, addrs, n, flags, false, true, dry_run, rep, err);
 }
-
-/* The libvirt handle, for nodedev.c in this layer only. */
-virConnectPtr conn_handle(struct conn *c);
 
 virConnectPtr
 conn_handle(struct conn *c)

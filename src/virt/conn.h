@@ -99,8 +99,4 @@ int conn_attach(struct conn *c, const char *name, const struct bdf *addrs, size_
 int conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                 unsigned int flags, bool dry_run, struct conn_report *rep, char **err);
 
-/* Builds the host model from libvirt's node devices (for remote hosts).
- * Returns a new model or NULL with *err.  (src/virt/nodedev.c) */
-struct model_host *nodedev_read(struct conn *c, char **err);
-
 #endif /* VFIOTUI_CONN_H */

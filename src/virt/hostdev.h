@@ -1,6 +1,6 @@
 /* hostdev.h - libvirt <hostdev> XML: build it for a selection, read the
- * PCI hostdevs of a domain, add or remove them in a domain document.
- * Domain files are read and written by atomicfile.h. */
+ * PCI hostdevs of a domain.  domedit.h adds or removes them in a
+ * document; io/atomicfile.h and domfile.h write files. */
 #ifndef VFIOTUI_HOSTDEV_H
 #define VFIOTUI_HOSTDEV_H
 
@@ -41,33 +41,5 @@ int hostdev_file_devices(const char *text, struct bdf **out, size_t *n, char **e
 
 /* The domain's <name>, or NULL.  Caller frees. */
 char *hostdev_domain_name(const char *domain_xml);
-
-/* Returns a new document with hostdevs for @addrs added inside
- * <devices> (expanding <devices/>, or creating <devices> before
- * </domain>), or with every PCI <hostdev>/<interface type='hostdev'>
- * of @addrs removed.  The elements are found in the libxml2 tree; every
- * other byte of the text (comments, CRLF, indentation, quoting) is
- * kept, and the result is parsed again and checked before it is
- * returned.  Refuses a document that is not a <domain>, that declares
- * entities, an address given twice, and any address the domain already
- * has (add) or lacks (remove), naming it in *err.  Caller frees. */
-char *hostdev_domain_add(const char *domain_xml, const struct bdf *addrs, size_t n,
-                         bool managed, char **err);
-char *hostdev_domain_remove(const char *domain_xml, const struct bdf *addrs, size_t n,
-                            char **err);
-
-/* As hostdev_domain_add, for any document `write` edits: a domain, a
- * <devices> document (the hostdevs go at its end), or a <hostdev>
- * document, which becomes a <devices> document holding it (one level
- * deeper) and then the new ones. */
-char *hostdev_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
-                       char **err);
-
-/* Saves hostdevs where the interface's F7 points, as `write` does: an
- * existing file gets them added (as hostdev_file_add; atomicfile_replace,
- * so FILE~ is kept and a change made meanwhile is refused); a new path
- * gets hostdev_xml_doc in a file created atomically.  Returns 0 or -1. */
-int hostdev_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
-                 char **err);
 
 #endif /* VFIOTUI_HOSTDEV_H */

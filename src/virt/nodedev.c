@@ -7,37 +7,20 @@
 #include "nodedev.h"
 
 #include <libvirt/libvirt.h>
-#include <libvirt/virterror.h>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conn.h"
+#include "conn_priv.h"
 #include "i18n.h"
 #include "pci.h"
 #include "pool.h"
 #include "sysval.h"
-
-virConnectPtr conn_handle(struct conn *c);
-
-static bool
-is(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
-}
-
-static xmlNodePtr
-kid(xmlNodePtr n, const char *name)
-{
-    for (n = n ? n->children : NULL; n; n = n->next)
-        if (is(n, name))
-            return n;
-    return NULL;
-}
+#include "verr.h"
+#include "vxml.h"
+#include "io/errmsg.h"
 
 /* Parses libvirt's numbers strictly: "0x..." as hex, else decimal, in
  * [0, max].  Returns 0, 1 if absent, -1 if malformed (never a number
@@ -114,21 +97,12 @@ struct pending {
     size_t n_vfs;
 };
 
-static void
-silent(void *ctx, const char *msg, ...)
-{
-    (void)ctx;
-    (void)msg;
-}
-
 /* One device's XML into @h; @pend is indexed like h->devs.  Returns 0,
  * or -1 if memory ran out. */
 static int
 parse_one(struct model_host *h, struct pending *pend, const char *name, const char *xml)
 {
-    xmlDocPtr doc = xml ? xmlReadMemory(xml, (int)strnlen(xml, INT_MAX), NULL, NULL,
-                                        XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                        XML_PARSE_NOWARNING) : NULL;
+    xmlDocPtr doc = xml ? vxml_read(xml, NULL) : NULL;
     xmlNodePtr root, cap = NULL, x;
     struct model_dev *d;
     struct bdf a;
@@ -144,13 +118,8 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     }
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (x = root ? root->children : NULL; x; x = x->next)
-        if (is(x, "capability")) {
-            xmlChar *t = xmlGetProp(x, BAD_CAST "type");
-
-            if (t && xmlStrcmp(t, BAD_CAST "pci") == 0)
-                cap = x;
-            xmlFree(t);
-        }
+        if (vxml_is(x, "capability") && vxml_prop_is(x, "type", "pci"))
+            cap = x;
     if (!cap) {
         model_warn(h, _("node device %s has no PCI capability; skipped"),
                    name ? name : "?");
@@ -160,10 +129,10 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     {
         long dom = 0, bus, slot, fn;
 
-        if (num_text(kid(cap, "domain"), 0xffff, &dom) < 0 ||
-            num_text(kid(cap, "bus"), 0xff, &bus) != 0 ||
-            num_text(kid(cap, "slot"), 0x1f, &slot) != 0 ||
-            num_text(kid(cap, "function"), 7, &fn) != 0) {
+        if (num_text(vxml_child(cap, "domain"), 0xffff, &dom) < 0 ||
+            num_text(vxml_child(cap, "bus"), 0xff, &bus) != 0 ||
+            num_text(vxml_child(cap, "slot"), 0x1f, &slot) != 0 ||
+            num_text(vxml_child(cap, "function"), 7, &fn) != 0) {
             model_warn(h, _("node device %s has no valid PCI address; skipped"),
                        name ? name : "?");
             xmlFreeDoc(doc);
@@ -182,8 +151,8 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
     {
         long v, w;
 
-        if (num_prop(kid(cap, "vendor"), "id", 0xffff, &v) == 0 &&
-            num_prop(kid(cap, "product"), "id", 0xffff, &w) == 0) {
+        if (num_prop(vxml_child(cap, "vendor"), "id", 0xffff, &v) == 0 &&
+            num_prop(vxml_child(cap, "product"), "id", 0xffff, &w) == 0) {
             d->vendor_id = (int)v;
             d->device_id = (int)w;
         } else {
@@ -192,9 +161,9 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
                        d->addr_str);
         }
     }
-    d->vendor_name = text_of(kid(cap, "vendor"));
-    d->device_name = text_of(kid(cap, "product"));
-    if (num_text(kid(cap, "class"), 0xffffff, &cls) == 0) {
+    d->vendor_name = text_of(vxml_child(cap, "vendor"));
+    d->device_name = text_of(vxml_child(cap, "product"));
+    if (num_text(vxml_child(cap, "class"), 0xffffff, &cls) == 0) {
         d->class_id = (int)(cls >> 8);
         d->prog_if = (int)(cls & 0xff);
     } else {
@@ -202,7 +171,7 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
         model_warn(h, _("%s: libvirt gives no valid class; the class is unknown"),
                    d->addr_str);
     }
-    if ((x = kid(cap, "iommuGroup"))) {
+    if ((x = vxml_child(cap, "iommuGroup"))) {
         long g;
 
         if (num_prop(x, "number", 1000000, &g) == 0) {
@@ -213,7 +182,7 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
                        d->addr_str);
         }
     }
-    if ((x = kid(cap, "numa"))) {
+    if ((x = vxml_child(cap, "numa"))) {
         long nn;
         xmlChar *t = xmlGetProp(x, BAD_CAST "node");
 
@@ -226,8 +195,8 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
             d->unknown |= MODEL_UNK_NUMA;
         xmlFree(t);
     }
-    if ((x = kid(root, "driver"))) {
-        d->driver = text_of(kid(x, "name"));
+    if ((x = vxml_child(root, "driver"))) {
+        d->driver = text_of(vxml_child(x, "name"));
         if (d->driver && !sysval_name_ok(d->driver)) {
             free(d->driver);
             d->driver = NULL;
@@ -236,15 +205,15 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
                        d->addr_str);
         }
     }
-    if ((x = kid(root, "path"))) {
+    if ((x = vxml_child(root, "path"))) {
         d->sysfs_path = text_of(x);
     }
     d->boot_vga = model_dev_is_vga(d) ? MODEL_TRI_UNKNOWN : MODEL_TRI_NO;
-    pend[di].parent_name = text_of(kid(root, "parent"));
+    pend[di].parent_name = text_of(vxml_child(root, "parent"));
     for (x = cap->children; x; x = x->next) {
         xmlChar *t;
 
-        if (!is(x, "capability"))
+        if (!vxml_is(x, "capability"))
             continue;
         t = xmlGetProp(x, BAD_CAST "type");
         if (t && xmlStrcmp(t, BAD_CAST "pci-bridge") == 0) {
@@ -252,7 +221,7 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
         } else if (t && xmlStrcmp(t, BAD_CAST "cardbus-bridge") == 0) {
             hdr = 2;
         } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
-            pend[di].has_physfn = addr_of(kid(x, "address"), &pend[di].physfn);
+            pend[di].has_physfn = addr_of(vxml_child(x, "address"), &pend[di].physfn);
         } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
             xmlNodePtr v;
 
@@ -264,7 +233,7 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
                 struct bdf va;
                 struct bdf *nv;
 
-                if (is(v, "address") && addr_of(v, &va) &&
+                if (vxml_is(v, "address") && addr_of(v, &va) &&
                     (nv = realloc(pend[di].vfs, (pend[di].n_vfs + 1) * sizeof(*nv)))) {
                     pend[di].vfs = nv;
                     nv[pend[di].n_vfs++] = va;
@@ -287,7 +256,6 @@ nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
 
     if (!h)
         return NULL;
-    xmlSetGenericErrorFunc(NULL, silent);
     pend = calloc(n + 1, sizeof(*pend));
     for (i = 0; pend && i < n; i++)
         if (parse_one(h, pend, names ? names[i] : NULL, xmls[i]) < 0)
@@ -366,11 +334,8 @@ nodedev_read(struct conn *c, char **err)
     n = virConnectListAllNodeDevices(conn_handle(c), &devs,
                                      VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
     if (n < 0) {
-        const char *m = virGetLastErrorMessage();
-
-        if (err && asprintf(err, _("cannot list the host's PCI devices through libvirt: %s"),
-                            m ? m : "?") < 0)
-            *err = NULL;
+        errmsg_set(err, _("cannot list the host's PCI devices through libvirt: %s"),
+                   verr_last_msg());
         return NULL;
     }
     xmls = calloc((size_t)n + 1, sizeof(*xmls));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bdf.h"
+#include "virt/domedit.h"
 #include "virt/hostdev.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -67,12 +68,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(have);
     have = NULL;
 
-    removed = hostdev_domain_remove(xml, addrs, n, &err);
+    removed = domedit_remove(xml, addrs, n, &err);
     free(removed);
     free(err);
     err = NULL;
 
-    added = hostdev_domain_add(xml, addrs, n, managed, &err);
+    added = domedit_add(xml, addrs, n, managed, &err);
     free(err);
     err = NULL;
     if (added && valid && read_ok) {
@@ -83,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
         free(have);
         /* distinct addresses only: a repeated one is refused by add */
-        removed = hostdev_domain_remove(added, addrs, n, &err);
+        removed = domedit_remove(added, addrs, n, &err);
         free(removed);
         free(err);
     }
@@ -96,7 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     err = NULL;
     free(have);
     have = NULL;
-    added = hostdev_file_add(xml, addrs, n, managed, &err);
+    added = domedit_file_add(xml, addrs, n, managed, &err);
     free(err);
     err = NULL;
     if (added && valid && read_ok) {

@@ -8,7 +8,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,21 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "i18n.h"
-
-static void
-set_err(char **err, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!err)
-        return;
-    free(*err);
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0)
-        *err = NULL;
-    va_end(ap);
-}
 
 static const char *
 kind(mode_t m)
@@ -58,16 +44,16 @@ open_regular(const char *path, const char *name, bool nofollow, struct stat *st,
                   (nofollow ? O_NOFOLLOW : 0));
 
     if (fd < 0) {
-        set_err(err, "%s: %s", name, strerror(errno));
+        errmsg_set(err, "%s: %s", name, strerror(errno));
         return -1;
     }
     if (fstat(fd, st) < 0) {
-        set_err(err, "%s: %s", name, strerror(errno));
+        errmsg_set(err, "%s: %s", name, strerror(errno));
         close(fd);
         return -1;
     }
     if (!S_ISREG(st->st_mode)) {
-        set_err(err, _("%s: not a regular file (%s)"), name, kind(st->st_mode));
+        errmsg_set(err, _("%s: not a regular file (%s)"), name, kind(st->st_mode));
         close(fd);
         return -1;
     }
@@ -92,12 +78,12 @@ read_bounded(int fd, const char *path, size_t *len, char **err)
             if (ncap > (size_t)ATOMICFILE_MAX + 2)
                 ncap = (size_t)ATOMICFILE_MAX + 2;
             if (ncap <= used + 1) {
-                set_err(err, _("%s: larger than %u MiB; not a domain definition"),
-                        path, ATOMICFILE_MAX >> 20);
+                errmsg_set(err, _("%s: larger than %u MiB; not a domain definition"),
+                           path, ATOMICFILE_MAX >> 20);
                 goto error;
             }
             if (!(nb = realloc(buf, ncap))) {
-                set_err(err, "%s: %s", path, strerror(ENOMEM));
+                errmsg_set(err, "%s: %s", path, strerror(ENOMEM));
                 goto error;
             }
             buf = nb;
@@ -107,21 +93,21 @@ read_bounded(int fd, const char *path, size_t *len, char **err)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            set_err(err, "%s: %s", path, strerror(errno));
+            errmsg_set(err, "%s: %s", path, strerror(errno));
             goto error;
         }
         if (n == 0)
             break;
         used += (size_t)n;
         if (used > ATOMICFILE_MAX) {
-            set_err(err, _("%s: larger than %u MiB; not a domain definition"),
-                    path, ATOMICFILE_MAX >> 20);
+            errmsg_set(err, _("%s: larger than %u MiB; not a domain definition"),
+                       path, ATOMICFILE_MAX >> 20);
             goto error;
         }
     }
     buf[used] = '\0';
     if (memchr(buf, '\0', used)) {
-        set_err(err, _("%s: not a text file"), path);
+        errmsg_set(err, _("%s: not a text file"), path);
         goto error;
     }
     *len = used;
@@ -160,17 +146,17 @@ atomicfile_read(const char *path, char **err)
     int fd = -1;
 
     if (!f) {
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         return NULL;
     }
     /* The real path, so that the rename replaces the file a symlink
      * points to rather than the symlink. */
     if (!(f->name = strdup(path))) {
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         goto error;
     }
     if (!(f->path = realpath(path, NULL))) {
-        set_err(err, "%s: %s", path, strerror(errno));
+        errmsg_set(err, "%s: %s", path, strerror(errno));
         goto error;
     }
     if ((fd = open_regular(f->path, path, true, &st, err)) < 0)
@@ -199,24 +185,24 @@ unchanged(const struct atomicfile *f, struct stat *now, char **err)
     int fd, ret = -1;
 
     if ((fd = open_regular(f->path, f->name, true, now, &e)) < 0) {
-        set_err(err, _("%s changed since it was read (%s); nothing was written"),
-                f->name, e ? e : "?");
+        errmsg_set(err, _("%s changed since it was read (%s); nothing was written"),
+                   f->name, e ? e : "?");
         free(e);
         return -1;
     }
     if (now->st_dev != f->dev || now->st_ino != f->ino) {
-        set_err(err, _("%s was replaced by another file since it was read; "
-                       "nothing was written, the other version is kept: run the command again"),
-                f->name);
+        errmsg_set(err, _("%s was replaced by another file since it was read; "
+                          "nothing was written, the other version is kept: run the command again"),
+                   f->name);
         goto cleanup;
     }
     if (now->st_size != f->size || now->st_mtim.tv_sec != f->mtim.tv_sec ||
         now->st_mtim.tv_nsec != f->mtim.tv_nsec ||
         !(text = read_bounded(fd, f->path, &len, &e)) ||
         len != f->len || memcmp(text, f->text, len) != 0) {
-        set_err(err, _("%s was changed by someone else since it was read; "
-                       "nothing was written, the other change is kept: run the command again"),
-                f->name);
+        errmsg_set(err, _("%s was changed by someone else since it was read; "
+                          "nothing was written, the other change is kept: run the command again"),
+                   f->name);
         goto cleanup;
     }
     ret = 0;
@@ -268,11 +254,11 @@ make_temp(const char *path, char **dcopy, const char **dir, char **tmp, char **e
     if (!(*dcopy = strdup(path)) ||
         asprintf(tmp, "%s/.new.vfiotui-XXXXXX", (*dir = dirname(*dcopy))) < 0) {
         *tmp = NULL;
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         return -1;
     }
     if ((fd = mkstemp(*tmp)) < 0) {
-        set_err(err, _("cannot create a temporary file in %s: %s"), *dir, strerror(errno));
+        errmsg_set(err, _("cannot create a temporary file in %s: %s"), *dir, strerror(errno));
         free(*tmp);
         *tmp = NULL;
         return -1;
@@ -294,11 +280,11 @@ atomicfile_replace(struct atomicfile *f, const char *text, char **err)
         goto cleanup;
     if (!(ntext = strdup(text)) || asprintf(&backup, "%s~", f->path) < 0) {
         backup = NULL;
-        set_err(err, "%s", strerror(ENOMEM));
+        errmsg_set(err, "%s", strerror(ENOMEM));
         goto cleanup;
     }
     if (write_all(fd, text, len) < 0) {
-        set_err(err, _("cannot write %s: %s"), tmp, strerror(errno));
+        errmsg_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
         goto cleanup;
     }
     /* As late as possible: from here to the rename is a few system
@@ -307,36 +293,36 @@ atomicfile_replace(struct atomicfile *f, const char *text, char **err)
     if (unchanged(f, &st, err) < 0)
         goto cleanup;
     if (fchmod(fd, st.st_mode & 07777) < 0) {
-        set_err(err, _("cannot give %s the mode of %s: %s"), tmp, f->path, strerror(errno));
+        errmsg_set(err, _("cannot give %s the mode of %s: %s"), tmp, f->path, strerror(errno));
         goto cleanup;
     }
     if ((st.st_uid != geteuid() || st.st_gid != getegid()) &&
         fchown(fd, st.st_uid, st.st_gid) < 0) {
-        set_err(err, _("cannot give the new file the owner of %s: %s"), f->path, strerror(errno));
+        errmsg_set(err, _("cannot give the new file the owner of %s: %s"), f->path, strerror(errno));
         goto cleanup;
     }
     if (fsync(fd) < 0 || fstat(fd, &nst) < 0) {
-        set_err(err, _("cannot write %s to disk: %s"), tmp, strerror(errno));
+        errmsg_set(err, _("cannot write %s to disk: %s"), tmp, strerror(errno));
         goto cleanup;
     }
     if (close(fd) < 0) {
         fd = -1;
-        set_err(err, _("cannot write %s: %s"), tmp, strerror(errno));
+        errmsg_set(err, _("cannot write %s: %s"), tmp, strerror(errno));
         goto cleanup;
     }
     fd = -1;
 
     /* Keep the previous version as FILE~ before the rename replaces it. */
     if (unlink(backup) < 0 && errno != ENOENT) {
-        set_err(err, _("cannot replace the backup %s: %s"), backup, strerror(errno));
+        errmsg_set(err, _("cannot replace the backup %s: %s"), backup, strerror(errno));
         goto cleanup;
     }
     if (link(f->path, backup) < 0) {
-        set_err(err, _("cannot keep the previous version as %s: %s"), backup, strerror(errno));
+        errmsg_set(err, _("cannot keep the previous version as %s: %s"), backup, strerror(errno));
         goto cleanup;
     }
     if (rename(tmp, f->path) < 0) {
-        set_err(err, _("cannot replace %s: %s"), f->path, strerror(errno));
+        errmsg_set(err, _("cannot replace %s: %s"), f->path, strerror(errno));
         goto cleanup;
     }
     free(tmp);
@@ -372,16 +358,16 @@ atomicfile_create(const char *path, const char *text, mode_t mode, char **err)
     if ((fd = make_temp(path, &dcopy, &dir, &tmp, err)) < 0)
         goto cleanup;
     if (write_all(fd, text, strlen(text)) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
-        set_err(err, _("cannot write %s: %s"), path, strerror(errno));
+        errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
         close(fd);
         goto cleanup;
     }
     if (close(fd) < 0) {
-        set_err(err, _("cannot write %s: %s"), path, strerror(errno));
+        errmsg_set(err, _("cannot write %s: %s"), path, strerror(errno));
         goto cleanup;
     }
     if (link(tmp, path) < 0) {
-        set_err(err, "%s: %s", path, strerror(errno));
+        errmsg_set(err, "%s: %s", path, strerror(errno));
         goto cleanup;
     }
     sync_dir(dir);
