@@ -174,11 +174,14 @@ def check_sources(srcdir, problems):
     if c:
         problems.append("include cycle: " + " -> ".join(c))
 
+    def module(path):            # "ui/app-priv.h" is part of "ui/app"
+        return re.sub(r"[-_]priv$", "", path[:-2])
+
     mod = defaultdict(set)       # "ui/app" -> {"ui/tree", ...}
     for r, ts in incl.items():
-        a = r[:-2]
+        a = module(r)
         for t in ts:
-            b = t[:-2]
+            b = module(t)
             if a != b:
                 mod[a].add(b)
     c = find_cycle(mod)
