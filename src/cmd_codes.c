@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "jsonout.h"
+#include "output.h"
 #include "rules.h"
 
 int

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "jsonout.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>

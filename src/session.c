@@ -23,6 +23,7 @@
 #include "virt/conn.h"
 #include "virt/domfile.h"
 #include "virt/hostdev.h"
+#include "virt/nodedev.h"
 
 struct session {
     struct session_opts o;

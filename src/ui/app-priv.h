@@ -92,7 +92,6 @@ void ui_set_status(struct app *a, bool err, const char *fmt, ...)
 void ui_put(int y, int x, int w, const char *s);
 int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *text);
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);
-const char *ui_dev_label(const struct model_dev *d);
 struct rules_opts ui_ropts(const struct app *a);
 void ui_recheck(struct app *a);
 

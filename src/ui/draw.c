@@ -64,12 +64,6 @@ ui_put(int y, int x, int w, const char *s)
     free(safe);
 }
 
-const char *
-ui_dev_label(const struct model_dev *d)
-{
-    return d->device_name ? d->device_name : d->class_name ? d->class_name : _("unknown device");
-}
-
 struct rules_opts
 ui_ropts(const struct app *a)
 {

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "app-priv.h"
+#include "pci.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ draw_details(struct app *a, int y0, int w)
             ui_put(y++, 0, w, buf);
             for (i = 0; i < g->n_devs && y < y0 + UI_BOTTOM - 1; i++) {
                 d = &h->devs[g->devs[i]];
-                snprintf(buf, sizeof(buf), " %s %s", d->addr_str, ui_dev_label(d));
+                snprintf(buf, sizeof(buf), " %s %s", d->addr_str, pci_dev_label(d));
                 ui_put(y++, 0, w, buf);
             }
         } else {
@@ -79,7 +80,7 @@ draw_details(struct app *a, int y0, int w)
         return;
     }
     d = &h->devs[r->idx];
-    snprintf(buf, sizeof(buf), "%s %s", d->addr_str, ui_dev_label(d));
+    snprintf(buf, sizeof(buf), "%s %s", d->addr_str, pci_dev_label(d));
     attrset(A_BOLD);
     ui_put(y++, 0, w, buf);
     attrset(A_NORMAL);

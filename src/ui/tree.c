@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "app-priv.h"
+#include "pci.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -225,7 +226,7 @@ draw_dev_row(struct app *a, int y, const struct ui_row *r, bool cur)
              cur ? ">" : " ",
              model_dev_is_bridge(d) ? "   " : a->sel->marked[r->idx] ? "[x]" : "[ ]",
              d->addr_str, a->cols >= 110 ? cls : "", a->cols >= 110 ? " " : "",
-             namew, namew, ui_dev_label(d), ids,
+             namew, namew, pci_dev_label(d), ids,
              (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
     if (cur)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR));
