@@ -213,10 +213,14 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         struct esc_pool ep = ESC_POOL_INIT;
 
         if (attach && n_held)
-            printf(_("attached %zu device(s) to %s; %zu it already had were left as they were\n"),
+            printf(ngettext("attached %zu device to %s; devices it already had, left as they were: %zu\n",
+                            "attached %zu devices to %s; devices it already had, left as they were: %zu\n", n),
                    n, esc_pool_text(&ep, dom), n_held);
+        else if (attach)
+            printf(ngettext("attached %zu device to %s\n", "attached %zu devices to %s\n", n),
+                   n, esc_pool_text(&ep, dom));
         else
-            printf(attach ? _("attached %zu device(s) to %s\n") : _("detached %zu device(s) from %s\n"),
+            printf(ngettext("detached %zu device from %s\n", "detached %zu devices from %s\n", n),
                    n, esc_pool_text(&ep, dom));
         esc_pool_clear(&ep);
     }

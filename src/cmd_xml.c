@@ -275,7 +275,8 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         {
             struct esc_pool ep = ESC_POOL_INIT;
 
-            printf(_("wrote %zu hostdev(s) to the new file %s\n"), n, esc_pool_text(&ep, path));
+            printf(ngettext("wrote %zu hostdev to the new file %s\n",
+                            "wrote %zu hostdevs to the new file %s\n", n), n, esc_pool_text(&ep, path));
             esc_pool_clear(&ep);
         }
         ret = CMD_EXIT_OK;
@@ -294,7 +295,8 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     {
         struct esc_pool ep = ESC_POOL_INIT;
 
-        printf(_("added %zu hostdev(s) to %s; the previous version is %s~\n"), n,
+        printf(ngettext("added %zu hostdev to %s; the previous version is %s~\n",
+                        "added %zu hostdevs to %s; the previous version is %s~\n", n), n,
                esc_pool_text(&ep, path), esc_pool_text(&ep, f->path));
         esc_pool_clear(&ep);
     }
