@@ -188,6 +188,24 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     return ret;
 }
 
+/* Attaches (@attach) or detaches the one hostdev @a with @vflags:
+ * libvirt's 0 or -1, or 1 when its XML could not be made and nothing
+ * was sent. */
+static int
+send_one(virDomainPtr dom, const struct bdf *a, bool managed, unsigned int vflags,
+         bool attach)
+{
+    char *xml = hostdev_xml_one(a, managed);
+    int rc;
+
+    if (!xml)
+        return 1;
+    rc = attach ? virDomainAttachDeviceFlags(dom, xml, vflags)
+                : virDomainDetachDeviceFlags(dom, xml, vflags);
+    free(xml);
+    return rc;
+}
+
 /* Applies the change for one set of flags device by device.  On failure
  * a live change is undone device by device, newest first; a persistent
  * one is left for the caller, which restores the saved definition (a
@@ -203,15 +221,11 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
     const char *fl = flag_name(vflags);
 
     for (done = 0; done < n; done++) {
-        char *xml = hostdev_xml_one(&addrs[done], managed);
         char what[128];
-        int rc;
+        int rc = send_one(dom, &addrs[done], managed, vflags, attach);
 
-        if (!xml)
+        if (rc > 0)
             break;
-        rc = attach ? virDomainAttachDeviceFlags(dom, xml, vflags)
-                    : virDomainDetachDeviceFlags(dom, xml, vflags);
-        free(xml);
         snprintf(what, sizeof(what), attach ? _("attach (%s)") : _("detach (%s)"), fl);
         if (rc == 0) {
             add_step(rep, &addrs[done], what, true, NULL);
@@ -232,15 +246,11 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
         return -1;
     /* undo, newest first */
     for (k = done; k > 0; k--) {
-        char *xml = hostdev_xml_one(&addrs[k - 1], managed);
         char what[128];
-        int rc;
+        int rc = send_one(dom, &addrs[k - 1], managed, vflags, !attach);
 
-        if (!xml)
+        if (rc > 0)
             continue;
-        rc = attach ? virDomainDetachDeviceFlags(dom, xml, vflags)
-                    : virDomainAttachDeviceFlags(dom, xml, vflags);
-        free(xml);
         snprintf(what, sizeof(what), attach ? _("rollback: detach (%s)") : _("rollback: attach (%s)"), fl);
         add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : verr_last_msg());
     }
