@@ -374,6 +374,19 @@ same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
     return true;
 }
 
+/* The end of both checks: @ret, after saying in *err (unless it says
+ * something already) that a failed check is an internal error; frees
+ * @got and @doc. */
+static int
+verify_end(int ret, struct bdf *got, xmlDocPtr doc, char **err)
+{
+    if (ret < 0 && err && !*err)
+        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
+    free(got);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
 /* Checks the edited text: it parses, its PCI hostdevs are exactly
  * @want, and apart from @skip_old (removed) and what it added (the
  * hostdevs @added, or a whole new <devices>) its tree is the old one,
@@ -420,12 +433,8 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
     ret = 0;
 
  cleanup:
-    if (ret < 0 && err && !*err)
-        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
     free(skip_new);
-    free(got);
-    xmlFreeDoc(doc);
-    return ret;
+    return verify_end(ret, got, doc, err);
 }
 
 /* Checks a <hostdev> document made a <devices> one: it parses, its
@@ -473,14 +482,29 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
     ret = 0;
 
  cleanup:
-    if (ret < 0 && err && !*err)
-        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
-    free(got);
-    xmlFreeDoc(doc);
-    return ret;
+    return verify_end(ret, got, doc, err);
 }
 
 /* ---- the two edits -------------------------------------------------- */
+
+/* The end of both edits: closes @ed, frees @have and @want and gives
+ * @out's text when @rc is 0; NULL when it is -1 (*err set) or -ENOMEM
+ * (*err then says so). */
+static char *
+edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct bdf *want,
+         char **err)
+{
+    if (rc == -ENOMEM)
+        errmsg_set(err, "%s", strerror(ENOMEM));
+    if (rc < 0) {
+        free(out->s);
+        out->s = NULL;
+    }
+    edit_close(ed);
+    free(have);
+    free(want);
+    return out->s;
+}
 
 static char *
 add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool any,
@@ -492,21 +516,22 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
     struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
     bool new_devs;
+    int rc = -1;
 
     if (edit_open(&ed, text, any, err) < 0)
         return NULL;
     /* a domain without <devices> gets one around the new elements */
     new_devs = ed.kind == HOSTDEV_DOC_DOMAIN && !ed.devs;
     if (no_repeats(addrs, n, err) < 0)
-        goto fail;
+        goto cleanup;
     if (hostdev_doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0)
-        goto fail;
+        goto cleanup;
     for (i = 0; i < n; i++) {
         if (has_addr(have, n_have, &addrs[i])) {
             errmsg_set(err, ed.kind == HOSTDEV_DOC_DOMAIN ? _("the domain already has host device %s")
                                                   : _("the document already has host device %s"),
                        bdf_format(&addrs[i], buf));
-            goto fail;
+            goto cleanup;
         }
     }
     if (n == 0) {
@@ -514,6 +539,7 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
         sb_str(&out, text);
         if (out.oom)
             goto oom;
+        rc = 0;
         goto cleanup;
     }
     if (new_devs)
@@ -547,22 +573,15 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
         memcpy(want, have, n_have * sizeof(*want));
     if (n)
         memcpy(want + n_have, addrs, n * sizeof(*want));
-    if (ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, want, n_have + n, addrs, n, err) < 0
-                               : verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err) < 0)
-        goto fail;
+    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, want, n_have + n, addrs, n, err)
+                                        : verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err);
     goto cleanup;
 
  oom:
-    errmsg_set(err, "%s", strerror(ENOMEM));
- fail:
-    free(out.s);
-    out.s = NULL;
+    rc = -ENOMEM;
  cleanup:
-    edit_close(&ed);
     free(block.s);
-    free(have);
-    free(want);
-    return out.s;
+    return edit_end(&ed, &out, rc, have, want, err);
 }
 
 char *
@@ -604,17 +623,18 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     xmlNodePtr *cut = NULL, c;
     struct sbuf out = { 0 };
     char buf[BDF_STRLEN];
+    int rc = -1;
 
     if (edit_open(&ed, domain_xml, false, err) < 0)
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
-        goto fail;
+        goto cleanup;
     if (hostdev_devices_of(ed.devs, &have, &n_have, err) < 0)
-        goto fail;
+        goto cleanup;
     for (i = 0; i < n; i++) {
         if (!has_addr(have, n_have, &addrs[i])) {
             errmsg_set(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
-            goto fail;
+            goto cleanup;
         }
     }
     /* every element with one of the addresses, however often it is there */
@@ -659,19 +679,12 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     sb_str(&out, ed.text + pos);
     if (out.oom)
         goto oom;
-    if (verify(&ed, out.s, want, n_want, cut, n_cut, NULL, 0, err) < 0)
-        goto fail;
+    rc = verify(&ed, out.s, want, n_want, cut, n_cut, NULL, 0, err);
     goto cleanup;
 
  oom:
-    errmsg_set(err, "%s", strerror(ENOMEM));
- fail:
-    free(out.s);
-    out.s = NULL;
+    rc = -ENOMEM;
  cleanup:
-    edit_close(&ed);
-    free(have);
-    free(want);
     free(cut);
-    return out.s;
+    return edit_end(&ed, &out, rc, have, want, err);
 }
