@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/readfd.h"
+
 int
 sysread_open(int dirfd, const char *path)
 {
@@ -83,54 +85,17 @@ sysread_small(int dirfd, const char *path, char *buf, size_t size)
 char *
 sysread_all(int dirfd, const char *path, size_t max, size_t *len)
 {
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-    int fd, e = 0;
+    char *buf;
+    int fd, e;
 
     if ((fd = sysread_open(dirfd, path)) < 0)
         return NULL;
-    for (;;) {
-        ssize_t n;
-
-        if (used + 4096 + 1 > cap) {
-            size_t ncap = cap ? cap * 2 : 16384;
-            char *nb;
-
-            if (ncap > max + 4096 + 1)
-                ncap = max + 4096 + 1;
-            if (ncap <= used + 1 || !(nb = realloc(buf, ncap))) {
-                e = ncap <= used + 1 ? EFBIG : ENOMEM;
-                goto error;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        n = read(fd, buf + used, cap - used - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            e = errno;
-            goto error;
-        }
-        if (n == 0)
-            break;
-        used += (size_t)n;
-        if (used > max) {
-            e = EFBIG;
-            goto error;
-        }
-    }
+    buf = readfd_all(fd, max, len);
+    e = errno;
     close(fd);
-    buf[used] = '\0';
-    if (len)
-        *len = used;
+    if (!buf)
+        errno = e;
     return buf;
-
- error:
-    free(buf);
-    close(fd);
-    errno = e;
-    return NULL;
 }
 
 const char *

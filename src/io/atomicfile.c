@@ -17,6 +17,7 @@
 
 #include "errmsg.h"
 #include "i18n.h"
+#include "readfd.h"
 
 static const char *
 kind(mode_t m)
@@ -65,57 +66,22 @@ open_regular(const char *path, const char *name, bool nofollow, struct stat *st,
 static char *
 read_bounded(int fd, const char *path, size_t *len, char **err)
 {
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
+    char *buf = readfd_all(fd, ATOMICFILE_MAX, len);
 
-    for (;;) {
-        ssize_t n;
-
-        if (used + 1 >= cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb;
-
-            if (ncap > (size_t)ATOMICFILE_MAX + 2)
-                ncap = (size_t)ATOMICFILE_MAX + 2;
-            if (ncap <= used + 1) {
-                errmsg_set(err, _("%s: larger than %u MiB; not a domain definition"),
-                           path, ATOMICFILE_MAX >> 20);
-                goto error;
-            }
-            if (!(nb = realloc(buf, ncap))) {
-                errmsg_set(err, "%s: %s", path, strerror(ENOMEM));
-                goto error;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        n = read(fd, buf + used, cap - used - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            errmsg_set(err, "%s: %s", path, strerror(errno));
-            goto error;
-        }
-        if (n == 0)
-            break;
-        used += (size_t)n;
-        if (used > ATOMICFILE_MAX) {
+    if (!buf) {
+        if (errno == EFBIG)
             errmsg_set(err, _("%s: larger than %u MiB; not a domain definition"),
                        path, ATOMICFILE_MAX >> 20);
-            goto error;
-        }
+        else
+            errmsg_set(err, "%s: %s", path, strerror(errno));
+        return NULL;
     }
-    buf[used] = '\0';
-    if (memchr(buf, '\0', used)) {
+    if (memchr(buf, '\0', *len)) {
         errmsg_set(err, _("%s: not a text file"), path);
-        goto error;
+        free(buf);
+        return NULL;
     }
-    *len = used;
     return buf;
-
- error:
-    free(buf);
-    return NULL;
 }
 
 void
