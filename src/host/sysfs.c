@@ -817,17 +817,16 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
     return ret;
 }
 
+/* Marks the device(s) under @iface, which a route of @kind (towards
+ * the mount point @target, or NULL) goes through, with @why. */
 static int
-ipv4_le(const char *ip, unsigned long *out)
+mark_route(struct rd *r, enum model_hold_kind kind, const char *target,
+           const char *iface, const char *why)
 {
-    unsigned int a, b, c, d;
-    char tail;
-
-    if (sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
-        a > 255 || b > 255 || c > 255 || d > 255)
-        return -1;
-    *out = a | (b << 8) | (c << 16) | ((unsigned long)d << 24);
-    return 0;
+    r->hold_kind = kind;
+    r->hold_target = target;
+    r->hold_iface = iface;
+    return mark_iface(r, iface, why, 0);
 }
 
 /* Network storage: the NIC that routes to its server (longest prefix,
@@ -845,7 +844,7 @@ mark_netfs(struct rd *r, const struct storage_net *net)
     r->netfs = true;
     for (i = 0; i < net->n; i++) {
         unsigned long ip = 0;
-        bool v4 = net->fs[i].server && ipv4_le(net->fs[i].server, &ip) == 0;
+        bool v4 = net->fs[i].server && sysval_ipv4_le(net->fs[i].server, &ip) == 0;
         char best[64] = "";
         int best_len = -1, pass, n_marked = 0;
 
@@ -874,10 +873,7 @@ mark_netfs(struct rd *r, const struct storage_net *net)
                 } else if (!best[0]) {
                     snprintf(why, sizeof(why), _("%s; its traffic may go through %s"),
                              net->fs[i].what, iface);
-                    r->hold_kind = MODEL_HOLD_NETWORK;
-                    r->hold_target = net->fs[i].target;
-                    r->hold_iface = iface;
-                    if (mark_iface(r, iface, why, 0) < 0)
+                    if (mark_route(r, MODEL_HOLD_NETWORK, net->fs[i].target, iface, why) < 0)
                         r->h->mgmt_nic_known = false;
                     n_marked++;
                 }
@@ -894,10 +890,7 @@ mark_netfs(struct rd *r, const struct storage_net *net)
 
                 snprintf(why, sizeof(why), _("%s; its traffic goes through %s"),
                          net->fs[i].what, best);
-                r->hold_kind = MODEL_HOLD_NETWORK;
-                r->hold_target = net->fs[i].target;
-                r->hold_iface = best;
-                if (mark_iface(r, best, why, 0) < 0)
+                if (mark_route(r, MODEL_HOLD_NETWORK, net->fs[i].target, best, why) < 0)
                     r->h->mgmt_nic_known = false;
                 n_marked++;
                 break;
@@ -927,7 +920,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
     int best_len = -1;
 
     if (ssh && sscanf(ssh, "%*s %*s %63s", ssh_ip) == 1)
-        ssh_v4 = ipv4_le(ssh_ip, &ssh_le) == 0;
+        ssh_v4 = sysval_ipv4_le(ssh_ip, &ssh_le) == 0;
 
     if (!v4) {
         model_warn(r->h, _("cannot read proc/net/route (%s): the management NIC is unknown"),
@@ -961,10 +954,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default route"), iface);
-                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE;
-                r->hold_target = NULL;
-                r->hold_iface = iface;
-                if (mark_iface(r, iface, why, 0) < 0)
+                if (mark_route(r, MODEL_HOLD_DEFAULT_ROUTE, NULL, iface, why) < 0)
                     known = false;
             }
             if (ssh_v4 && (ssh_le & mask) == dest && mask != 0) {
@@ -981,10 +971,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
         char why[256];
 
         snprintf(why, sizeof(why), _("%s carries your SSH session (%s)"), best_if, ssh_ip);
-        r->hold_kind = MODEL_HOLD_SSH;
-        r->hold_target = NULL;
-        r->hold_iface = best_if;
-        if (mark_iface(r, best_if, why, 0) < 0)
+        if (mark_route(r, MODEL_HOLD_SSH, NULL, best_if, why) < 0)
             known = false;
     }
 
@@ -1007,10 +994,7 @@ read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
                 char why[256];
 
                 snprintf(why, sizeof(why), _("%s carries the default IPv6 route"), iface);
-                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE6;
-                r->hold_target = NULL;
-                r->hold_iface = iface;
-                if (mark_iface(r, iface, why, 0) < 0)
+                if (mark_route(r, MODEL_HOLD_DEFAULT_ROUTE6, NULL, iface, why) < 0)
                     known = false;
             }
         }
