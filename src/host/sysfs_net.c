@@ -103,6 +103,25 @@ mark_route(struct rd *r, enum model_hold_kind kind, const char *target,
     return mark_iface(r, iface, why, 0);
 }
 
+/* One line of proc/net/route: the fields we use, as the kernel prints
+ * them (addresses in little-endian hex). */
+struct route4 {
+    char iface[64];
+    unsigned long dest, gw, mask;
+    unsigned int flags;
+};
+
+/* Parses one line of proc/net/route into @rt.  Returns 0, or -1 when
+ * it does not have the fields. */
+static int
+route4_parse(const char *line, struct route4 *rt)
+{
+    if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx",
+               rt->iface, &rt->dest, &rt->gw, &rt->flags, &rt->mask) != 5)
+        return -1;
+    return 0;
+}
+
 /* Network storage: the NIC that routes to its server (longest prefix,
  * the default route included) stays with the host; when that cannot be
  * told, every NIC with a route does. */
@@ -131,23 +150,21 @@ mark_netfs(struct rd *r, const struct storage_net *net)
             line = strtok_r(copy, "\n", &save);
             for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
                  line = strtok_r(NULL, "\n", &save)) {
-                char iface[64];
-                unsigned long dest, gw, mask;
-                unsigned int flags;
+                struct route4 rt;
                 char why[1600];
 
-                if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5 ||
-                    !(flags & 0x1) || strcmp(iface, "lo") == 0)
+                if (route4_parse(line, &rt) < 0 ||
+                    !(rt.flags & 0x1) || strcmp(rt.iface, "lo") == 0)
                     continue;
                 if (pass == 0) {
-                    if (v4 && (ip & mask) == dest && __builtin_popcountl(mask) > best_len) {
-                        best_len = __builtin_popcountl(mask);
-                        snprintf(best, sizeof(best), "%s", iface);
+                    if (v4 && (ip & rt.mask) == rt.dest && __builtin_popcountl(rt.mask) > best_len) {
+                        best_len = __builtin_popcountl(rt.mask);
+                        snprintf(best, sizeof(best), "%s", rt.iface);
                     }
                 } else if (!best[0]) {
                     snprintf(why, sizeof(why), _("%s; its traffic may go through %s"),
-                             net->fs[i].what, iface);
-                    if (mark_route(r, MODEL_HOLD_NETWORK, net->fs[i].target, iface, why) < 0)
+                             net->fs[i].what, rt.iface);
+                    if (mark_route(r, MODEL_HOLD_NETWORK, net->fs[i].target, rt.iface, why) < 0)
                         r->h->mgmt_nic_known = false;
                     n_marked++;
                 }
@@ -222,28 +239,26 @@ sysfs_read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
         line = strtok_r(v4, "\n", &save);
         for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
              line = strtok_r(NULL, "\n", &save)) {
-            char iface[64];
-            unsigned long dest, gw, mask;
-            unsigned int flags;
+            struct route4 rt;
 
-            if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5) {
+            if (route4_parse(line, &rt) < 0) {
                 warn_route_line(r, "proc/net/route", line);
                 known = false;
                 continue;
             }
-            if (dest == 0 && mask == 0 && (flags & 0x3) == 0x3) {
+            if (rt.dest == 0 && rt.mask == 0 && (rt.flags & 0x3) == 0x3) {
                 char why[256];
 
-                snprintf(why, sizeof(why), _("%s carries the default route"), iface);
-                if (mark_route(r, MODEL_HOLD_DEFAULT_ROUTE, NULL, iface, why) < 0)
+                snprintf(why, sizeof(why), _("%s carries the default route"), rt.iface);
+                if (mark_route(r, MODEL_HOLD_DEFAULT_ROUTE, NULL, rt.iface, why) < 0)
                     known = false;
             }
-            if (ssh_v4 && (ssh_le & mask) == dest && mask != 0) {
-                int len = __builtin_popcountl(mask);
+            if (ssh_v4 && (ssh_le & rt.mask) == rt.dest && rt.mask != 0) {
+                int len = __builtin_popcountl(rt.mask);
 
                 if (len > best_len) {
                     best_len = len;
-                    snprintf(best_if, sizeof(best_if), "%s", iface);
+                    snprintf(best_if, sizeof(best_if), "%s", rt.iface);
                 }
             }
         }
