@@ -128,6 +128,27 @@ START_TEST(t_escape)
 }
 END_TEST
 
+START_TEST(t_ipv4_le)
+{
+    unsigned long v = 7;
+
+    ck_assert_int_eq(sysval_ipv4_le("192.0.2.1", &v), 0);
+    ck_assert_uint_eq(v, 0x010200c0ul);
+    ck_assert_int_eq(sysval_ipv4_le("255.255.255.255", &v), 0);
+    ck_assert_uint_eq(v, 0xfffffffful);
+    ck_assert_int_eq(sysval_ipv4_le("0.0.0.0", &v), 0);
+    ck_assert_uint_eq(v, 0);
+    v = 7;
+    ck_assert_int_eq(sysval_ipv4_le("256.0.0.1", &v), -1);
+    ck_assert_int_eq(sysval_ipv4_le("10.0.0", &v), -1);
+    ck_assert_int_eq(sysval_ipv4_le("10.0.0.1x", &v), -1);
+    ck_assert_int_eq(sysval_ipv4_le("10.0.0.1 ", &v), -1);
+    ck_assert_int_eq(sysval_ipv4_le("fe80::1", &v), -1);
+    ck_assert_int_eq(sysval_ipv4_le("", &v), -1);
+    ck_assert_uint_eq(v, 7);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -141,6 +162,7 @@ main(void)
     tcase_add_test(tc, t_dec);
     tcase_add_test(tc, t_names);
     tcase_add_test(tc, t_escape);
+    tcase_add_test(tc, t_ipv4_le);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,4 +143,17 @@ sysval_excerpt(const char *s, size_t len, size_t max)
     }
     *w = '\0';
     return out;
+}
+
+int
+sysval_ipv4_le(const char *s, unsigned long *out)
+{
+    unsigned int a, b, c, d;
+    char tail;
+
+    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
+        a > 255 || b > 255 || c > 255 || d > 255)
+        return -1;
+    *out = a | (b << 8) | (c << 16) | ((unsigned long)d << 24);
+    return 0;
 }

@@ -37,4 +37,10 @@ const char *sysval_under(const char *path, const char *dir);
  * on allocation failure. */
 char *sysval_excerpt(const char *s, size_t len, size_t max);
 
+/* Parses @s as an IPv4 dotted quad ("192.0.2.1", nothing after it)
+ * and sets *out to the address as /proc/net/route prints it: the
+ * first byte lowest, so "192.0.2.1" gives 0x010200c0.  Returns 0, or
+ * -1 (*out untouched) when @s is not four numbers up to 255. */
+int sysval_ipv4_le(const char *s, unsigned long *out);
+
 #endif /* VFIOTUI_SYSVAL_H */

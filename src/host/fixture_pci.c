@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bdf.h"
+#include "sysval.h"
 
 static int
 parse_hex(const char *s, int *out, int max)
@@ -370,20 +371,6 @@ fx_line_net(struct fx *fx, char **tok, int ntok)
     return fx_rel_link(fx, path, t);
 }
 
-/* IPv4 dotted quad -> the little-endian hex /proc/net/route prints. */
-static int
-route_hex(const char *ip, unsigned int *out)
-{
-    unsigned int a, b, c, d;
-    char tail;
-
-    if (sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
-        a > 255 || b > 255 || c > 255 || d > 255)
-        return -1;
-    *out = a | (b << 8) | (c << 16) | (d << 24);
-    return 0;
-}
-
 /* "route IF default via GW" / "route IF NET/LEN" / "route6 IF default" */
 int
 fx_line_route(struct fx *fx, char **tok, int ntok, int v6)
@@ -400,25 +387,26 @@ fx_line_route(struct fx *fx, char **tok, int ntok, int v6)
                           tok[1]);
     }
     if (strcmp(tok[2], "default") == 0) {
-        unsigned int gw = 0;
+        unsigned long gw = 0;
 
         if (ntok == 5 && strcmp(tok[3], "via") == 0) {
-            if (route_hex(tok[4], &gw) < 0)
+            if (sysval_ipv4_le(tok[4], &gw) < 0)
                 return fx_fail(fx, "bad gateway '%s'", tok[4]);
         } else if (ntok != 3) {
             return fx_fail(fx, "usage: route IFNAME default [via GW]");
         }
         return fx_appendf(fx, &fx->route, &fx->route_len,
-                          "%s\t00000000\t%08X\t0003\t0\t0\t100\t00000000\t0\t0\t0\n",
+                          "%s\t00000000\t%08lX\t0003\t0\t0\t100\t00000000\t0\t0\t0\n",
                           tok[1], gw);
     } else {
         char net[32];
         char *slash;
-        unsigned int addr, mask;
+        unsigned long addr;
+        unsigned int mask;
         int len;
 
         snprintf(net, sizeof(net), "%s", tok[2]);
-        if (!(slash = strchr(net, '/')) || (*slash = '\0', route_hex(net, &addr) < 0) ||
+        if (!(slash = strchr(net, '/')) || (*slash = '\0', sysval_ipv4_le(net, &addr) < 0) ||
             fx_parse_int(slash + 1, &len) < 0 || len < 0 || len > 32)
             return fx_fail(fx, "bad network '%s'", tok[2]);
         mask = len == 0 ? 0 : (0xffffffffu << (32 - len));
@@ -426,6 +414,6 @@ fx_line_route(struct fx *fx, char **tok, int ntok, int v6)
                ((mask << 8) & 0xff0000) | ((mask << 24) & 0xff000000u);
         return fx_appendf(fx, &fx->route, &fx->route_len,
                           "%s\t%08X\t00000000\t0001\t0\t0\t100\t%08X\t0\t0\t0\n",
-                          tok[1], addr & mask, mask);
+                          tok[1], (unsigned int)addr & mask, mask);
     }
 }

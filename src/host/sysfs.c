@@ -11,12 +11,14 @@
  * needs root.  A malformed or unreadable file makes that field unknown
  * (MODEL_NONE and a bit in model_dev.unknown, or a host flag) with a
  * warning naming the file and its escaped value; never a made-up
- * value. */
+ * value.  This file holds the device reader and the entry point; the
+ * groups and kernel facts are in sysfs_iommu.c, the routes in
+ * sysfs_net.c (sysfs_priv.h). */
 #include <config.h>
 
 #include "sysfs.h"
+#include "sysfs_priv.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,7 +30,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -69,27 +70,10 @@ pci_debug_cb(char *msg, ...)
     (void)msg;
 }
 
-struct rd {
-    int rootfd;
-    const char *root;
-    struct model_host *h;
-    bool netfs;                 /* mark_iface: the NIC carries storage */
-    /* mark_iface: the same reason as data (struct model_hold) */
-    enum model_hold_kind hold_kind;
-    const char *hold_target;    /* NETWORK: the mount point */
-    const char *hold_iface;     /* the interface the route names */
-};
-
-static ssize_t
-read_small(int dirfd, const char *path, char *buf, size_t size)
-{
-    return sysread_small(dirfd, path, buf, size);
-}
-
 /* Reads a whole /proc table, bounded.  Caller frees.  NULL (errno set)
  * if it is absent, unreadable, not a regular file or too large. */
-static char *
-read_all(int dirfd, const char *path)
+char *
+sysfs_read_all(int dirfd, const char *path)
 {
     return sysread_all(dirfd, path, SYSREAD_TABLE_MAX, NULL);
 }
@@ -142,8 +126,8 @@ lookup(struct pci_access *pacc, int flags, ...)
 }
 
 /* Warns that @file of @dev holds @val (@len bytes), which does not parse. */
-static void
-warn_value(struct rd *r, const char *dev, const char *file, const char *val, size_t len)
+void
+sysfs_warn_value(struct rd *r, const char *dev, const char *file, const char *val, size_t len)
 {
     char *e = sysval_excerpt(val, len, 64);
 
@@ -171,7 +155,7 @@ dev_attr(struct rd *r, int dfd, const char *dev, const char *file, bool optional
         return ATTR_BAD;
     }
     if (strlen(buf) != (size_t)n) {
-        warn_value(r, dev, file, buf, (size_t)n);
+        sysfs_warn_value(r, dev, file, buf, (size_t)n);
         return ATTR_BAD;
     }
     return ATTR_OK;
@@ -187,7 +171,7 @@ dev_hex(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
     if (st != ATTR_OK)
         return st;
     if (sysval_hex(buf, max, out) < 0) {
-        warn_value(r, dev, file, buf, strlen(buf));
+        sysfs_warn_value(r, dev, file, buf, strlen(buf));
         return ATTR_BAD;
     }
     return ATTR_OK;
@@ -203,7 +187,7 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
     if (st != ATTR_OK)
         return st;
     if (sysval_dec(buf, min, max, out) < 0) {
-        warn_value(r, dev, file, buf, strlen(buf));
+        sysfs_warn_value(r, dev, file, buf, strlen(buf));
         return ATTR_BAD;
     }
     return ATTR_OK;
@@ -216,9 +200,9 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
  * 0 if there is no such link, or -1 with a warning when the link is
  * there but unreadable, absolute, dangling, looping or pointing
  * elsewhere (no warning when @quiet: the caller has said why). */
-static int
-follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
-             const char *under, bool quiet, char **name)
+int
+sysfs_follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
+                   const char *under, bool quiet, char **name)
 {
     char p[4096], q[4096], target[4096];
     struct stat st;
@@ -365,7 +349,7 @@ read_ids(struct rd *r, int dfd, const struct found *f, struct model_dev *d)
     switch (dev_dec(r, dfd, f->name, "sriov_totalvfs", true, 0, 65535, &t)) {
     case ATTR_OK:
         d->sriov_totalvfs = (int)t;
-        /* kept in virtfns' place until read_topology resolves them;
+        /* kept in virtfns' place until sysfs_read_topology resolves them;
          * when sriov_numvfs cannot be told, assume all are active */
         d->n_virtfns = (size_t)t;
         switch (dev_dec(r, dfd, f->name, "sriov_numvfs", true, 0, t, &n)) {
@@ -394,7 +378,7 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
 
     if (!dir) {
         d->unknown |= MODEL_UNK_DRIVER;
-    } else if (follow_named(r, f->name, dir, "driver", "sys/bus/pci/drivers", false, &d->driver) < 0) {
+    } else if (sysfs_follow_named(r, f->name, dir, "driver", "sys/bus/pci/drivers", false, &d->driver) < 0) {
         d->unknown |= MODEL_UNK_DRIVER;
     }
 
@@ -429,7 +413,7 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
                 free(d->reset_methods[--d->n_reset_methods]);
         }
     } else if (n >= 0) {
-        warn_value(r, f->name, "reset_method", buf, (size_t)n);
+        sysfs_warn_value(r, f->name, "reset_method", buf, (size_t)n);
     } else if (errno != ENOENT) {
         model_warn(r->h, _("%s: cannot read reset_method (%s); reset methods unknown"),
                    f->name, strerror(errno));
@@ -487,621 +471,6 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
     return 0;
 }
 
-/* ---- IOMMU groups ------------------------------------------------------ */
-
-struct groups_rd {
-    int *listed;                /* per device: the group listing it, or MODEL_NONE */
-    int *bad;                   /* groups whose member list is not trustworthy */
-    size_t n_bad;
-    bool any_bad;               /* a listing problem no group id can be given for */
-};
-
-static bool
-in_set(const int *v, size_t n, int x)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (v[i] == x)
-            return true;
-    return false;
-}
-
-static void
-set_add(int **v, size_t *n, int x)
-{
-    int *nv;
-
-    if (in_set(*v, *n, x))
-        return;
-    if (!(nv = realloc(*v, (*n + 1) * sizeof(*nv))))
-        return;
-    nv[(*n)++] = x;
-    *v = nv;
-}
-
-/* Reads one group's devices/ directory into g->listed. */
-static void
-read_group_members(struct rd *r, struct groups_rd *g, int gfd, int id)
-{
-    char p[64];
-    int dfd;
-    DIR *dir;
-    struct dirent *de;
-
-    snprintf(p, sizeof(p), "%d/devices", id);
-    if ((dfd = openat(gfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-        !(dir = fdopendir(dfd))) {
-        model_warn(r->h, _("IOMMU group %d: cannot read its device list (%s); its members are unknown"),
-                   id, strerror(errno));
-        if (dfd >= 0)
-            close(dfd);
-        set_add(&g->bad, &g->n_bad, id);
-        return;
-    }
-    errno = 0;
-    while ((de = readdir(dir))) {
-        struct bdf a;
-        int k;
-
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        if (strlen(de->d_name) != 12 || bdf_parse(de->d_name, &a) < 0 ||
-            (k = model_find(r->h, &a)) < 0) {
-            char *e = sysval_excerpt(de->d_name, strlen(de->d_name), 64);
-
-            model_warn(r->h, _("IOMMU group %d lists '%s', which is not a PCI device here; its member list is not trustworthy"),
-                       id, e ? e : "?");
-            free(e);
-            set_add(&g->bad, &g->n_bad, id);
-            continue;
-        }
-        if (g->listed[k] != MODEL_NONE && g->listed[k] != id) {
-            model_warn(r->h, _("%s is listed in IOMMU groups %d and %d"),
-                       r->h->devs[k].addr_str, g->listed[k], id);
-            set_add(&g->bad, &g->n_bad, id);
-            set_add(&g->bad, &g->n_bad, g->listed[k]);
-            r->h->devs[k].unknown |= MODEL_UNK_GROUP;
-            continue;
-        }
-        g->listed[k] = id;
-        errno = 0;
-    }
-    if (errno) {
-        model_warn(r->h, _("IOMMU group %d: reading its device list failed (%s)"),
-                   id, strerror(errno));
-        set_add(&g->bad, &g->n_bad, id);
-    }
-    closedir(dir);
-}
-
-/* Lists sys/kernel/iommu_groups.  Only a truly absent directory means
- * "no IOMMU"; one that is there but cannot be read leaves the question
- * open (h->iommu_unknown). */
-static void
-read_group_dir(struct rd *r, struct groups_rd *g)
-{
-    const char *gp = "sys/kernel/iommu_groups";
-    int gfd = openat(r->rootfd, gp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    struct stat st;
-    DIR *dir;
-    struct dirent *de;
-
-    if (gfd < 0 || !(dir = fdopendir(gfd))) {
-        int e = errno;
-
-        if (gfd >= 0)
-            close(gfd);
-        if (fstatat(r->rootfd, gp, &st, AT_SYMLINK_NOFOLLOW) < 0 && errno == ENOENT)
-            return;             /* no IOMMU: a real state, not an error */
-        model_warn(r->h, _("cannot read %s (%s): whether the IOMMU is on is unknown"),
-                   gp, strerror(e));
-        r->h->iommu_unknown = true;
-        return;
-    }
-    while ((de = readdir(dir))) {
-        long id;
-
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        if (sysval_dec(de->d_name, 0, 1000000, &id) < 0) {
-            char *e = sysval_excerpt(de->d_name, strlen(de->d_name), 64);
-
-            model_warn(r->h, _("'%s' in sys/kernel/iommu_groups is not a group number; the group listing is not trustworthy"),
-                       e ? e : "?");
-            free(e);
-            g->any_bad = true;
-            continue;
-        }
-        read_group_members(r, g, dirfd(dir), (int)id);
-    }
-    closedir(dir);
-}
-
-/* Reads the groups twice over: the kernel's list per group and each
- * device's own iommu_group link.  Where they disagree, or a list cannot
- * be read, the devices that are or may be in that group are marked
- * MODEL_UNK_GROUP; the link, when there is one, still gives the group,
- * so group-incomplete is judged on what is known. */
-static void
-read_groups(struct rd *r)
-{
-    struct model_host *h = r->h;
-    struct groups_rd g;
-    size_t i;
-
-    memset(&g, 0, sizeof(g));
-    if (!(g.listed = malloc((h->n_devs + 1) * sizeof(*g.listed))))
-        return;
-    for (i = 0; i < h->n_devs; i++)
-        g.listed[i] = MODEL_NONE;
-    read_group_dir(r, &g);
-
-    for (i = 0; i < h->n_devs; i++) {
-        struct model_dev *d = &h->devs[i];
-        char *name = NULL;
-        int st;
-        long id = MODEL_NONE;
-
-        st = d->sysfs_path ? follow_named(r, d->addr_str, d->sysfs_path + 1, "iommu_group",
-                                          "sys/kernel/iommu_groups", h->iommu_unknown, &name) : -1;
-        if (st > 0 && sysval_dec(name, 0, 1000000, &id) < 0) {
-            model_warn(r->h, _("%s: iommu_group links to '%s', not a group number"),
-                       d->addr_str, name);
-            st = -1;
-        }
-        free(name);
-        if (st < 0) {
-            d->group = g.listed[i];
-            d->unknown |= MODEL_UNK_GROUP;
-            continue;
-        }
-        if (st == 0) {
-            d->group = g.listed[i];
-            if (g.listed[i] != MODEL_NONE) {
-                model_warn(r->h, _("%s is listed in IOMMU group %d but has no iommu_group link"),
-                           d->addr_str, g.listed[i]);
-                set_add(&g.bad, &g.n_bad, g.listed[i]);
-            }
-            continue;
-        }
-        d->group = (int)id;
-        if (g.listed[i] == (int)id)
-            continue;
-        if (g.listed[i] != MODEL_NONE) {
-            model_warn(r->h, _("%s: its iommu_group link says group %ld, but group %d lists it"),
-                       d->addr_str, id, g.listed[i]);
-            set_add(&g.bad, &g.n_bad, g.listed[i]);
-            d->unknown |= MODEL_UNK_GROUP;
-        } else if (!h->iommu_unknown && !in_set(g.bad, g.n_bad, (int)id)) {
-            model_warn(r->h, _("%s: its iommu_group link says group %ld, which does not list it"),
-                       d->addr_str, id);
-        }
-        set_add(&g.bad, &g.n_bad, (int)id);
-    }
-
-    /* everything that is, or may be, in an untrustworthy group */
-    for (i = 0; i < h->n_devs; i++) {
-        struct model_dev *d = &h->devs[i];
-
-        if (d->group != MODEL_NONE ? in_set(g.bad, g.n_bad, d->group)
-                                   : (g.n_bad > 0 || g.any_bad))
-            d->unknown |= MODEL_UNK_GROUP;
-    }
-    free(g.listed);
-    free(g.bad);
-}
-
-/* Parents and SR-IOV links, once indices are final. */
-static void
-read_topology(struct rd *r)
-{
-    struct model_host *h = r->h;
-    size_t i;
-
-    for (i = 0; i < h->n_devs; i++) {
-        struct model_dev *d = &h->devs[i];
-        char p[512];
-        char *path;
-        struct bdf a;
-        int k, vf, n_vf;
-
-        if (d->sysfs_path && (path = strdup(d->sysfs_path + 1))) {
-            size_t end;
-            char *up;
-
-            /* the parent is the directory above, if it is a PCI device */
-            if ((up = strrchr(path, '/'))) {
-                *up = '\0';
-                if (sysread_last_bdf(path, &a, &end) == 0 && end == strlen(path) &&
-                    (k = model_find(h, &a)) >= 0)
-                    d->parent = k;
-            }
-            free(path);
-        }
-
-        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/physfn", d->addr_str);
-        if ((path = sysread_link(r->rootfd, p))) {
-            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0)
-                d->physfn = k;
-            free(path);
-        }
-        n_vf = (int)d->n_virtfns;       /* sriov_numvfs, from read_ids */
-        d->n_virtfns = 0;
-        for (vf = 0; vf < n_vf; vf++) {
-            size_t *nv;
-
-            snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/virtfn%d", d->addr_str, vf);
-            if (!(path = sysread_link(r->rootfd, p)))
-                continue;
-            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0 &&
-                (nv = realloc(d->virtfns, (d->n_virtfns + 1) * sizeof(*nv)))) {
-                d->virtfns = nv;
-                d->virtfns[d->n_virtfns++] = (size_t)k;
-            }
-            free(path);
-        }
-    }
-}
-
-/* ---- host facts: management NIC --------------------------------------- */
-
-/* Marks the PCI device(s) under interface @iface with @why.  Returns 0,
- * or -1 (with a warning) when @iface cannot be followed to a device:
- * the management NIC is then unknown. */
-static int
-mark_iface(struct rd *r, const char *iface, const char *why, int depth)
-{
-    char p[512];
-    char *path;
-    struct bdf a;
-    int k, dfd, ret = 0;
-    DIR *dir;
-    struct dirent *de;
-
-    if (depth > 4)
-        return 0;
-    if (!sysval_name_ok(iface)) {
-        char *e = sysval_excerpt(iface, strlen(iface), 64);
-
-        model_warn(r->h, _("the route table names interface '%s', which is not an interface name; the management NIC is unknown"),
-                   e ? e : "?");
-        free(e);
-        return -1;
-    }
-    snprintf(p, sizeof(p), "sys/class/net/%s", iface);
-    if (!(path = sysread_link(r->rootfd, p))) {
-        model_warn(r->h, _("interface %s carries a route, but sys/class/net/%s cannot be followed (%s); the management NIC is unknown"),
-                   iface, iface, strerror(errno));
-        return -1;
-    }
-    if (sysread_last_bdf(path, &a, NULL) == 0 && (k = model_find(r->h, &a)) >= 0) {
-        model_add_reason(r->netfs ? &r->h->devs[k].root_disk : &r->h->devs[k].mgmt_nic, why);
-        free(path);
-        if (model_add_hold(&r->h->devs[k], r->hold_kind, r->hold_target, NULL, 0,
-                           r->hold_iface) < 0) {
-            model_warn(r->h, "%s", _("out of memory"));
-            return -1;
-        }
-        return 0;
-    }
-    free(path);
-    /* bridges, bonds, VLANs: follow to the ports they sit on */
-    snprintf(p, sizeof(p), "sys/class/net/%s/brif", iface);
-    if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        if ((dir = fdopendir(dfd))) {
-            while ((de = readdir(dir)))
-                if (de->d_name[0] != '.' && mark_iface(r, de->d_name, why, depth + 1) < 0)
-                    ret = -1;
-            closedir(dir);
-        } else {
-            close(dfd);
-        }
-    }
-    snprintf(p, sizeof(p), "sys/class/net/%s", iface);
-    if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        if ((dir = fdopendir(dfd))) {
-            while ((de = readdir(dir)))
-                if (strncmp(de->d_name, "lower_", 6) == 0 &&
-                    mark_iface(r, de->d_name + 6, why, depth + 1) < 0)
-                    ret = -1;
-            closedir(dir);
-        } else {
-            close(dfd);
-        }
-    } else {
-        model_warn(r->h, _("cannot read sys/class/net/%s (%s); the management NIC is unknown"),
-                   iface, strerror(errno));
-        ret = -1;
-    }
-    return ret;
-}
-
-static int
-ipv4_le(const char *ip, unsigned long *out)
-{
-    unsigned int a, b, c, d;
-    char tail;
-
-    if (sscanf(ip, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) != 4 ||
-        a > 255 || b > 255 || c > 255 || d > 255)
-        return -1;
-    *out = a | (b << 8) | (c << 16) | ((unsigned long)d << 24);
-    return 0;
-}
-
-/* Network storage: the NIC that routes to its server (longest prefix,
- * the default route included) stays with the host; when that cannot be
- * told, every NIC with a route does. */
-static void
-mark_netfs(struct rd *r, const struct storage_net *net)
-{
-    char *text;
-    size_t i;
-
-    if (!net || !net->n || !(text = read_all(r->rootfd, "proc/net/route")))
-        return;
-    /* losing it loses a filesystem: host-root-disk, not host-mgmt-nic */
-    r->netfs = true;
-    for (i = 0; i < net->n; i++) {
-        unsigned long ip = 0;
-        bool v4 = net->fs[i].server && ipv4_le(net->fs[i].server, &ip) == 0;
-        char best[64] = "";
-        int best_len = -1, pass, n_marked = 0;
-
-        for (pass = 0; pass < 2; pass++) {
-            char *copy = strdup(text);
-            char *line, *save = NULL;
-
-            if (!copy)
-                break;
-            line = strtok_r(copy, "\n", &save);
-            for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
-                 line = strtok_r(NULL, "\n", &save)) {
-                char iface[64];
-                unsigned long dest, gw, mask;
-                unsigned int flags;
-                char why[1600];
-
-                if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5 ||
-                    !(flags & 0x1) || strcmp(iface, "lo") == 0)
-                    continue;
-                if (pass == 0) {
-                    if (v4 && (ip & mask) == dest && __builtin_popcountl(mask) > best_len) {
-                        best_len = __builtin_popcountl(mask);
-                        snprintf(best, sizeof(best), "%s", iface);
-                    }
-                } else if (!best[0]) {
-                    snprintf(why, sizeof(why), _("%s; its traffic may go through %s"),
-                             net->fs[i].what, iface);
-                    r->hold_kind = MODEL_HOLD_NETWORK;
-                    r->hold_target = net->fs[i].target;
-                    r->hold_iface = iface;
-                    if (mark_iface(r, iface, why, 0) < 0)
-                        r->h->mgmt_nic_known = false;
-                    n_marked++;
-                }
-            }
-            free(copy);
-            if (pass == 1 && !n_marked) {
-                /* no NIC to flag: every NIC is in doubt instead */
-                model_warn(r->h, _("%s, but no interface has a route; the NIC it needs is unknown"),
-                           net->fs[i].what);
-                r->h->mgmt_nic_known = false;
-            }
-            if (pass == 0 && best[0]) {
-                char why[1600];
-
-                snprintf(why, sizeof(why), _("%s; its traffic goes through %s"),
-                         net->fs[i].what, best);
-                r->hold_kind = MODEL_HOLD_NETWORK;
-                r->hold_target = net->fs[i].target;
-                r->hold_iface = best;
-                if (mark_iface(r, best, why, 0) < 0)
-                    r->h->mgmt_nic_known = false;
-                n_marked++;
-                break;
-            }
-        }
-    }
-    r->netfs = false;
-    r->hold_target = NULL;
-    r->hold_iface = NULL;
-    free(text);
-}
-
-/* Marks the NICs that carry the default routes and the SSH session.
- * mgmt_nic_known stays true only if both route tables were read whole
- * (an absent ipv6_route is a host without IPv6) and every interface
- * they name could be followed. */
-static void
-read_routes(struct rd *r, const char *ssh, const struct storage_net *net)
-{
-    char *v4 = read_all(r->rootfd, "proc/net/route");
-    char *v6 = NULL;
-    char *line, *save = NULL;
-    char ssh_ip[64] = "";
-    unsigned long ssh_le = 0;
-    bool ssh_v4 = false, known = true;
-    char best_if[64] = "";
-    int best_len = -1;
-
-    if (ssh && sscanf(ssh, "%*s %*s %63s", ssh_ip) == 1)
-        ssh_v4 = ipv4_le(ssh_ip, &ssh_le) == 0;
-
-    if (!v4) {
-        model_warn(r->h, _("cannot read proc/net/route (%s): the management NIC is unknown"),
-                   strerror(errno));
-        known = false;
-    }
-    if (!(v6 = read_all(r->rootfd, "proc/net/ipv6_route")) && errno != ENOENT) {
-        model_warn(r->h, _("cannot read proc/net/ipv6_route (%s): the management NIC is unknown"),
-                   strerror(errno));
-        known = false;
-    }
-
-    if (v4) {
-        line = strtok_r(v4, "\n", &save);
-        for (line = line ? strtok_r(NULL, "\n", &save) : NULL; line;
-             line = strtok_r(NULL, "\n", &save)) {
-            char iface[64];
-            unsigned long dest, gw, mask;
-            unsigned int flags;
-
-            if (sscanf(line, "%63s %lx %lx %x %*s %*s %*s %lx", iface, &dest, &gw, &flags, &mask) != 5) {
-                char *e = sysval_excerpt(line, strlen(line), 80);
-
-                model_warn(r->h, _("proc/net/route has a line that does not parse ('%s'); the management NIC is unknown"),
-                           e ? e : "?");
-                free(e);
-                known = false;
-                continue;
-            }
-            if (dest == 0 && mask == 0 && (flags & 0x3) == 0x3) {
-                char why[256];
-
-                snprintf(why, sizeof(why), _("%s carries the default route"), iface);
-                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE;
-                r->hold_target = NULL;
-                r->hold_iface = iface;
-                if (mark_iface(r, iface, why, 0) < 0)
-                    known = false;
-            }
-            if (ssh_v4 && (ssh_le & mask) == dest && mask != 0) {
-                int len = __builtin_popcountl(mask);
-
-                if (len > best_len) {
-                    best_len = len;
-                    snprintf(best_if, sizeof(best_if), "%s", iface);
-                }
-            }
-        }
-    }
-    if (best_if[0]) {
-        char why[256];
-
-        snprintf(why, sizeof(why), _("%s carries your SSH session (%s)"), best_if, ssh_ip);
-        r->hold_kind = MODEL_HOLD_SSH;
-        r->hold_target = NULL;
-        r->hold_iface = best_if;
-        if (mark_iface(r, best_if, why, 0) < 0)
-            known = false;
-    }
-
-    if (v6) {
-        save = NULL;
-        for (line = strtok_r(v6, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-            char dest[64], plen[8], iface[64];
-
-            if (sscanf(line, "%63s %7s %*s %*s %*s %*s %*s %*s %*s %63s", dest, plen, iface) != 3) {
-                char *e = sysval_excerpt(line, strlen(line), 80);
-
-                model_warn(r->h, _("proc/net/ipv6_route has a line that does not parse ('%s'); the management NIC is unknown"),
-                           e ? e : "?");
-                free(e);
-                known = false;
-                continue;
-            }
-            if (strcmp(dest, "00000000000000000000000000000000") == 0 &&
-                strcmp(plen, "00") == 0 && strcmp(iface, "lo") != 0) {
-                char why[256];
-
-                snprintf(why, sizeof(why), _("%s carries the default IPv6 route"), iface);
-                r->hold_kind = MODEL_HOLD_DEFAULT_ROUTE6;
-                r->hold_target = NULL;
-                r->hold_iface = iface;
-                if (mark_iface(r, iface, why, 0) < 0)
-                    known = false;
-            }
-        }
-    }
-    free(v4);
-    free(v6);
-    r->h->mgmt_nic_known = known;
-    mark_netfs(r, net);
-}
-
-/* ---- host facts: kernel ------------------------------------------------ */
-
-/* A kernel release or host name: printable ASCII without blanks, and
- * no NUL inside the @len bytes read. */
-static bool
-printable_word(const char *s, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
-            return false;
-    return len > 0;
-}
-
-static void
-read_kernel(struct rd *r, bool is_root)
-{
-    struct model_host *h = r->h;
-    char buf[4096];
-    ssize_t n;
-    struct utsname u;
-    static const char *const ko[] = { "", ".xz", ".zst", ".gz" };
-    size_t i;
-
-    if ((n = read_small(r->rootfd, "proc/sys/kernel/osrelease", buf, sizeof(buf))) > 0) {
-        if (printable_word(buf, (size_t)n))
-            h->kernel_release = strdup(buf);
-        else
-            warn_value(r, "proc/sys/kernel", "osrelease", buf, (size_t)n);
-    } else if (is_root && uname(&u) == 0) {
-        h->kernel_release = strdup(u.release);
-    }
-    if (h->kernel_release) {
-        int maj, min;
-
-        if (sscanf(h->kernel_release, "%d.%d", &maj, &min) == 2) {
-            h->kernel_major = maj;
-            h->kernel_minor = min;
-        }
-    } else {
-        model_warn(h, _("cannot read proc/sys/kernel/osrelease: the kernel version is unknown"));
-    }
-
-    if ((n = read_small(r->rootfd, "proc/sys/kernel/hostname", buf, sizeof(buf))) > 0) {
-        if (printable_word(buf, (size_t)n))
-            h->hostname = strdup(buf);
-        else
-            warn_value(r, "proc/sys/kernel", "hostname", buf, (size_t)n);
-    } else if (is_root && gethostname(buf, sizeof(buf)) == 0 &&
-               printable_word(buf, strlen(buf))) {
-        h->hostname = strdup(buf);
-    }
-
-    if (read_small(r->rootfd, "proc/cmdline", buf, sizeof(buf)) >= 0)
-        h->cmdline = strdup(buf);
-    else
-        model_warn(h, _("cannot read proc/cmdline (%s): whether pcie_acs_override is set is unknown"),
-                   strerror(errno));
-
-    if (faccessat(r->rootfd, "sys/bus/pci/drivers/vfio-pci", F_OK, 0) == 0 ||
-        faccessat(r->rootfd, "sys/module/vfio_pci", F_OK, 0) == 0) {
-        h->vfio = MODEL_VFIO_LOADED;
-    } else if (h->kernel_release) {
-        char *builtin;
-
-        h->vfio = MODEL_VFIO_ABSENT;
-        for (i = 0; i < sizeof(ko) / sizeof(ko[0]); i++) {
-            snprintf(buf, sizeof(buf), "lib/modules/%s/kernel/drivers/vfio/pci/vfio-pci.ko%s",
-                     h->kernel_release, ko[i]);
-            if (faccessat(r->rootfd, buf, F_OK, 0) == 0)
-                h->vfio = MODEL_VFIO_INSTALLED;
-        }
-        snprintf(buf, sizeof(buf), "lib/modules/%s/modules.builtin", h->kernel_release);
-        if ((builtin = read_all(r->rootfd, buf))) {
-            if (strstr(builtin, "vfio-pci.ko"))
-                h->vfio = MODEL_VFIO_LOADED;
-            free(builtin);
-        }
-    }
-}
 
 /* The device's real directory, sysroot relative ("sys/devices/..."),
  * or NULL with a warning: driver and group links are relative to it. */
@@ -1255,13 +624,13 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     /* found[] is sorted, so the model is already in address order */
     if (model_finish(r.h) < 0)
         goto cleanup;
-    read_groups(&r);
+    sysfs_read_groups(&r);
     if (model_finish(r.h) < 0)
         goto cleanup;
-    read_topology(&r);
-    read_kernel(&r, is_root);
+    sysfs_read_topology(&r);
+    sysfs_read_kernel(&r, is_root);
     storage_read(r.rootfd, r.h, &net);
-    read_routes(&r, opts->ssh_connection, &net);
+    sysfs_read_routes(&r, opts->ssh_connection, &net);
 
     ret = r.h;
     r.h = NULL;
@@ -1276,3 +645,4 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
         *err = strdup(_("out of memory"));
     return ret;
 }
+
