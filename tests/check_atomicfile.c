@@ -5,6 +5,8 @@
 #include <config.h>
 
 #include <check.h>
+
+#include "testutil.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,27 +20,6 @@
 #include <unistd.h>
 
 #include "io/atomicfile.h"
-
-static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = calloc(1, (size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
 
 static void
 writefile(const char *path, const char *text, mode_t mode)
@@ -81,10 +62,10 @@ START_TEST(t_write_atomic)
     f = atomicfile_read(path, &err);
     ck_assert_msg(f != NULL, "%s", err);
     ck_assert_int_eq(atomicfile_replace(f, "<domain>new</domain>\n", &err), 0);
-    got = slurp(path);
+    got = test_slurp(path);
     ck_assert_str_eq(got, "<domain>new</domain>\n");
     free(got);
-    got = slurp(bak);
+    got = test_slurp(bak);
     ck_assert_str_eq(got, "<domain>old</domain>\n");
     free(got);
     ck_assert_int_eq(stat(path, &st), 0);
@@ -93,7 +74,7 @@ START_TEST(t_write_atomic)
 
     /* a second write through the same object: it knows the new state */
     ck_assert_int_eq(atomicfile_replace(f, "<domain>newer</domain>\n", &err), 0);
-    got = slurp(bak);
+    got = test_slurp(bak);
     ck_assert_str_eq(got, "<domain>new</domain>\n");
     free(got);
 
@@ -200,10 +181,10 @@ race_refused(struct race *r, const char *other, const char *msg)
     ck_assert_msg(err && strstr(err, msg), "message \"%s\" lacks \"%s\"", err ? err : "(none)", msg);
     ck_assert_ptr_nonnull(strstr(err, "nothing was written"));
     free(err);
-    got = slurp(r->path);
+    got = test_slurp(r->path);
     ck_assert_str_eq(got, other);
     free(got);
-    got = slurp(r->bak);
+    got = test_slurp(r->bak);
     ck_assert_str_eq(got, "<domain>older</domain>\n");
     free(got);
     ck_assert_uint_eq(count_entries(r->dir), 2);
@@ -294,7 +275,7 @@ START_TEST(t_race_chmod)
     ck_assert_int_eq(atomicfile_replace(r.f, "<domain>ours 2</domain>\n", &err), 0);
     ck_assert_int_eq(stat(r.path, &st), 0);
     ck_assert_int_eq(st.st_mode & 07777, 0600);
-    got = slurp(r.bak);
+    got = test_slurp(r.bak);
     ck_assert_str_eq(got, "<domain>ours 1</domain>\n");
     free(got);
     atomicfile_free(r.f);
@@ -323,10 +304,10 @@ START_TEST(t_symlink_target)
     ck_assert_int_eq(atomicfile_replace(f, "<domain>2</domain>\n", &err), 0);
     ck_assert_int_eq(lstat(link_, &st), 0);
     ck_assert(S_ISLNK(st.st_mode));
-    got = slurp(real);
+    got = test_slurp(real);
     ck_assert_str_eq(got, "<domain>2</domain>\n");
     free(got);
-    got = slurp(bak);
+    got = test_slurp(bak);
     ck_assert_str_eq(got, "<domain>1</domain>\n");
     free(got);
     atomicfile_free(f);
@@ -351,7 +332,7 @@ START_TEST(t_create)
     ck_assert_int_lt(atomicfile_create(p, "<other/>\n", 0644, &err), 0);
     ck_assert_ptr_nonnull(strstr(err, "exists"));
     free(err);
-    got = slurp(p);
+    got = test_slurp(p);
     ck_assert_str_eq(got, "<hostdev/>\n");
     free(got);
     ck_assert_uint_eq(count_entries(dir), 1);
@@ -392,7 +373,7 @@ START_TEST(t_write_readonly_dir)
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
     ck_assert(WIFEXITED(status));
     ck_assert_int_eq(WEXITSTATUS(status), 0);
-    got = slurp(path);
+    got = test_slurp(path);
     ck_assert_str_eq(got, "<domain>keep me</domain>\n");
     free(got);
     ck_assert_uint_eq(count_entries(dir), 1);

@@ -4,6 +4,8 @@
 #include <config.h>
 
 #include <check.h>
+
+#include "testutil.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,27 +23,6 @@
 #include "virt/hostdev.h"
 
 static char *
-slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    char *buf;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = calloc(1, (size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
-}
-
-static char *
 domfile(const char *name)
 {
     const char *top = getenv("top_srcdir") ? getenv("top_srcdir") : ".";
@@ -49,7 +30,7 @@ domfile(const char *name)
     char *t;
 
     snprintf(path, sizeof(path), "%s/tests/domains/%s", top, name);
-    t = slurp(path);
+    t = test_slurp(path);
     ck_assert_msg(t != NULL, "cannot read %s", path);
     return t;
 }
@@ -407,22 +388,22 @@ START_TEST(t_domfile_save)
     snprintf(p, sizeof(p), "%s/gpu.xml", dir);
     snprintf(bak, sizeof(bak), "%s/gpu.xml~", dir);
     ck_assert_msg(domfile_save(p, a, 1, true, &err) == 0, "%s", err ? err : "?");
-    got = slurp(p);
+    got = test_slurp(p);
     want = hostdev_xml_doc(a, 1, true);
     ck_assert_str_eq(got, want);
     ck_assert_int_eq(access(bak, F_OK), -1);
     ck_assert_msg(domfile_save(p, &a[1], 1, true, &err) == 0, "%s", err ? err : "?");
     free(got);
-    got = slurp(bak);
+    got = test_slurp(bak);
     ck_assert_str_eq(got, want);
     free(got);
-    got = slurp(p);
+    got = test_slurp(p);
     ck_assert_int_eq(hostdev_file_devices(got, &v, &n, &err), 0);
     ck_assert_uint_eq(n, 2);
     ck_assert_int_lt(domfile_save(p, a, 1, true, &err), 0);
     ck_assert_ptr_nonnull(strstr(err, "01:00.0"));
     free(want);
-    want = slurp(p);
+    want = test_slurp(p);
     ck_assert_str_eq(want, got);
     free(err);
     free(got);

@@ -5,6 +5,8 @@
 #include <config.h>
 
 #include <check.h>
+
+#include "testutil.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +22,9 @@
 static char *
 slurp(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    char *buf;
-    long n;
+    char *buf = test_slurp(path);
 
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = calloc(1, (size_t)n + 1);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
+    ck_assert_msg(buf != NULL, "cannot read %s", path);
     return buf;
 }
 

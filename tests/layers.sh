@@ -3,6 +3,7 @@
 # the sources and on the built objects finds nothing.  Then each kind of
 # violation is planted in a copy of the sources, and the checker must
 # name it, so that a checker that has gone blind fails here too.
+: "${top_srcdir:=.}" "${top_builddir:=.}"
 . "$top_srcdir/tests/lib.sh"
 
 layers() { python3 "$top_srcdir/tests/layers.py" "$@"; }

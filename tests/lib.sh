@@ -90,3 +90,30 @@ use_session_user() {
         as_user() { "$@"; }
     fi
 }
+
+# tmux_init NAME SESSION: the test's own tmux server ($SOCK), killed at
+# exit; tm runs tmux on it and $S names the session wait_for watches.
+tmux_init() {
+    SOCK=vfiotui-$1-$$
+    S=$2
+    trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+}
+tm() { tmux -L "$SOCK" "$@"; }
+
+# wait_for TEXT: poll the screen of session $S until TEXT shows (20 s at
+# most: a sanitizer build is slow); else show the screen, and the
+# program's $T/stderr if the test keeps one, and run $WAIT_FOR_HOOK.
+wait_for() {
+    i=0
+    while [ $i -lt 200 ]; do
+        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
+        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
+        sleep 0.1
+        i=$((i + 1))
+    done
+    fail "screen never showed '$1'; it shows:"
+    cat "$T/screen" >&2
+    [ -s "$T/stderr" ] && sed 's/^/stderr: /' "$T/stderr" >&2
+    ${WAIT_FOR_HOOK:-:}
+    return 1
+}

@@ -5,24 +5,7 @@
 
 command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
 RUN=0
-SOCK=vfiotui-e2e-$$-$RUN
-S=e2e
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-
-# wait_for TEXT: poll the screen until TEXT shows (10 s at most)
-wait_for() {
-    i=0
-    while [ $i -lt 100 ]; do
-        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
-        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
-        sleep 0.1
-        i=$((i + 1))
-    done
-    fail "screen never showed '$1'; it shows:"
-    cat "$T/screen" >&2
-    return 1
-}
+tmux_init e2e e2e
 
 # each run gets its own tmux server
 start() {

@@ -9,23 +9,7 @@
 command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
 # a user of its own: killing its daemon disturbs no other test
 use_session_user vfiotui-uidaemon
-SOCK=vfiotui-uidaemon-$$
-S=ud
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-
-wait_for() {
-    i=0
-    while [ $i -lt 150 ]; do
-        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
-        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
-        sleep 0.1
-        i=$((i + 1))
-    done
-    fail "screen never showed '$1'; it shows:"
-    cat "$T/screen" >&2
-    return 1
-}
+tmux_init uidaemon ud
 
 # the daemon's pid, from the pid file the session daemon writes
 daemon_pid() {

@@ -6,27 +6,8 @@
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
-SOCK=vfiotui-reload-$$
-S=reload
-tm() { tmux -L "$SOCK" "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
-
-# wait_for TEXT: poll the screen until TEXT shows (20 s at most: a
-# sanitizer build is slow)
-wait_for() {
-    i=0
-    while [ $i -lt 200 ]; do
-        tm capture-pane -p -t "$S" > "$T/screen" 2>/dev/null
-        grep -qF -- "$1" "$T/screen" && { ok "screen shows '$1'"; return 0; }
-        sleep 0.1
-        i=$((i + 1))
-    done
-    fail "screen never showed '$1'; it shows:"
-    cat "$T/screen" >&2
-    [ -s "$T/stderr" ] && sed 's/^/stderr: /' "$T/stderr" >&2
-    sanitizer_report
-    return 1
-}
+tmux_init reload reload
+WAIT_FOR_HOOK=sanitizer_report
 
 # sanitizer_report: a failure for each report the sanitizers wrote
 sanitizer_report() {
