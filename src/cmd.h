@@ -32,6 +32,8 @@ struct cmd_ctx {
     bool dry_run;               /* --dry-run */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
+    long count;                 /* watch --count N: stop after N changes (0: never) */
+    int timeout_ms;             /* watch --timeout S, in ms (0: never) */
     bool warnings_in_report;    /* the command reports the host's warnings
                                  * itself (check): cmd_load does not print them */
 
@@ -96,5 +98,6 @@ int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_codes(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_codes.c */
+int cmd_watch(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_watch.c */
 
 #endif /* VFIOTUI_CMD_H */
