@@ -197,15 +197,17 @@ struct session_watch;
  * a host read through libvirt, its node-device events, all in libvirt's
  * event loop (session_events_init() must have come first).  Each round
  * of session_events_run() may then have changed the model: a changed
- * host is read again whole (after a 20 ms settle delay, so that a burst
- * of events is one read) and the old one is kept if that fails; domain
- * events reload the domains.  NULL with *err set (caller frees). */
+ * host is read again (after a 20 ms settle delay, so that a burst of
+ * events is one read): a device's driver alone in place, anything else
+ * whole, and the old host is kept if that fails; domain events reload
+ * the domains.  NULL with *err set (caller frees). */
 struct session_watch *session_watch_start(struct session *s, char **err);
 void session_watch_free(struct session_watch *w);   /* accepts NULL */
 
 enum {
     SESSION_WATCH_NEW_HOST = 1,     /* session_host() is a new one: rebuild */
     SESSION_WATCH_NEW_DOMAINS = 2,  /* the domains were loaded again */
+    SESSION_WATCH_DEVICES_CHANGED = 4, /* devices changed in place (a driver) */
 };
 
 /* Hands over what changed since the last call (*out is the caller's:

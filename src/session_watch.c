@@ -34,6 +34,7 @@ struct session_watch {
     int retry;                  /* the reconnect timer */
     struct events_sub *sub;     /* libvirt's events, or NULL */
     bool host_dirty, doms_dirty;
+    struct watch_delta delta;   /* what the host watcher saw since the last read */
     bool remote;                /* the host comes from node devices */
     enum session_conn_state conn_state;
     int replaced;               /* SESSION_WATCH_NEW_* since the last take */
@@ -226,6 +227,31 @@ compare(struct session_watch *w)
 
 static void subscribe(struct session_watch *w);
 
+/* Only drivers changed: each such device's driver is read again and
+ * set in the model in place.  Returns 0, or -1 when one cannot be
+ * read or is no device of the model (then the whole host is read). */
+static int
+reread_drivers(struct session_watch *w)
+{
+    struct model_host *h = w->s->host;
+    const char *root = w->s->o.sysroot ? w->s->o.sysroot : "/";
+    size_t i;
+
+    for (i = 0; i < w->delta.n_drivers; i++) {
+        struct bdf a;
+        int k;
+        char *drv;
+
+        if (bdf_parse(w->delta.drivers[i], &a) < 0 || (k = model_find(h, &a)) < 0 ||
+            watch_driver(root, w->delta.drivers[i], &drv) < 0)
+            return -1;
+        free(h->devs[k].driver);
+        h->devs[k].driver = drv;
+        h->devs[k].unknown &= ~(unsigned int)MODEL_UNK_DRIVER;
+    }
+    return 0;
+}
+
 /* The settle delay is over: read what is dirty, compare, report. */
 static void
 on_settled(void *opaque)
@@ -235,6 +261,11 @@ on_settled(void *opaque)
 
     events_update_timer(w->settle, -1);
     w->settle_armed = false;
+    if (!w->host_dirty && w->delta.n_drivers && reread_drivers(w) == 0)
+        w->replaced |= SESSION_WATCH_DEVICES_CHANGED;
+    else if (w->delta.n_drivers)
+        w->host_dirty = true;
+    watch_delta_clear(&w->delta);
     if (w->host_dirty) {
         struct model_host *old = NULL;
         int rc = session_rescan_keep(w->s, &old, &msg);
@@ -272,13 +303,14 @@ on_host(int fd, bool hangup, void *opaque)
 
     (void)fd;
     (void)hangup;
-    if ((n = watch_read(w->hw, &err)) < 0) {
+    if ((n = watch_read(w->hw, &w->delta, &err)) < 0) {
         /* a broken watcher would wake the loop for ever */
         push(w, SESSION_WATCH_READ_FAILED, "", err);
         events_remove_fd(w->hw_id);
         w->hw_id = -1;
     } else if (n > 0) {
-        w->host_dirty = true;
+        if (w->delta.full)
+            w->host_dirty = true;
         arm(w);
     }
     free(err);
@@ -392,6 +424,7 @@ session_watch_free(struct session_watch *w)
     events_remove_timer(w->retry);
     watch_close(w->hw);
     snap_free(w->snap);
+    watch_delta_clear(&w->delta);
     session_watch_changes_free(w->q, w->n);
     free(w);
 }

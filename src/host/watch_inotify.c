@@ -41,10 +41,45 @@ watch_device(struct watch *w, const char *name)
 {
     char path[PATH_MAX];
 
-    if (name[0] == '.' ||
+    int wd;
+    size_t i;
+
+    if (name[0] == '.' || strlen(name) >= BDF_STRLEN ||
         snprintf(path, sizeof(path), "%s/%s", w->devices, name) >= (int)sizeof(path))
         return;
-    inotify_add_watch(w->fd, path, DEV_MASK);
+    if ((wd = inotify_add_watch(w->fd, path, DEV_MASK)) < 0)
+        return;
+    /* which device a watch is for, so that a driver link made or
+     * removed needs only that device read again */
+    for (i = 0; i < w->n_devs; i++) {
+        if (w->devs[i].wd == wd) {
+            strcpy(w->devs[i].addr, name);
+            return;
+        }
+    }
+    if (w->n_devs == w->cap_devs) {
+        size_t cap = w->cap_devs ? w->cap_devs * 2 : 256;
+        struct watch_dev *nd = realloc(w->devs, cap * sizeof(*nd));
+
+        if (!nd)
+            return;
+        w->devs = nd;
+        w->cap_devs = cap;
+    }
+    w->devs[w->n_devs].wd = wd;
+    strcpy(w->devs[w->n_devs++].addr, name);
+}
+
+/* The device a watch is on, or NULL (the list, a group, a NIC...). */
+static const char *
+device_of(const struct watch *w, int wd)
+{
+    size_t i;
+
+    for (i = 0; i < w->n_devs; i++)
+        if (w->devs[i].wd == wd)
+            return w->devs[i].addr;
+    return NULL;
 }
 
 int
@@ -86,7 +121,7 @@ watch_inotify_open(struct watch *w, const char *sysroot, char **err)
 }
 
 int
-watch_inotify_read(struct watch *w, char **err)
+watch_inotify_read(struct watch *w, struct watch_delta *d, char **err)
 {
     char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
     int count = 0;
@@ -105,11 +140,18 @@ watch_inotify_read(struct watch *w, char **err)
         }
         for (p = buf; p < buf + len; ) {
             const struct inotify_event *e = (const struct inotify_event *)p;
+            const char *dev;
 
             p += sizeof(*e) + e->len;
             if (e->mask & IN_IGNORED)
                 continue;           /* a watched directory is gone */
             count++;
+            dev = device_of(w, e->wd);
+            if (dev && e->len && strcmp(e->name, "driver") == 0 &&
+                (e->mask & (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO)))
+                watch_delta_driver(d, dev);
+            else
+                d->full = true;
             /* a new device: watch its driver link and files too */
             if (e->wd == w->wd_devices && (e->mask & (IN_CREATE | IN_MOVED_TO)) && e->len)
                 watch_device(w, e->name);

@@ -47,7 +47,7 @@ watch_udev_open(struct watch *w, char **err)
 
 /* The monitor's socket does not block: receive until it is empty. */
 int
-watch_udev_read(struct watch *w, char **err)
+watch_udev_read(struct watch *w, struct watch_delta *dl, char **err)
 {
     static const char *const actions[] = { "add", "remove", "bind", "unbind", "change" };
     struct udev_device *d;
@@ -58,12 +58,21 @@ watch_udev_read(struct watch *w, char **err)
         const char *action = udev_device_get_action(d);
         size_t i;
 
+        const char *subsys = udev_device_get_subsystem(d);
+        const char *name = udev_device_get_sysname(d);
+
         for (i = 0; action && i < sizeof(actions) / sizeof(actions[0]); i++) {
             if (strcmp(action, actions[i]) == 0) {
                 n++;
                 break;
             }
         }
+        /* a PCI device bound or unbound: only its driver is read again */
+        if (action && subsys && name && strcmp(subsys, "pci") == 0 &&
+            (strcmp(action, "bind") == 0 || strcmp(action, "unbind") == 0))
+            watch_delta_driver(dl, name);
+        else if (action && i < sizeof(actions) / sizeof(actions[0]))
+            dl->full = true;
         udev_device_unref(d);
     }
     return n;
