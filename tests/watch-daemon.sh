@@ -2,11 +2,14 @@
 # watch-daemon.sh - `vfiotui watch --json -c qemu:///session` against a
 # real libvirt daemon: `virsh define` and `virsh start` from another
 # process show up as JSON Lines, through libvirt's domain events (the
-# watcher never polls).  Run it under flock /tmp/vfiotui-daemon.lock.
+# watcher never polls); the daemon killed is a lost connection, and the
+# watcher reconnects by itself.  Run it under flock
+# /tmp/vfiotui-daemon.lock.
 . "$top_srcdir/tests/lib.sh"
 
 DOM=vfiotui-watch-test
-use_session_user
+# a user of its own: killing its daemon disturbs no other test
+use_session_user vfiotui-watch
 virsh_s() { as_user virsh -q -c qemu:///session "$@"; }
 cleanup_dom() { virsh_s destroy "$DOM" >/dev/null 2>&1; virsh_s undefine "$DOM" >/dev/null 2>&1; }
 
@@ -36,11 +39,12 @@ i=0
 while [ $i -lt 100 ] && ! grep -q "watching for changes" "$T/watch.err"; do sleep 0.1; i=$((i + 1)); done
 grep -q "watching for changes" "$T/watch.err" || { fail "watch did not start: $(cat "$T/watch.err")"; kill $WPID; cleanup_dom; finish; }
 
-# wait_line KIND: the JSON line of that kind about our guest (10 s at most)
+# wait_line KIND [SUBJECT]: the JSON line of that kind about our guest
+# (10 s at most)
 wait_line() {
     i=0
     while [ $i -lt 100 ]; do
-        grep -q "\"kind\":\"$1\",\"subject\":\"$DOM\"" "$T/watch.out" && { ok "watch printed $1"; return 0; }
+        grep -q "\"kind\":\"$1\",\"subject\":\"${2:-$DOM}\"" "$T/watch.out" && { ok "watch printed $1"; return 0; }
         sleep 0.1
         i=$((i + 1))
     done
@@ -57,6 +61,19 @@ virsh_s destroy "$DOM" > /dev/null 2>&1
 wait_line domain-stopped
 virsh_s undefine "$DOM" > /dev/null 2>&1
 wait_line domain-undefined
+
+# the daemon dies: the close callback says so; every 2 s the watcher
+# tries again, and the client library starts the daemon again
+pid=
+for f in "$SESSION_HOME/.cache/libvirt/libvirtd.pid" "${XDG_RUNTIME_DIR:-/nonexistent}/libvirt/libvirtd.pid"; do
+    [ -r "$f" ] && { pid=$(cat "$f"); break; }
+done
+if [ -n "$pid" ] && kill -TERM "$pid"; then
+    wait_line connection-lost qemu:///session
+    wait_line connection-reconnected qemu:///session
+else
+    fail "no session daemon to stop"
+fi
 
 # every line is a JSON object of the schema
 if python3 -c 'import jsonschema' 2>/dev/null; then
