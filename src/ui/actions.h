@@ -14,6 +14,7 @@
     X(TREE, "tree", N_("In the device tree:")) \
     X(HELP, "help", N_("In this help:")) \
     X(PICKER, "picker", N_("In the domain picker:")) \
+    X(DOMAINS, "domains", N_("In the domain screen:")) \
     X(CONFIRM, "confirm", N_("In the attach or detach confirmation:")) \
     X(PROMPT, "prompt", N_("In the search line and the file name prompt:"))
 
@@ -37,6 +38,7 @@
     X(TREE, FILTER, "f", NULL, N_("hide groups that are fine and unmarked")) \
     X(TREE, HELP, "F1 ?", N_("Help"), N_("show this help")) \
     X(TREE, DOMAIN, "F2 d", N_("Domain"), N_("choose the target domain")) \
+    X(TREE, DOMAINS, "F3 v", NULL, N_("show the domains, their hostdevs and the host devices they map to")) \
     X(TREE, RESCAN, "F5", N_("Rescan"), N_("rescan the host")) \
     X(TREE, WRITE, "F7 w", N_("Write"), N_("write the hostdev XML to a file")) \
     X(TREE, ATTACH, "F8 a", N_("Attach"), N_("attach the marked devices to the target domain")) \
@@ -51,6 +53,18 @@
     X(PICKER, PICK_DOWN, "Down j", NULL, N_("choose the domain below")) \
     X(PICKER, PICK, "Enter", NULL, N_("make it the target domain")) \
     X(PICKER, PICK_CANCEL, "Esc q F10", NULL, N_("keep the target as it was")) \
+    X(PICKER, PICK_DOMAINS, "F3 v", NULL, N_("show this domain in the domain screen")) \
+    X(DOMAINS, DOM_UP, "Up k", NULL, N_("move up")) \
+    X(DOMAINS, DOM_DOWN, "Down j", NULL, N_("move down")) \
+    X(DOMAINS, DOM_PAGE_UP, "PgUp", NULL, N_("page up")) \
+    X(DOMAINS, DOM_PAGE_DOWN, "PgDn", NULL, N_("page down")) \
+    X(DOMAINS, DOM_FIRST, "Home", NULL, N_("go to the first row")) \
+    X(DOMAINS, DOM_LAST, "End", NULL, N_("go to the last row")) \
+    X(DOMAINS, DOM_JUMP, "Enter", NULL, N_("show the hostdev's host device in the tree")) \
+    X(DOMAINS, DOM_TARGET, "t", NULL, N_("make the domain the target domain")) \
+    X(DOMAINS, DOM_DETACH, "F9 x", NULL, N_("detach the hostdev under the cursor, after the confirmation")) \
+    X(DOMAINS, DOM_DETACH_STALE, "X", NULL, N_("detach all the domain's stale hostdevs, after the confirmation")) \
+    X(DOMAINS, DOM_CLOSE, "Esc q F3", NULL, N_("close the domain screen")) \
     X(CONFIRM, APPLY, "y Y", NULL, N_("attach or detach, if the checks found no errors")) \
     X(CONFIRM, FORCE, "F", NULL, N_("attach or detach despite the errors")) \
     X(CONFIRM, LIVE, "l", NULL, N_("toggle --live")) \

@@ -32,6 +32,7 @@ enum ui_mode {
     M_CONFIRM,
     M_PROMPT,
     M_SEARCH,
+    M_DOMAINS,
 };
 
 enum ui_row_kind {
@@ -43,6 +44,21 @@ struct ui_row {
     enum ui_row_kind kind;
     size_t idx;                 /* group index (n_groups: "no group"), or device */
     size_t group;               /* the group this row belongs to */
+};
+
+/* A row of the domain screen: a domain, then its hostdevs. */
+enum ui_drow_kind {
+    D_DOM,
+    D_DEV,                      /* idx: a host device */
+    D_STALE,                    /* idx: into the domain's stale[] */
+    D_OTHER,                    /* idx: into the domain's other[] (not PCI) */
+};
+
+struct ui_drow {
+    enum ui_drow_kind kind;
+    size_t dom;
+    size_t idx;
+    bool live, config;          /* the definitions that hold the hostdev */
 };
 
 /* Reaction flags, after htop: what an action needs done. */
@@ -84,6 +100,11 @@ struct app {
     bool conn_lost;             /* the lost connection was reported */
     bool hup;                   /* the terminal hung up (event loop) */
     struct ui_keymap keys;      /* built once at start */
+    struct ui_drow *drows;      /* the domain screen's rows, rebuilt as drawn */
+    size_t n_drows, dcur, dtop;
+    struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
+    size_t n_cfm_addrs;         /* addresses, and where the confirmation */
+    enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
 };
 
 /* draw.c: helpers every screen uses */
@@ -116,6 +137,15 @@ int ui_help_key(struct app *a, int key);
 void ui_picker_open(struct app *a);
 void ui_picker_draw(struct app *a);
 int ui_picker_key(struct app *a, int key);
+/* Makes domain @di the target, as Enter in the picker does. */
+void ui_picker_choose(struct app *a, size_t di);
+
+/* domains.c: each domain, its hostdevs and the host devices they map
+ * to; detach, show in the tree, make the target */
+void ui_domains_open(struct app *a, int dom);    /* -1: the target's, or the first */
+void ui_domains_draw(struct app *a);
+int ui_domains_key(struct app *a, int key);
+void ui_domains_rows(struct app *a);
 
 /* confirm.c: attach or detach, opened by ui_ops_open_confirm */
 void ui_confirm_draw(struct app *a);
@@ -147,6 +177,11 @@ int ui_ops_events_run(struct app *a);
  * what was sized for the old one), -1 when the old one is kept. */
 int ui_ops_rescan(struct app *a);
 void ui_ops_open_confirm(struct app *a, bool detach);
+/* Opens the detach confirmation for @addrs (copied) of domain @di,
+ * which becomes the target; the confirmation returns to the domain
+ * screen. */
+void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
+                        bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
 

@@ -30,8 +30,12 @@ ui_draw(struct app *a)
         refresh();
         return;
     }
-    ui_panes_draw(a);
-    ui_tree_draw(a);
+    if (a->mode == M_DOMAINS || (a->mode == M_CONFIRM && a->cfm_back == M_DOMAINS)) {
+        ui_domains_draw(a);
+    } else {
+        ui_panes_draw(a);
+        ui_tree_draw(a);
+    }
     if (a->mode == M_HELP)
         ui_help_draw(a);
     else if (a->mode == M_PICKER)
@@ -49,6 +53,8 @@ ui_handle_key(struct app *a, int key)
 
     if (key == KEY_RESIZE)
         return RE_REDRAW;
+    if (key == KEY_MOUSE && a->mode == M_DOMAINS)
+        return RE_NONE;         /* the mouse works on the tree only */
     if (key == KEY_MOUSE) {
         ui_mouse(a);
         return RE_REDRAW;
@@ -64,6 +70,18 @@ ui_handle_key(struct app *a, int key)
         break;
     case M_CONFIRM:
         re = ui_confirm_key(a, key);
+        if (a->mode != M_CONFIRM) {
+            /* a confirmation the domain screen opened goes back there */
+            if (a->mode == M_TREE)
+                a->mode = a->cfm_back;
+            free(a->cfm_addrs);
+            a->cfm_addrs = NULL;
+            a->n_cfm_addrs = 0;
+            a->cfm_back = M_TREE;
+        }
+        break;
+    case M_DOMAINS:
+        re = ui_domains_key(a, key);
         break;
     case M_SEARCH:
     case M_PROMPT:
@@ -71,6 +89,11 @@ ui_handle_key(struct app *a, int key)
         break;
     case M_TREE:
     default:
+        if (ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_DOMAINS) {
+            ui_domains_open(a, -1);
+            re = RE_REDRAW;
+            break;
+        }
         re = ui_tree_key(a, key);
         break;
     }
@@ -206,6 +229,8 @@ ui_run(struct ui_opts *o)
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);
+    free(a.cfm_addrs);
+    free(a.drows);
     free(a.rows);
     free(a.expanded);
     model_sel_free(a.sel);
