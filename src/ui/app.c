@@ -72,8 +72,8 @@ ui_handle_key(struct app *a, int key)
         re = ui_confirm_key(a, key);
         if (a->mode != M_CONFIRM) {
             /* a confirmation the domain screen opened goes back there */
-            if (a->mode == M_TREE)
-                a->mode = a->cfm_back;
+            if (a->mode == M_TREE && a->cfm_back == M_DOMAINS)
+                ui_domains_open(a, -1);     /* at the domain, now the target */
             free(a->cfm_addrs);
             a->cfm_addrs = NULL;
             a->n_cfm_addrs = 0;

@@ -117,10 +117,12 @@ ui_domains_open(struct app *a, int dom)
     }
 }
 
+/* The rows of the list: the screen less the title, the two headings,
+ * the status line, the keys, and a line for "N more rows below". */
 static int
 list_height(const struct app *a)
 {
-    int h = a->lines - 5;       /* title, headings, status, keys, a margin */
+    int h = a->lines - 6;
 
     return h > 1 ? h : 1;
 }
@@ -185,8 +187,9 @@ draw_row(struct app *a, int y, const struct ui_drow *r, bool cur)
         break;
     case D_OTHER:
         attr = ui_term_attr(&a->t, UI_C_DIM);
-        snprintf(buf, sizeof(buf), _("    %-12s  %-11s  not PCI: shown only, vfiotui does not change it"),
-                 dm->other[r->idx].label, defs_str(r->live, r->config));
+        /* TRANSLATORS: "not PCI" fits the 12 columns of an address */
+        snprintf(buf, sizeof(buf), _("    %-12s  %-11s  %s (shown only: vfiotui does not change it)"),
+                 _("not PCI"), defs_str(r->live, r->config), dm->other[r->idx].label);
         break;
     }
     if (cur)
@@ -233,12 +236,15 @@ ui_domains_draw(struct app *a)
     if (!h->domains_known || h->n_domains == 0)
         ui_put(y, 2, a->cols - 2, ui_ops_connected(a) ? _("This connection has no domains.")
                                                       : _("No libvirt connection: no domains to show."));
-    for (i = a->dtop; i < a->n_drows && y < 3 + hh - 1; i++)
+    for (i = a->dtop; i < a->n_drows && y < 3 + hh; i++)
         draw_row(a, y++, &a->drows[i], i == a->dcur);
-    if (a->dtop + (size_t)hh - 1 < a->n_drows) {
-        snprintf(buf, sizeof(buf), _("  ... %zu more rows below"), a->n_drows - (a->dtop + (size_t)hh - 1));
+    if (a->dtop + (size_t)hh < a->n_drows) {
+        size_t more = a->n_drows - (a->dtop + (size_t)hh);
+
+        snprintf(buf, sizeof(buf), ngettext("  ... %zu more row below", "  ... %zu more rows below", more),
+                 more);
         attrset(ui_term_attr(&a->t, UI_C_DIM));
-        ui_put(3 + hh - 1, 0, a->cols, buf);
+        ui_put(3 + hh, 0, a->cols, buf);
         attrset(A_NORMAL);
     }
     attrset(ui_term_attr(&a->t, a->status_err ? UI_C_ERROR : UI_C_NORMAL));
@@ -352,7 +358,7 @@ int
 ui_domains_key(struct app *a, int key)
 {
     enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_DOMAINS, key);
-    size_t page = (size_t)list_height(a) - 1;
+    size_t page = (size_t)list_height(a) > 1 ? (size_t)list_height(a) - 1 : 1;
     struct ui_drow r;
 
     ui_domains_rows(a);
