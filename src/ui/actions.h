@@ -38,7 +38,7 @@
     X(TREE, FILTER, "f", NULL, N_("hide groups that are fine and unmarked")) \
     X(TREE, HELP, "F1 ?", N_("Help"), N_("show this help")) \
     X(TREE, DOMAIN, "F2 d", N_("Domain"), N_("choose the target domain")) \
-    X(TREE, DOMAINS, "F3 v", NULL, N_("show the domains, their hostdevs and the host devices they map to")) \
+    X(TREE, DOMAINS, "F3 v", NULL, N_("show the domains, their hostdevs and host devices")) \
     X(TREE, RESCAN, "F5", N_("Rescan"), N_("rescan the host")) \
     X(TREE, WRITE, "F7 w", N_("Write"), N_("write the hostdev XML to a file")) \
     X(TREE, ATTACH, "F8 a", N_("Attach"), N_("attach the marked devices to the target domain")) \
@@ -62,8 +62,8 @@
     X(DOMAINS, DOM_LAST, "End", NULL, N_("go to the last row")) \
     X(DOMAINS, DOM_JUMP, "Enter", NULL, N_("show the hostdev's host device in the tree")) \
     X(DOMAINS, DOM_TARGET, "t", NULL, N_("make the domain the target domain")) \
-    X(DOMAINS, DOM_DETACH, "F9 x", NULL, N_("detach the hostdev under the cursor, after the confirmation")) \
-    X(DOMAINS, DOM_DETACH_STALE, "X", NULL, N_("detach all the domain's stale hostdevs, after the confirmation")) \
+    X(DOMAINS, DOM_DETACH, "F9 x", NULL, N_("detach the hostdev under the cursor (asks first)")) \
+    X(DOMAINS, DOM_DETACH_STALE, "X", NULL, N_("detach all the domain's stale hostdevs (asks first)")) \
     X(DOMAINS, DOM_CLOSE, "Esc q F3", NULL, N_("close the domain screen")) \
     X(CONFIRM, APPLY, "y Y", NULL, N_("attach or detach, if the checks found no errors")) \
     X(CONFIRM, FORCE, "F", NULL, N_("attach or detach despite the errors")) \

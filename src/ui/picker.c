@@ -34,7 +34,7 @@ ui_picker_draw(struct app *a)
         hh = 6;
     if (hh > a->lines - 2)
         hh = a->lines - 2;
-    snprintf(buf, sizeof(buf), _("Choose the target domain (%s: choose, %s: cancel, %s: domain screen)"),
+    snprintf(buf, sizeof(buf), _("Choose the target domain (%s: choose, %s: cancel, %s: hostdevs)"),
              ui_action_key(UI_PICK, choose_key, sizeof(choose_key)),
              ui_action_key(UI_PICK_CANCEL, cancel_key, sizeof(cancel_key)),
              ui_action_key(UI_PICK_DOMAINS, dom_key, sizeof(dom_key)));
