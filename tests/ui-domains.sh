@@ -135,6 +135,12 @@ hasnt "$D/end.txt" "guest-01 "
 hasnt "$D/end.txt" "more rows below"
 grep -q "^>" "$D/pgup.txt" || fail "PgUp lost the cursor off the screen"
 has "$D/home.txt" "^> guest-01 "
+# the list fills its 18 lines at 80x24 (title, 2 headings, "more", status
+# and keys take 6) at the top and at the end alike: no blank row is left
+for f in top end pgup home; do
+    n=$(grep -c "^[ >][ *]guest-\|^[ >]   0000:" "$D/$f.txt")
+    [ "$n" -eq 18 ] || fail "$f: the list shows $n rows at 80x24, wanted 18"
+done
 
 # --- no connection: the screen says so, and x changes nothing -----------
 printf 'key v\ndump none\nkey x\nkey X\nkey Enter\nkey t\ndump none-keys\nkey q\n' > "$T/none.script"
