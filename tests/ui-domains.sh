@@ -153,6 +153,10 @@ hasnt "$T/none/none-keys.txt" "Detach from"
 for k in "Up k" "PgDn" "Enter" "t" "F9 x" "X" "Esc q F3"; do
     grep -q "^domains	$k	" "$T/keys" || fail "vfiotui keys: no '$k' in the domains keymode"
 done
+printf 'key F1\nkey PgDn PgDn PgDn\ndump help-domains\n' > "$T/help.script"
+run help "$T/help.script" help-domains -- --demo
+has "$T/help/help-domains.txt" "In the domain screen:"
+has "$T/help/help-domains.txt" "X  *detach all the domain's stale hostdevs"
 grep -q "^tree	F3 v	" "$T/keys" || fail "vfiotui keys: the tree has no F3 v"
 grep -q "^picker	F3 v	" "$T/keys" || fail "vfiotui keys: the picker has no F3 v"
 finish
