@@ -103,6 +103,12 @@ if command -v tmux > /dev/null 2>&1; then
         fail "the stale row is not red: $(grep "stale: no device" "$T/colours" | od -c | head -5)"
     grep "0000:01:00.0  config" "$T/colours" | grep -q "$(printf '\033')\[[0-9;]*31m" &&
         fail "a present hostdev is red"
+    # a click (X10 mouse report, as tmux sends it) on the 8th line
+    # selects that row: the stale hostdev
+    tm send-keys -t "$S" -l "$(printf '\033[M *(\033[M#*(')"
+    sleep 0.5
+    tm capture-pane -p -t "$S" > "$T/clicked"
+    grep -q "^>   0000:ee:00.0" "$T/clicked" || fail "a click did not select the row: $(cat "$T/clicked")"
     tm send-keys -t "$S" q q
 else
     fail "tmux is not installed"

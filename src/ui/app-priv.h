@@ -145,6 +145,7 @@ void ui_picker_choose(struct app *a, size_t di);
 void ui_domains_open(struct app *a, int dom);    /* -1: the target's, or the first */
 void ui_domains_draw(struct app *a);
 int ui_domains_key(struct app *a, int key);
+void ui_domains_mouse(struct app *a);  /* a click selects, the wheel moves */
 void ui_domains_rows(struct app *a);
 
 /* confirm.c: attach or detach, opened by ui_ops_open_confirm */

@@ -53,8 +53,10 @@ ui_handle_key(struct app *a, int key)
 
     if (key == KEY_RESIZE)
         return RE_REDRAW;
-    if (key == KEY_MOUSE && a->mode == M_DOMAINS)
-        return RE_NONE;         /* the mouse works on the tree only */
+    if (key == KEY_MOUSE && a->mode == M_DOMAINS) {
+        ui_domains_mouse(a);
+        return RE_REDRAW;
+    }
     if (key == KEY_MOUSE) {
         ui_mouse(a);
         return RE_REDRAW;

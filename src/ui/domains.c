@@ -421,3 +421,28 @@ ui_domains_key(struct app *a, int key)
     }
     return RE_REDRAW;
 }
+
+void
+ui_domains_mouse(struct app *a)
+{
+    MEVENT ev;
+    size_t i;
+
+    if (getmouse(&ev) != OK)
+        return;
+    ui_domains_rows(a);
+#ifdef BUTTON5_PRESSED
+    if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+        if ((ev.bstate & BUTTON4_PRESSED) && a->dcur > 0)
+            a->dcur--;
+        else if ((ev.bstate & BUTTON5_PRESSED) && a->dcur + 1 < a->n_drows)
+            a->dcur++;
+        return;
+    }
+#endif
+    if (ev.y < 3 || ev.y >= 3 + list_height(a))
+        return;
+    i = a->dtop + (size_t)(ev.y - 3);
+    if (i < a->n_drows)
+        a->dcur = i;
+}
