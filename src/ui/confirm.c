@@ -26,7 +26,7 @@ confirm_lines(struct app *a, struct ui_lines *l, int w)
             ui_lines_wrap(l, ui_term_attr(&a->t, f->sev == RULES_ERROR ? UI_C_ERROR :
                                                  f->sev == RULES_WARNING ? UI_C_WARNING : UI_C_INFO),
                           w, 3, buf, f->message);
-            if (f->remedy && f->sev != RULES_INFO)
+            if (f->remedy)
                 ui_lines_wrap(l, A_NORMAL, w, 5, "  -> ", f->remedy);
         }
     }
