@@ -34,7 +34,7 @@ draw_header(struct app *a)
              h->hostname ? h->hostname : "?",
              h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              h->kernel_release ? h->kernel_release : "?");
-    ui_put(0, 0, a->cols, buf);
+    ui_put_cut(a, 0, 0, a->cols, buf);
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
     snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
@@ -46,7 +46,7 @@ draw_header(struct app *a)
              a->target[0] ? a->target : none,
              ui_ops_demo(a) ? _("demo guests (test driver)") :
              uri ? uri : _("(no libvirt connection)"));
-    ui_put(1, 0, a->cols, buf);
+    ui_put_cut(a, 1, 0, a->cols, buf);
     attrset(A_NORMAL);
 }
 
