@@ -180,4 +180,72 @@ grep -q "Mark devices with Space (or a whole group with" "$A/start.txt" ||
     fail "the no-selection hint is cut at 80 columns"
 grep -q "g) to see whether they can go to a guest." "$A/start.txt" ||
     fail "the no-selection hint is cut at 80 columns"
+
+# In a real terminal the focused pane's title is drawn unlike the
+# other's (tmux -e gives the attributes): Tab moves that, S-Tab back.
+if command -v tmux >/dev/null 2>&1; then
+    tmux_init panes panes
+    tm new-session -d -s "$S" -x 80 -y 24 \
+        "env LANG=C.UTF-8 TERM=xterm-256color '$VFIOTUI' --demo; sleep 60"
+    wait_for "IOMMU group 0"
+    tm send-keys -t "$S" / G T X Enter Space
+    wait_for "Findings: 1 error"
+    cat > "$T/sgr.py" <<'PY'
+import re, sys
+# the SGR state (fg, bg, bold, reverse) at the first letter of argv[1]
+# on the row of the pane titles
+word = sys.argv[1]
+for line in sys.stdin:
+    if "Details" not in line or "Findings" not in line:
+        continue
+    st = {}
+    for tok in re.split(r"(\x1b\[[0-9;]*m)", line):
+        if not tok.startswith("\x1b["):
+            if word in tok:
+                print(sorted((str(k), str(v)) for k, v in st.items()))
+                break
+            continue
+        codes = [int(c) if c else 0 for c in tok[2:-1].split(";")]
+        i = 0
+        while i < len(codes):
+            c = codes[i]
+            if c == 0:
+                st = {}
+            elif c in (38, 48):
+                st["fg" if c == 38 else "bg"] = codes[i + 1:i + 3]
+                i += 2
+            elif 30 <= c <= 37 or 90 <= c <= 97:
+                st["fg"] = c
+            elif 40 <= c <= 47 or 100 <= c <= 107:
+                st["bg"] = c
+            elif c == 39:
+                st.pop("fg", None)
+            elif c == 49:
+                st.pop("bg", None)
+            elif c in (1, 7):
+                st[c] = True
+            elif c in (22, 27):
+                st.pop(1 if c == 22 else 7, None)
+            i += 1
+    break
+PY
+    attrs() {
+        sleep 0.3
+        tm capture-pane -e -p -t "$S" | PYTHONDONTWRITEBYTECODE=1 python3 "$T/sgr.py" "$1"
+    }
+    d0=$(attrs Details); f0=$(attrs Findings)
+    tm send-keys -t "$S" Tab
+    d1=$(attrs Details); f1=$(attrs Findings)
+    tm send-keys -t "$S" Tab
+    d2=$(attrs Details); f2=$(attrs Findings)
+    tm send-keys -t "$S" BTab
+    d3=$(attrs Details)
+    [ -n "$d0" ] && [ -n "$f0" ] || fail "no pane titles in the tmux capture"
+    [ "$d1" != "$d0" ] || fail "Tab to the details does not highlight their title"
+    [ "$f1" = "$f0" ] || fail "Tab to the details changed the findings' title"
+    [ "$d2" = "$d0" ] && [ "$f2" != "$f0" ] ||
+        fail "the second Tab does not move the highlight to the findings"
+    [ "$d3" = "$d1" ] || fail "S-Tab does not bring the highlight back to the details"
+    tm send-keys -t "$S" q
+fi
 finish

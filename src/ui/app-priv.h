@@ -137,6 +137,8 @@ int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *te
  * whether @s was cut. */
 bool ui_put_cut(const struct app *a, int y, int x, int w, const char *s);
 bool ui_ascii(const struct app *a);
+/* The display cells of @s. */
+int ui_cells(const char *s);
 /* A framed box in the middle of the screen (full border, title in the
  * top border); returns its inner origin and remembers the frame. */
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);

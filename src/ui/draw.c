@@ -35,9 +35,8 @@ ui_ascii(const struct app *a)
     return !a->t.g.hline || strcmp(a->t.g.hline, "-") == 0;
 }
 
-/* Display cells of @s, as ui_put counts them. */
-static int
-text_cells(const char *s)
+int
+ui_cells(const char *s)
 {
     wchar_t wbuf[1024];
     size_t n = mbstowcs(wbuf, s, sizeof(wbuf) / sizeof(wbuf[0]) - 1), i;
@@ -60,7 +59,7 @@ ui_put_cut(const struct app *a, int y, int x, int w, const char *s)
         return s && *s;
     if (s && esc_text_needed(s))
         s = safe = esc_text(s);
-    cut = s && text_cells(s) > w;
+    cut = s && ui_cells(s) > w;
     if (cut) {
         ui_put(y, x, w - 1, s);
         ui_put(y, x + w - 1, 1, ui_ascii(a) ? "~" : "\u2026");
@@ -188,7 +187,7 @@ ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0)
     ui_put(y, x, 1, ascii ? "+" : "\u250c");
     ui_put(y, x + w - 1, 1, ascii ? "+" : "\u2510");
     snprintf(t, sizeof(t), " %s ", title);
-    ui_put_cut(a, y, x + 2, text_cells(t) < w - 4 ? text_cells(t) : w - 4, t);
+    ui_put_cut(a, y, x + 2, ui_cells(t) < w - 4 ? ui_cells(t) : w - 4, t);
     attrset(A_NORMAL);
     for (j = 1; j < w - 1; j++)
         ui_put(y + h - 1, x + j, 1, hl);

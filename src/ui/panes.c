@@ -204,13 +204,13 @@ draw_title(struct app *a, int y, int x, int w, enum ui_pane p, const char *title
     bool up = a->pane_top[p] > 0, down = a->pane_top[p] + (size_t)rows < l->n;
     bool ascii = ui_ascii(a);
 
-    snprintf(buf, sizeof(buf), "%s%s%s%s", title, up || down ? " " : "",
+    snprintf(buf, sizeof(buf), " %s%s%s%s ", title, up || down ? " " : "",
              up ? (ascii ? "^" : "\u2191") : "", down ? (ascii ? "v" : "\u2193") : "");
     attrset(ui_term_attr(&a->t, UI_C_HEADER));
     ui_put(y, x, w, "");
     if (a->focus == p)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR) | A_BOLD);
-    ui_put_cut(a, y, x + 1, w - 1 < (int)strlen(buf) + 2 ? w - 1 : (int)strlen(buf) + 2, buf);
+    ui_put_cut(a, y, x, ui_cells(buf) < w ? ui_cells(buf) : w, buf);
     attrset(A_NORMAL);
 }
 
