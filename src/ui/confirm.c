@@ -82,7 +82,8 @@ ui_confirm_draw(struct app *a)
 
         /* TRANSLATORS: appended to the dialog's keys when it scrolls:
          * the lines shown and their number */
-        snprintf(buf + n, sizeof(buf) - n, _("  (lines %zu-%zu of %zu)"), a->scroll + 1,
+        snprintf(buf + n, sizeof(buf) - n, ngettext("  (line %zu-%zu of %zu)", "  (lines %zu-%zu of %zu)", l.n),
+                 a->scroll + 1,
                  a->scroll + (size_t)rows < l.n ? a->scroll + (size_t)rows : l.n, l.n);
     }
     ui_put_cut(a, (a->lines - hh) / 2 + hh - 2, x, w - 4, buf);

@@ -120,7 +120,8 @@ ui_log_draw(struct app *a)
     ui_lines_clamp(&l, rows, &a->scroll);
     /* TRANSLATORS: the message log's title: the lines shown, their
      * number and the key that closes the log */
-    snprintf(title, sizeof(title), _("Messages: lines %zu-%zu of %zu (%s closes)"),
+    snprintf(title, sizeof(title), ngettext("Messages: line %zu-%zu of %zu (%s closes)",
+                                            "Messages: lines %zu-%zu of %zu (%s closes)", l.n),
              l.n ? a->scroll + 1 : 0, a->scroll + (size_t)rows < l.n ? a->scroll + (size_t)rows : l.n,
              l.n, ui_action_key(UI_LOG_CLOSE, close_key, sizeof(close_key)));
     ui_box_at(a, log_rows(a), w, title, &y, &x);
