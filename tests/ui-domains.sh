@@ -159,8 +159,10 @@ hasnt "$T/none/none-keys.txt" "Detach from"
 for k in "Up k" "PgDn" "Enter" "t" "F9 x" "X" "Esc q F3"; do
     grep -q "^domains	$k	" "$T/keys" || fail "vfiotui keys: no '$k' in the domains keymode"
 done
-printf 'key F1\nkey PgDn PgDn PgDn\ndump help-domains\n' > "$T/help.script"
-run help "$T/help.script" help-domains -- --demo
+# every page of the help, however long it grows
+{ printf 'key F1\ndump help-0\n'; for i in 1 2 3 4 5 6 7 8 9; do printf 'key PgDn\ndump help-%s\n' $i; done; } > "$T/help.script"
+run help "$T/help.script" help-0 help-9 -- --demo
+cat "$T"/help/help-[0-9].txt > "$T/help/help-domains.txt"
 has "$T/help/help-domains.txt" "In the domain screen:"
 has "$T/help/help-domains.txt" "X  *detach all the domain's stale hostdevs"
 grep -q "^tree	F3 v	" "$T/keys" || fail "vfiotui keys: the tree has no F3 v"

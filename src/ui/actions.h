@@ -16,7 +16,8 @@
     X(PICKER, "picker", N_("In the domain picker:")) \
     X(DOMAINS, "domains", N_("In the domain screen:")) \
     X(CONFIRM, "confirm", N_("In the attach or detach confirmation:")) \
-    X(PROMPT, "prompt", N_("In the search line and the file name prompt:"))
+    X(PROMPT, "prompt", N_("In the search line and the file name prompt:")) \
+    X(LOG, "log", N_("In the message log:"))
 
 /* X(MODE, ACTION, "space-separated key names", F-key bar label or NULL,
  * help text).  The bar shows an action under its first key name. */
@@ -44,6 +45,11 @@
     X(TREE, ATTACH, "F8 a", N_("Attach"), N_("attach the marked devices to the target domain")) \
     X(TREE, DETACH, "F9", N_("Detach"), N_("detach the marked devices from the target domain")) \
     X(TREE, QUIT, "F10 q", N_("Quit"), N_("quit")) \
+    X(TREE, FOCUS_NEXT, "Tab", NULL, N_("focus the next pane: tree, details, findings; the arrows and PgUp/PgDn then scroll it")) \
+    X(TREE, FOCUS_PREV, "S-Tab", NULL, N_("focus the previous pane")) \
+    X(TREE, ZOOM, "z", NULL, N_("show the focused pane full screen, or back")) \
+    X(TREE, UNZOOM, "Esc", NULL, N_("leave the full-screen pane")) \
+    X(TREE, LOG, "M", NULL, N_("show the message log: every status message, whole")) \
     X(HELP, HELP_DOWN, "Down j", NULL, N_("scroll down a line")) \
     X(HELP, HELP_UP, "Up k", NULL, N_("scroll up a line")) \
     X(HELP, HELP_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
@@ -69,12 +75,19 @@
     X(CONFIRM, FORCE, "F", NULL, N_("attach or detach despite the errors")) \
     X(CONFIRM, LIVE, "l", NULL, N_("toggle --live")) \
     X(CONFIRM, CONFIG, "c", NULL, N_("toggle --config")) \
-    X(CONFIRM, XML_DOWN, "PgDn Down", NULL, N_("scroll the XML down")) \
-    X(CONFIRM, XML_UP, "PgUp Up", NULL, N_("scroll the XML up")) \
+    X(CONFIRM, XML_DOWN, "PgDn Down", NULL, N_("scroll the findings and the XML down")) \
+    X(CONFIRM, XML_UP, "PgUp Up", NULL, N_("scroll the findings and the XML up")) \
     X(CONFIRM, CANCEL, "Esc q n", NULL, N_("cancel: nothing is changed")) \
     X(PROMPT, ACCEPT, "Enter", NULL, N_("search, or write the file")) \
     X(PROMPT, ERASE, "Backspace", NULL, N_("erase the last character")) \
-    X(PROMPT, ABORT, "Esc", NULL, N_("close the line; a search goes back where it began"))
+    X(PROMPT, ABORT, "Esc", NULL, N_("close the line; a search goes back where it began")) \
+    X(LOG, LOG_UP, "Up k", NULL, N_("scroll up a line")) \
+    X(LOG, LOG_DOWN, "Down j", NULL, N_("scroll down a line")) \
+    X(LOG, LOG_PAGE_UP, "PgUp", NULL, N_("scroll up a page")) \
+    X(LOG, LOG_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
+    X(LOG, LOG_FIRST, "Home", NULL, N_("go to the oldest message")) \
+    X(LOG, LOG_LAST, "End", NULL, N_("go to the newest message")) \
+    X(LOG, LOG_CLOSE, "Esc q M", NULL, N_("close the log"))
 
 enum ui_keymode {
 #define UI_KM_ENUM(m, name, heading) UI_KM_##m,

@@ -34,7 +34,8 @@ ui_draw(struct app *a)
         ui_domains_draw(a);
     } else {
         ui_panes_draw(a);
-        ui_tree_draw(a);
+        if (!a->zoom || a->focus == P_TREE)
+            ui_tree_draw(a);
     }
     if (a->mode == M_HELP)
         ui_help_draw(a);
@@ -42,6 +43,12 @@ ui_draw(struct app *a)
         ui_picker_draw(a);
     else if (a->mode == M_CONFIRM)
         ui_confirm_draw(a);
+    else if (a->mode == M_LOG)
+        ui_log_draw(a);
+    /* a message set while a dialog is open shows in the dialog, not
+     * on the status line behind it */
+    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM)
+        ui_dialog_message_draw(a);
     refresh();
 }
 
@@ -50,6 +57,8 @@ int
 ui_handle_key(struct app *a, int key)
 {
     int re;
+    enum ui_mode was = a->mode;
+    size_t seq = a->status_seq;
 
     if (key == KEY_RESIZE)
         return RE_REDRAW;
@@ -89,6 +98,9 @@ ui_handle_key(struct app *a, int key)
     case M_PROMPT:
         re = ui_prompt_key(a, key);
         break;
+    case M_LOG:
+        re = ui_log_key(a, key);
+        break;
     case M_TREE:
     default:
         if (ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_DOMAINS) {
@@ -96,9 +108,16 @@ ui_handle_key(struct app *a, int key)
             re = RE_REDRAW;
             break;
         }
-        re = ui_tree_key(a, key);
+        /* the panes' keys, and the moves when a pane has the focus */
+        re = ui_panes_key(a, key);
+        if (re < 0)
+            re = ui_tree_key(a, key);
         break;
     }
+    if (was == M_SEARCH && a->mode != M_SEARCH && a->status_seq == seq)
+        ui_log_settle(a);
+    if (was == M_TREE && a->mode != M_TREE)
+        a->dialog_seq = seq;    /* what the opening key said shows inside */
     if (re & RE_CHECK)
         ui_recheck(a);
     if (re & RE_ROWS)
@@ -235,6 +254,7 @@ ui_run(struct ui_opts *o)
     free(a.drows);
     free(a.rows);
     free(a.expanded);
+    ui_log_free(&a.log);
     model_sel_free(a.sel);
     return ret;
 }

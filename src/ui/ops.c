@@ -90,9 +90,15 @@ ui_ops_rescan(struct app *a)
         ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
     else if (rc > 0)
         ui_set_status(a, true, _("rescanned the host; %s"), msg ? msg : "?");
-    else
-        ui_set_status(a, false, _("rescanned: devices %zu, IOMMU groups %zu"),
-                      ui_host(a)->n_devs, ui_host(a)->n_groups);
+    else {
+        char devs[64], groups[64];
+        size_t nd = ui_host(a)->n_devs, ng = ui_host(a)->n_groups;
+
+        snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", nd), nd);
+        snprintf(groups, sizeof(groups), ngettext("%zu IOMMU group", "%zu IOMMU groups", ng), ng);
+        /* TRANSLATORS: the counts of devices and of IOMMU groups */
+        ui_set_status(a, false, _("rescanned: %s, %s"), devs, groups);
+    }
     if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
     free(msg);
