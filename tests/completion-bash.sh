@@ -20,13 +20,20 @@ PATH=$(dirname "$VFIOTUI"):$PATH
 
 # complete LINE: split LINE into words as readline does with the
 # default COMP_WORDBREAKS (blanks end a word; a run of : or = is a word
-# of its own), complete the last word, print COMPREPLY one a line, sorted.
+# of its own; quotes hold a word together, and stay in it), complete the
+# last word, print COMPREPLY one a line, sorted.
 complete_line() {
-    local line=$1 w= c i kind=
+    local line=$1 w= c i kind= q=
     local -a ws=()
     for ((i = 0; i < ${#line}; i++)); do
         c=${line:i:1}
-        if [[ $c == ' ' ]]; then
+        if [[ -n $q ]]; then
+            w+=$c
+            [[ $c == "$q" ]] && q=
+        elif [[ $c == [\'\"] ]]; then
+            [[ -n $w && $kind == b ]] && { ws+=("$w"); w=; }
+            w+=$c kind=w q=$c
+        elif [[ $c == ' ' ]]; then
             [[ -n $w ]] && ws+=("$w")
             w= kind=
         elif [[ $c == [:=] ]]; then
@@ -109,6 +116,11 @@ expect "vfiotui --sysroot $root check 0" 0000:00:00.0 0000:00:01.0 0000:00:02.0 
     0000:00:17.0 0000:00:1f.0 0000:00:1f.4 0000:00:1f.6 0000:01:00.0 0000:01:00.1
 expect "vfiotui --sysroot=$root check --group " 0 1 2 3 4 5 6
 expect "vfiotui --sysroot $T/missing check 0" 
+# quoted words reach the program unquoted
+cp -a "$root" "$T/a b"
+expect "vfiotui --sysroot '$T/a b' check --group " 0 1 2 3 4 5 6
+expect "vfiotui --sysroot=\"$T/a b\" check --group " 0 1 2 3 4 5 6
+expect "vfiotui -c '$stale' attach " vf-guest
 
 # files and directories
 mkdir "$T/cwd" "$T/cwd/dumps"

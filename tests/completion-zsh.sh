@@ -90,6 +90,12 @@ expect 'vfiotui --demo check 01:' 01:00.0 01:00.1
 expect 'vfiotui --demo xml --group 1' 1 11 12 13 14 15 16 17 18 19
 root=$(host desktop-gpu)
 expect "vfiotui --sysroot $root check --group " 0 1 2 3 4 5 6
+# quoted words reach the program unquoted
+cp -a "$root" "$T/a b"
+expect "vfiotui --sysroot '$T/a b' check --group " 0 1 2 3 4 5 6
+expect "vfiotui --sysroot=\"$T/a b\" check --group " 0 1 2 3 4 5 6
+stale=test://$top_srcdir/tests/domains/stale.xml
+expect "vfiotui -c '$stale' attach " vf-guest
 mkdir "$T/cwd"
 : > "$T/cwd/guest.xml"
 CWD=$T/cwd expect 'vfiotui --demo write g' guest.xml

@@ -88,6 +88,20 @@ _vfiotui_arg()
     esac
 }
 
+# A word of the line as the program will see it: quotes removed, a
+# leading ~/ expanded (enough for URIs and directories).
+_vfiotui_unquote()
+{
+    local v=$1
+    case $v in
+    \'*\') v=${v:1:${#v}-2} ;;
+    \"*\") v=${v:1:${#v}-2} ;;
+    *) v=${v//\\/} ;;
+    esac
+    [[ $v == \~/* ]] && v=$HOME/${v#\~/}
+    printf '%s' "$v"
+}
+
 _vfiotui()
 {
     local cur prev words cword split
@@ -104,11 +118,13 @@ _vfiotui()
         w=${words[i]}
         case $w in
         --*=*)
-            case ${w%%=*} in --connect | --sysroot | --source) host+=("$w") ;; esac
+            case ${w%%=*} in
+            --connect | --sysroot | --source) host+=("${w%%=*}" "$(_vfiotui_unquote "${w#*=}")") ;;
+            esac
             continue
             ;;
         -c?*)
-            host+=("$w")
+            host+=(-c "$(_vfiotui_unquote "${w#-c}")")
             continue
             ;;
         --demo)
@@ -124,7 +140,9 @@ _vfiotui()
         esac
         if [[ -n $arg && $arg != - ]] && ((i + 1 < cword)); then
             i=$((i + 1))
-            case $w in -c | --connect | --sysroot | --source) host+=("$w" "${words[i]}") ;; esac
+            case $w in
+            -c | --connect | --sysroot | --source) host+=("$w" "$(_vfiotui_unquote "${words[i]}")") ;;
+            esac
         fi
     done
 
