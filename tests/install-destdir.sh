@@ -38,6 +38,29 @@ if grep -E '\.(o|a)$|/check_|/mkhost$' "$T/files"; then
     fail "build leftovers were installed"
 fi
 
+# the loaders find the staged completions under the names they look for:
+# bash-completion's by the command's name in a completions directory,
+# zsh's compinit by the #compdef line of a file on its fpath
+bc=$(pkg-config --variable=datadir bash-completion 2>/dev/null)/bash-completion/bash_completion
+if [ -n "${BASH_COMPLETION_DIR:-}" ] && [ -f "$bc" ] &&
+    [ "$(basename "$BASH_COMPLETION_DIR")" = completions ]; then
+    got=$(BASH_COMPLETION_USER_DIR=$dest$(dirname "$BASH_COMPLETION_DIR") bash -c '
+        . "$1"; __load_completion vfiotui; complete -p vfiotui' sh "$bc" 2>&1)
+    case $got in
+    *'-F _vfiotui vfiotui'*) ok "bash-completion loads the staged completion: $got" ;;
+    *) fail "bash-completion does not load the staged completion: $got" ;;
+    esac
+fi
+if [ -n "${ZSH_COMPLETION_DIR:-}" ] && command -v zsh > /dev/null 2>&1; then
+    got=$(HOME=$T zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -d "$2"
+        print -r -- "$_comps[vfiotui]"' zsh "$dest$ZSH_COMPLETION_DIR" "$T/zcompdump" 2>&1)
+    if [ "$got" = _vfiotui ]; then
+        ok "zsh's compinit binds the staged _vfiotui"
+    else
+        fail "zsh's compinit does not bind the staged _vfiotui: $got"
+    fi
+fi
+
 # the staged copy runs on its own: the demo is built in
 bin=$dest$(grep '/bin/vfiotui$' "$T/files")
 if [ -x "$bin" ] && "$bin" --demo list --groups > "$T/groups" 2>&1 && [ -s "$T/groups" ]; then
