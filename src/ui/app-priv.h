@@ -95,17 +95,23 @@ void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0)
 struct rules_opts ui_ropts(const struct app *a);
 void ui_recheck(struct app *a);
 
-/* tree.c: the group -> device tree, marks, search, the mouse */
+/* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
 int ui_tree_height(const struct app *a);
 void ui_tree_draw(struct app *a);
 int ui_tree_key(struct app *a, int key);
+int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
+
+/* mouse.c */
 void ui_mouse(struct app *a);
 
-/* panes.c: header, details, findings, status line, key bar */
+/* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);
+
+/* keybar.c: the F-key bar */
+void ui_keybar_draw(struct app *a);
 
 /* help.c */
 void ui_help_open(struct app *a);
