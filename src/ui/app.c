@@ -27,6 +27,7 @@ ui_draw(struct app *a)
                  a->cols, a->lines, UI_MIN_COLS, UI_MIN_LINES);
         ui_put(a->lines / 2 - 1 > 0 ? a->lines / 2 - 1 : 0, 0, a->cols, buf);
         ui_put(a->lines / 2 > 0 ? a->lines / 2 : 0, 0, a->cols, _("Enlarge it, or press q to quit."));
+        curs_set(0);
         refresh();
         return;
     }
@@ -38,6 +39,7 @@ ui_draw(struct app *a)
         ui_picker_draw(a);
     else if (a->mode == M_CONFIRM)
         ui_confirm_draw(a);
+    ui_prompt_draw(a);          /* last: it places the cursor */
     refresh();
 }
 
@@ -89,10 +91,8 @@ main_loop(struct app *a)
 {
     bool events = ui_ops_events_watch(a) == 0;
 
-    if (events) {
-        cbreak();               /* halfdelay() would override nodelay() */
-        nodelay(stdscr, TRUE);
-    }
+    if (events)
+        ui_term_nowait(&a->t, true);
     for (;;) {
         int key;
 
@@ -100,12 +100,11 @@ main_loop(struct app *a)
         ui_draw(a);
         if (events && ui_ops_events_run(a) < 0) {
             events = false;
-            nodelay(stdscr, FALSE);
-            halfdelay(5);
+            ui_term_nowait(&a->t, false);
         }
         if (ui_term_interrupted() || a->hup)
             return;
-        while ((key = getch()) != ERR) {
+        while ((key = ui_term_getkey(&a->t)) != ERR) {
             if (ui_handle_key(a, key) & RE_QUIT)
                 return;
             if (ui_term_interrupted())
@@ -206,6 +205,7 @@ ui_run(struct ui_opts *o)
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);
+    ui_prompt_free(&a);
     free(a.rows);
     free(a.expanded);
     model_sel_free(a.sel);
