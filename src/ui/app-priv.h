@@ -132,8 +132,8 @@ int ui_tree_key(struct app *a, int key);
 int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
 
-/* mouse.c */
-void ui_mouse(struct app *a);
+/* mouse.c: a KEY_MOUSE; returns the reaction flags */
+int ui_mouse(struct app *a);
 
 /* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);

@@ -43,7 +43,28 @@ ui_draw(struct app *a)
     refresh();
 }
 
-/* One key through the open screen; returns the reaction flags. */
+/* One key to the open screen. */
+static int
+screen_key(struct app *a, int key)
+{
+    switch (a->mode) {
+    case M_HELP:
+        return ui_help_key(a, key);
+    case M_PICKER:
+        return ui_picker_key(a, key);
+    case M_CONFIRM:
+        return ui_confirm_key(a, key);
+    case M_SEARCH:
+    case M_PROMPT:
+        return ui_prompt_key(a, key);
+    case M_TREE:
+    default:
+        return ui_tree_key(a, key);
+    }
+}
+
+/* One key (or mouse event) through the open screen; returns the
+ * reaction flags. */
 int
 ui_handle_key(struct app *a, int key)
 {
@@ -51,31 +72,9 @@ ui_handle_key(struct app *a, int key)
 
     if (key == KEY_RESIZE)
         return RE_REDRAW;
-    if (key == KEY_MOUSE) {
-        ui_mouse(a);
-        return RE_REDRAW;
-    }
     if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
         return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
-    switch (a->mode) {
-    case M_HELP:
-        re = ui_help_key(a, key);
-        break;
-    case M_PICKER:
-        re = ui_picker_key(a, key);
-        break;
-    case M_CONFIRM:
-        re = ui_confirm_key(a, key);
-        break;
-    case M_SEARCH:
-    case M_PROMPT:
-        re = ui_prompt_key(a, key);
-        break;
-    case M_TREE:
-    default:
-        re = ui_tree_key(a, key);
-        break;
-    }
+    re = key == KEY_MOUSE ? ui_mouse(a) : screen_key(a, key);
     if (re & RE_CHECK)
         ui_recheck(a);
     if (re & RE_ROWS)

@@ -9,7 +9,8 @@
 #include "i18n.h"
 
 /* Line @i of the help text into @buf: the key table, each screen under
- * its heading, then the mouse.  Returns the number of lines. */
+ * its heading, then Esc-digit and the mouse.  Returns the number of
+ * lines. */
 static size_t
 help_line(size_t i, char *buf, size_t sz)
 {
@@ -29,7 +30,11 @@ help_line(size_t i, char *buf, size_t sz)
             snprintf(buf, sz, "  %-14s %s", ai->keys, _(ai->help));
     }
     if (n++ == i)
-        snprintf(buf, sz, "%s", _("The mouse selects a row; a click on the mark box, or a double click, marks it."));
+        snprintf(buf, sz, "%s", _("Esc then a digit is an F-key: Esc 1 is F1, Esc 0 is F10."));
+    if (n++ == i)
+        snprintf(buf, sz, "%s", _("The mouse: a click selects a row and folds a group; on the mark box, or a double click, it marks."));
+    if (n++ == i)
+        snprintf(buf, sz, "%s", _("The wheel scrolls; a click on the key bar runs that key."));
     return n;
 }
 
