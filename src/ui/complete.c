@@ -62,9 +62,10 @@ common_len(char **m, size_t n)
 size_t
 ui_complete_path(char *line, size_t sz, size_t *pos, char *list, size_t lsz)
 {
-    char head[512], dirbuf[4096], add[512];
+    char head[512], base[512], dirbuf[4096], add[512];
     char **m = NULL;
-    const char *base, *dir, *slash;
+    const char *dir;
+    char *slash;
     size_t n = 0, i, blen, clen, used = 0;
     DIR *d;
     struct dirent *e;
@@ -72,9 +73,12 @@ ui_complete_path(char *line, size_t sz, size_t *pos, char *list, size_t lsz)
     list[0] = '\0';
     snprintf(head, sizeof(head), "%.*s", (int)*pos, line);
     slash = strrchr(head, '/');
-    base = slash ? slash + 1 : head;
+    snprintf(base, sizeof(base), "%s", slash ? slash + 1 : head);
     blen = strlen(base);
-    head[base - head] = '\0';           /* head is now the directory part */
+    if (slash)
+        slash[1] = '\0';               /* head is now the directory part */
+    else
+        head[0] = '\0';
     dir = dir_of(head, dirbuf, sizeof(dirbuf));
     if (!(d = opendir(dir)))
         return 0;
