@@ -18,7 +18,7 @@ start() {
     tm kill-server >/dev/null 2>&1
     RUN=$((RUN + 1))
     SOCK=vfiotui-keys-$$-$RUN
-    tm new-session -d -s "$S" -x "$cols" -y "$lines" \
+    tm new-session -d -s "$S" -x "$cols" -y "$lines" -c "$T" \
         "env LANG=C.UTF-8 $* '$VFIOTUI' --demo 2>'$T/stderr'; echo \"EXITED rc=\$?\"; sleep 60"
 }
 
