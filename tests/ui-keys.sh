@@ -139,6 +139,28 @@ tm send-keys -t "$S" Enter
 wait_for "wrote 2 hostdevs to $D/target-dir/out.xml"
 [ -f "$D/target-dir/out.xml" ] && ok "Tab completed the directory" ||
     fail "no target-dir/out.xml: $(ls -R "$D")"
+# the cursor shows, and moves by display cells: the label is 23 cells,
+# then e-acute (1 cell), a CJK character (2) and x
+tm send-keys -t "$S" w
+wait_for "Write the XML to file:"
+tm send-keys -t "$S" C-u
+tm send-keys -t "$S" -l "$(printf 'x\303\251\344\270\255x')"
+wait_for "Write the XML to file: x"
+cursor() {
+    sleep 0.3
+    got=$(tm display -p -t "$S" '#{cursor_flag} #{cursor_x},#{cursor_y}')
+    [ "$got" = "1 $1,28" ] && ok "the cursor is visible at $1,28" ||
+        fail "the cursor is at '$got' (flag x,y), wanted '1 $1,28'"
+}
+cursor 28
+tm send-keys -t "$S" Left
+cursor 27
+tm send-keys -t "$S" Left
+cursor 25
+tm send-keys -t "$S" C-a
+cursor 23
+tm send-keys -t "$S" C-e
+cursor 28
 # Esc closes the prompt, and the old status message stays gone
 tm send-keys -t "$S" w
 wait_for "Write the XML to file:"
