@@ -185,6 +185,16 @@ click 20 2
 sleep 0.3
 tm capture-pane -p -t "$S" > "$T/screen"
 row 3 | grep -q "0000:00:02.0" && ok "a second click unfolds it" || fail "a second click did not unfold group 0"
+# a click on a device's row moves the cursor there; on its mark box, marks it
+click 40 5
+sleep 0.3
+tm capture-pane -p -t "$S" > "$T/screen"
+row 5 | grep -q "^> \[ \] 0000:00:00.0" && ok "a click on a device moves the cursor" ||
+    fail "a click on row 5 did not move the cursor there: $(row 5)"
+click 3 5
+wait_for "marked 0000:00:00.0"
+row 5 | grep -q "^> \[x\] 0000:00:00.0" && ok "a click on the mark box marks" ||
+    fail "a click on the mark box: $(row 5)"
 # the wheel scrolls the tree
 mouse 65 10 10
 sleep 0.3
