@@ -68,7 +68,7 @@ grep -q "IOMMU group" "$T/screen" && fail "TERM=dumb drew the interface anyway"
 start 100 30 TERM=vt100
 wait_for "IOMMU group 0"
 tm send-keys -t "$S" Escape 5
-wait_for "rescanned: devices"
+wait_for "rescanned: 26 devices"
 tm send-keys -t "$S" d
 wait_for "Choose the target domain"
 tm send-keys -t "$S" Enter
@@ -76,7 +76,7 @@ wait_for "target fedora-dev"
 tm send-keys -t "$S" / 3 d : 0 0 . 0 Enter Space
 wait_for "marked 0000:3d:00.0"
 tm send-keys -t "$S" r
-wait_for "rescanned: devices"
+wait_for "rescanned: 26 devices"
 tm send-keys -t "$S" x
 wait_for "Detach from fedora-dev"
 # a lone Esc is still Esc: it cancels once the wait for a digit is over

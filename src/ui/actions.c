@@ -37,7 +37,7 @@ static const struct {
 } named_keys[] = {
     { "Up", KEY_UP }, { "Down", KEY_DOWN }, { "Left", KEY_LEFT }, { "Right", KEY_RIGHT },
     { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME }, { "End", KEY_END },
-    { "Enter", '\n' }, { "Space", ' ' }, { "Esc", 27 }, { "Tab", '\t' },
+    { "Enter", '\n' }, { "Space", ' ' }, { "Esc", 27 }, { "Tab", '\t' }, { "S-Tab", KEY_BTAB },
     { "Backspace", KEY_BACKSPACE }, { "Delete", KEY_DC },
     { "Enter", '\r' }, { "Enter", KEY_ENTER }, { "Backspace", 127 }, { "Backspace", 8 },
 };

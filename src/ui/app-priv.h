@@ -32,6 +32,41 @@ enum ui_mode {
     M_CONFIRM,
     M_PROMPT,
     M_SEARCH,
+    M_DOMAINS,
+    M_LOG,
+};
+
+/* The panes that take the focus, in Tab order. */
+enum ui_pane {
+    P_TREE,
+    P_DETAILS,
+    P_FINDINGS,
+    P_N,
+};
+
+/* Lines of text laid out for a pane or a dialog, wrapped to its width
+ * (lines.c): drawn from any first line, so that nothing is cut. */
+struct ui_line {
+    int attr;
+    char *text;
+};
+
+struct ui_lines {
+    struct ui_line *v;
+    size_t n, cap;
+};
+
+/* Every status message, with its time (log.c). */
+struct ui_log_entry {
+    long when;                  /* time_t */
+    bool err;
+    bool transient;             /* set while typing a search: replaced */
+    char *text;
+};
+
+struct ui_log {
+    struct ui_log_entry *v;
+    size_t n, cap;
 };
 
 enum ui_row_kind {
@@ -43,6 +78,21 @@ struct ui_row {
     enum ui_row_kind kind;
     size_t idx;                 /* group index (n_groups: "no group"), or device */
     size_t group;               /* the group this row belongs to */
+};
+
+/* A row of the domain screen: a domain, then its hostdevs. */
+enum ui_drow_kind {
+    D_DOM,
+    D_DEV,                      /* idx: a host device */
+    D_STALE,                    /* idx: into the domain's stale[] */
+    D_OTHER,                    /* idx: into the domain's other[] (not PCI) */
+};
+
+struct ui_drow {
+    enum ui_drow_kind kind;
+    size_t dom;
+    size_t idx;
+    bool live, config;          /* the definitions that hold the hostdev */
 };
 
 /* Reaction flags, after htop: what an action needs done. */
@@ -112,6 +162,19 @@ struct app {
     bool conn_lost;             /* the lost connection was reported */
     bool hup;                   /* the terminal hung up (event loop) */
     struct ui_keymap keys;      /* built once at start */
+    struct ui_drow *drows;      /* the domain screen's rows, rebuilt as drawn */
+    size_t n_drows, dcur, dtop;
+    struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
+    size_t n_cfm_addrs;         /* addresses, and where the confirmation */
+    enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    enum ui_pane focus;         /* the pane the arrows scroll */
+    bool zoom;                  /* the focused pane fills the screen */
+    size_t pane_top[P_N];       /* first line shown of details, findings */
+    size_t details_row;         /* the row the details were scrolled for */
+    struct ui_log log;
+    size_t status_seq;          /* counts status messages */
+    size_t dialog_seq;          /* status_seq when the dialog opened */
+    int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
 };
 
 /* draw.c: helpers every screen uses */
@@ -119,7 +182,46 @@ void ui_set_status(struct app *a, bool err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_put(int y, int x, int w, const char *s);
 int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *text);
+/* Like ui_put, but a cut shows as "…" ("~" in ASCII mode); returns
+ * whether @s was cut. */
+bool ui_put_cut(const struct app *a, int y, int x, int w, const char *s);
+bool ui_ascii(const struct app *a);
+/* The display cells of @s. */
+int ui_cells(const char *s);
+/* A framed box in the middle of the screen (full border, title in the
+ * top border); returns its inner origin and remembers the frame. */
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);
+/* The status message set since the dialog opened, if any (borrowed). */
+const char *ui_dialog_message(const struct app *a);
+/* Rows that message takes, wrapped inside the open dialog. */
+int ui_dialog_message_rows(struct app *a);
+/* Draws it on the dialog's last inner rows. */
+void ui_dialog_message_draw(struct app *a);
+
+/* lines.c */
+void ui_lines_clear(struct ui_lines *l);
+void ui_lines_add(struct ui_lines *l, int attr, const char *text);
+/* Wraps @prefix@text into lines of @w display cells, the following
+ * lines indented by @indent cells. */
+void ui_lines_wrap(struct ui_lines *l, int attr, int w, int indent, const char *prefix, const char *text);
+/* Draws @h lines from line @top at (@y, @x), @w cells wide. */
+void ui_lines_draw(const struct app *a, const struct ui_lines *l, int y, int x, int w, int h, size_t top);
+/* Clamps *@top so the last page is full; returns it. */
+size_t ui_lines_clamp(const struct ui_lines *l, int h, size_t *top);
+/* Moves *@top by @delta lines; INT_MIN and INT_MAX go to the ends
+ * (the end is clamped when drawn). */
+void ui_scroll(size_t *top, int delta);
+
+/* log.c: the message log */
+/* Keeps @text; while a search is typed, its messages replace each
+ * other (one entry per search). */
+void ui_log_add(struct app *a, bool err, const char *text);
+/* The search line closed: its last message stays. */
+void ui_log_settle(struct app *a);
+void ui_log_free(struct ui_log *l);
+void ui_log_open(struct app *a);
+void ui_log_draw(struct app *a);
+int ui_log_key(struct app *a, int key);
 struct rules_opts ui_ropts(const struct app *a);
 void ui_recheck(struct app *a);
 
@@ -137,6 +239,11 @@ int ui_mouse(struct app *a);
 
 /* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);
+/* The rows under the tree: 0 when a pane is zoomed. */
+int ui_panes_rows(const struct app *a);
+/* Tab, S-Tab, z, Esc, M, and the moves of a focused pane; returns the
+ * reaction flags, or -1 when the key is the tree's. */
+int ui_panes_key(struct app *a, int key);
 
 /* keybar.c: the F-key bar */
 void ui_keybar_draw(struct app *a);
@@ -150,6 +257,16 @@ int ui_help_key(struct app *a, int key);
 void ui_picker_open(struct app *a);
 void ui_picker_draw(struct app *a);
 int ui_picker_key(struct app *a, int key);
+/* Makes domain @di the target, as Enter in the picker does. */
+void ui_picker_choose(struct app *a, size_t di);
+
+/* domains.c: each domain, its hostdevs and the host devices they map
+ * to; detach, show in the tree, make the target */
+void ui_domains_open(struct app *a, int dom);    /* -1: the target's, or the first */
+void ui_domains_draw(struct app *a);
+int ui_domains_key(struct app *a, int key);
+void ui_domains_mouse(struct app *a);  /* a click selects, the wheel moves */
+void ui_domains_rows(struct app *a);
 
 /* confirm.c: attach or detach, opened by ui_ops_open_confirm */
 void ui_confirm_draw(struct app *a);
@@ -199,6 +316,11 @@ int ui_ops_events_run(struct app *a);
  * what was sized for the old one), -1 when the old one is kept. */
 int ui_ops_rescan(struct app *a);
 void ui_ops_open_confirm(struct app *a, bool detach);
+/* Opens the detach confirmation for @addrs (copied) of domain @di,
+ * which becomes the target; the confirmation returns to the domain
+ * screen. */
+void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
+                        bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
 

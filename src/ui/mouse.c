@@ -10,11 +10,18 @@
 
 #define WHEEL_ROWS 3
 
+/* Whether the tree is drawn: not while another pane fills the screen. */
+static bool
+tree_shown(const struct app *a)
+{
+    return !a->zoom || a->focus == P_TREE;
+}
+
 /* The tree scrolls by WHEEL_ROWS and the cursor with it, so that it
- * stays where it was on the screen; other screens take it as their
- * Up and Down keys. */
+ * stays where it was on the screen; a focused pane, and other screens,
+ * take it as their Up and Down keys. */
 static int
-wheel(struct app *a, int dir)
+wheel(struct app *a, int dir, int y)
 {
     size_t h = ui_tree_height(a) > 0 ? (size_t)ui_tree_height(a) : 1;
     size_t last_top = a->n_rows > h ? a->n_rows - h : 0, i;
@@ -23,6 +30,11 @@ wheel(struct app *a, int dir)
         if (a->mode == M_SEARCH || a->mode == M_PROMPT)
             return RE_NONE;     /* Up and Down are the history there */
         return ui_handle_key(a, dir < 0 ? KEY_UP : KEY_DOWN) & (RE_REDRAW | RE_QUIT);
+    }
+    if (a->focus != P_TREE && (!tree_shown(a) || y >= 2 + ui_tree_height(a))) {
+        int re = ui_panes_key(a, dir < 0 ? KEY_UP : KEY_DOWN);
+
+        return re < 0 ? RE_NONE : re;
     }
     for (i = 0; i < WHEEL_ROWS; i++) {
         if (dir < 0 && a->top > 0) {
@@ -57,7 +69,7 @@ click_tree(struct app *a, const MEVENT *ev)
 {
     size_t i;
 
-    if (ev->y < 2 || ev->y >= 2 + ui_tree_height(a))
+    if (!tree_shown(a) || ev->y < 2 || ev->y >= 2 + ui_tree_height(a))
         return RE_NONE;
     i = a->top + (size_t)(ev->y - 2);
     if (i >= a->n_rows)
@@ -81,7 +93,7 @@ ui_mouse(struct app *a)
     if (getmouse(&ev) != OK)
         return RE_NONE;
     if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
-        return wheel(a, (ev.bstate & BUTTON4_PRESSED) ? -1 : 1);
+        return wheel(a, (ev.bstate & BUTTON4_PRESSED) ? -1 : 1, ev.y);
     if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)))
         return RE_NONE;
     if (a->mode == M_HELP) {

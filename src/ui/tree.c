@@ -102,7 +102,7 @@ ui_build_rows(struct app *a)
 int
 ui_tree_height(const struct app *a)
 {
-    return a->lines - 2 - UI_BOTTOM - 2;
+    return a->lines - 2 - ui_panes_rows(a) - 2;
 }
 
 static void

@@ -221,8 +221,17 @@ static int
 record_uses(struct model_host *h, size_t di, const char *xml, bool live, bool config)
 {
     struct bdf *addrs = NULL;
+    char **others = NULL;
     size_t n = 0, i;
 
+    if (xml && hostdev_domain_others(xml, &others, &n) == 0) {
+        for (i = 0; i < n; i++) {
+            model_add_other(h, di, others[i], live, config);
+            free(others[i]);
+        }
+        free(others);
+        n = 0;
+    }
     if (!xml || hostdev_domain_devices(xml, &addrs, &n, NULL) < 0)
         return 0;               /* a domain we cannot parse uses nothing we know */
     for (i = 0; i < n; i++) {
