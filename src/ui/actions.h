@@ -40,10 +40,10 @@
     X(TREE, HELP, "F1 ?", N_("Help"), N_("show this help")) \
     X(TREE, DOMAIN, "F2 d", N_("Domain"), N_("choose the target domain")) \
     X(TREE, DOMAINS, "F3 v", NULL, N_("show the domains, their hostdevs and host devices")) \
-    X(TREE, RESCAN, "F5", N_("Rescan"), N_("rescan the host")) \
+    X(TREE, RESCAN, "F5 r", N_("Rescan"), N_("rescan the host")) \
     X(TREE, WRITE, "F7 w", N_("Write"), N_("write the hostdev XML to a file")) \
     X(TREE, ATTACH, "F8 a", N_("Attach"), N_("attach the marked devices to the target domain")) \
-    X(TREE, DETACH, "F9", N_("Detach"), N_("detach the marked devices from the target domain")) \
+    X(TREE, DETACH, "F9 x", N_("Detach"), N_("detach the marked devices from the target domain")) \
     X(TREE, QUIT, "F10 q", N_("Quit"), N_("quit")) \
     X(TREE, FOCUS_NEXT, "Tab", NULL, N_("focus the next pane: tree, details, findings; the arrows and PgUp/PgDn then scroll it")) \
     X(TREE, FOCUS_PREV, "S-Tab", NULL, N_("focus the previous pane")) \
@@ -79,8 +79,19 @@
     X(CONFIRM, XML_UP, "PgUp Up", NULL, N_("scroll the findings and the XML up")) \
     X(CONFIRM, CANCEL, "Esc q n", NULL, N_("cancel: nothing is changed")) \
     X(PROMPT, ACCEPT, "Enter", NULL, N_("search, or write the file")) \
-    X(PROMPT, ERASE, "Backspace", NULL, N_("erase the last character")) \
-    X(PROMPT, ABORT, "Esc", NULL, N_("close the line; a search goes back where it began")) \
+    X(PROMPT, ERASE, "Backspace", NULL, N_("erase the character before the cursor")) \
+    X(PROMPT, DELETE, "Delete C-d", NULL, N_("erase the character under the cursor")) \
+    X(PROMPT, CHAR_LEFT, "Left C-b", NULL, N_("move the cursor left")) \
+    X(PROMPT, CHAR_RIGHT, "Right C-f", NULL, N_("move the cursor right")) \
+    X(PROMPT, LINE_START, "Home C-a", NULL, N_("move to the start of the line")) \
+    X(PROMPT, LINE_END, "End C-e", NULL, N_("move to the end of the line")) \
+    X(PROMPT, KILL_START, "C-u", NULL, N_("erase from the start of the line to the cursor")) \
+    X(PROMPT, KILL_END, "C-k", NULL, N_("erase from the cursor to the end of the line")) \
+    X(PROMPT, KILL_WORD, "C-w", NULL, N_("erase the word before the cursor")) \
+    X(PROMPT, HIST_PREV, "Up C-p", NULL, N_("the previous line of this prompt's history")) \
+    X(PROMPT, HIST_NEXT, "Down C-n", NULL, N_("the next line of this prompt's history")) \
+    X(PROMPT, COMPLETE, "Tab", NULL, N_("complete the file name (the write prompt)")) \
+    X(PROMPT, ABORT, "Esc C-g", NULL, N_("close the line; a search goes back where it began")) \
     X(LOG, LOG_UP, "Up k", NULL, N_("scroll up a line")) \
     X(LOG, LOG_DOWN, "Down j", NULL, N_("scroll down a line")) \
     X(LOG, LOG_PAGE_UP, "PgUp", NULL, N_("scroll up a page")) \
@@ -124,8 +135,14 @@ struct ui_keymap {
     unsigned char action[UI_N_KEYMODES][UI_KEY_CODES];
 };
 
-/* The curses key code for a key name ("Up", "F2", "Space", "g"), or -1. */
+/* The curses key code for a key name ("Up", "F2", "Space", "g",
+ * "C-a"), or -1. */
 int ui_key_code(const char *name);
+
+/* Esc followed by a digit is F1 to F10 (Esc 0 is F10), for terminals
+ * without function keys: the F-key for @next, the key read after Esc,
+ * or -1 if @next is not a digit. */
+int ui_key_esc_digit(int next);
 
 /* Fills @km from UI_ACTIONS.  Returns 0, or -1 if the table names a
  * key that does not exist or gives one key two actions in a screen

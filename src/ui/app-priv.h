@@ -106,6 +106,28 @@ enum {
 
 struct session;                 /* opaque here: only ops.c asks it */
 
+/* A prompt's lines, kept for the session (prompt.c). */
+#define UI_HIST_MAX 32
+enum ui_prompt_kind {
+    UI_P_SEARCH,
+    UI_P_WRITE,
+    UI_N_PROMPTS,
+};
+
+struct ui_history {
+    char *lines[UI_HIST_MAX];   /* oldest first */
+    size_t n;
+    size_t at;                  /* the line shown; n: the one being typed */
+    char draft[512];            /* the line being typed, while browsing */
+};
+
+/* Where each label of the key bar was drawn, for the mouse. */
+#define UI_BAR_MAX 16
+struct ui_bar_item {
+    int x0, x1;                 /* columns [x0, x1) */
+    enum ui_action action;
+};
+
 struct app {
     struct ui_opts *o;
     struct session *s;
@@ -129,6 +151,12 @@ struct app {
     char *xml;                  /* the confirmation's XML */
     struct rules_report *crep;  /* the confirmation's findings */
     char input[512];
+    size_t input_pos;           /* the cursor: a byte offset into input */
+    struct ui_history hist[UI_N_PROMPTS];
+    char last_path[512];        /* the write prompt's last file name */
+    char comp[512];             /* Tab's list of file names, or "" */
+    struct ui_bar_item bar[UI_BAR_MAX];
+    size_t n_bar;
     size_t saved_cur;
     int cols, lines;
     bool conn_lost;             /* the lost connection was reported */
@@ -197,22 +225,28 @@ int ui_log_key(struct app *a, int key);
 struct rules_opts ui_ropts(const struct app *a);
 void ui_recheck(struct app *a);
 
-/* tree.c: the group -> device tree, marks, search, the mouse */
+/* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
 int ui_tree_height(const struct app *a);
 void ui_tree_draw(struct app *a);
 int ui_tree_key(struct app *a, int key);
+int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
-void ui_mouse(struct app *a);
 
-/* panes.c: header, details, findings, status line, key bar */
+/* mouse.c: a KEY_MOUSE; returns the reaction flags */
+int ui_mouse(struct app *a);
+
+/* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);
 /* The rows under the tree: 0 when a pane is zoomed. */
 int ui_panes_rows(const struct app *a);
 /* Tab, S-Tab, z, Esc, M, and the moves of a focused pane; returns the
  * reaction flags, or -1 when the key is the tree's. */
 int ui_panes_key(struct app *a, int key);
+
+/* keybar.c: the F-key bar */
+void ui_keybar_draw(struct app *a);
 
 /* help.c */
 void ui_help_open(struct app *a);
@@ -238,10 +272,28 @@ void ui_domains_rows(struct app *a);
 void ui_confirm_draw(struct app *a);
 int ui_confirm_key(struct app *a, int key);
 
-/* prompt.c: the search line and the write prompt */
+/* prompt.c: the search line and the write prompt, edited as with
+ * readline; ui_prompt_draw draws the open one on the status line and
+ * leaves the terminal's cursor in it */
 void ui_search_open(struct app *a);
 void ui_prompt_open(struct app *a);
 int ui_prompt_key(struct app *a, int key);
+void ui_prompt_draw(struct app *a);
+void ui_prompt_free(struct app *a);
+
+/* lineedit.c: editing a line of UTF-8 text in place */
+size_t ui_line_prev(const char *s, size_t pos);     /* the character before pos */
+size_t ui_line_next(const char *s, size_t pos);     /* the one after */
+int ui_line_width(const char *s, size_t len);       /* display cells of s[0..len) */
+bool ui_line_insert(char *s, size_t sz, size_t *pos, const char *text, size_t len);
+void ui_line_cut(char *s, size_t from, size_t to);  /* removes s[from..to) */
+size_t ui_line_word_start(const char *s, size_t pos);
+
+/* complete.c: Tab in the write prompt.  Completes the file name before
+ * *@pos in @line to the matches' common prefix; when that adds nothing
+ * and several names match, lists them in @list.  Returns the number of
+ * matches. */
+size_t ui_complete_path(char *line, size_t sz, size_t *pos, char *list, size_t lsz);
 
 /* script.c: the headless runner */
 int ui_script_run(struct app *a, FILE *in);

@@ -27,6 +27,7 @@ ui_draw(struct app *a)
                  a->cols, a->lines, UI_MIN_COLS, UI_MIN_LINES);
         ui_put(a->lines / 2 - 1 > 0 ? a->lines / 2 - 1 : 0, 0, a->cols, buf);
         ui_put(a->lines / 2 > 0 ? a->lines / 2 : 0, 0, a->cols, _("Enlarge it, or press q to quit."));
+        curs_set(0);
         refresh();
         return;
     }
@@ -49,29 +50,16 @@ ui_draw(struct app *a)
      * on the status line behind it */
     if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM)
         ui_dialog_message_draw(a);
+    ui_prompt_draw(a);          /* last: it places the cursor */
     refresh();
 }
 
-/* One key through the open screen; returns the reaction flags. */
-int
-ui_handle_key(struct app *a, int key)
+/* One key to the open screen. */
+static int
+screen_key(struct app *a, int key)
 {
     int re;
-    enum ui_mode was = a->mode;
-    size_t seq = a->status_seq;
 
-    if (key == KEY_RESIZE)
-        return RE_REDRAW;
-    if (key == KEY_MOUSE && a->mode == M_DOMAINS) {
-        ui_domains_mouse(a);
-        return RE_REDRAW;
-    }
-    if (key == KEY_MOUSE) {
-        ui_mouse(a);
-        return RE_REDRAW;
-    }
-    if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
-        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
     switch (a->mode) {
     case M_HELP:
         re = ui_help_key(a, key);
@@ -114,6 +102,30 @@ ui_handle_key(struct app *a, int key)
             re = ui_tree_key(a, key);
         break;
     }
+    return re;
+}
+
+/* One key (or mouse event) through the open screen; returns the
+ * reaction flags. */
+int
+ui_handle_key(struct app *a, int key)
+{
+    int re;
+    enum ui_mode was = a->mode;
+    size_t seq = a->status_seq;
+
+    if (key == KEY_RESIZE)
+        return RE_REDRAW;
+    if (key == KEY_MOUSE && a->mode == M_DOMAINS) {
+        ui_domains_mouse(a);
+        return RE_REDRAW;
+    }
+    if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
+        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
+    if (key == KEY_MOUSE)
+        re = ui_mouse(a);
+    else
+        re = screen_key(a, key);
     if (was == M_SEARCH && a->mode != M_SEARCH && a->status_seq == seq)
         ui_log_settle(a);
     if (was == M_TREE && a->mode != M_TREE)
@@ -133,10 +145,8 @@ main_loop(struct app *a)
 {
     bool events = ui_ops_events_watch(a) == 0;
 
-    if (events) {
-        cbreak();               /* halfdelay() would override nodelay() */
-        nodelay(stdscr, TRUE);
-    }
+    if (events)
+        ui_term_nowait(&a->t, true);
     for (;;) {
         int key;
 
@@ -144,12 +154,11 @@ main_loop(struct app *a)
         ui_draw(a);
         if (events && ui_ops_events_run(a) < 0) {
             events = false;
-            nodelay(stdscr, FALSE);
-            halfdelay(5);
+            ui_term_nowait(&a->t, false);
         }
         if (ui_term_interrupted() || a->hup)
             return;
-        while ((key = getch()) != ERR) {
+        while ((key = ui_term_getkey(&a->t)) != ERR) {
             if (ui_handle_key(a, key) & RE_QUIT)
                 return;
             if (ui_term_interrupted())
@@ -250,6 +259,7 @@ ui_run(struct ui_opts *o)
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);
+    ui_prompt_free(&a);
     free(a.cfm_addrs);
     free(a.drows);
     free(a.rows);

@@ -9,7 +9,7 @@
 #include "i18n.h"
 
 /* The help text, wrapped to @w cells: the key table, each screen
- * under its heading, then the panes and the mouse. */
+ * under its heading, then Esc-digit, the panes and the mouse. */
 static void
 help_lines(struct app *a, struct ui_lines *l, int w)
 {
@@ -27,7 +27,10 @@ help_lines(struct app *a, struct ui_lines *l, int w)
         snprintf(buf, sizeof(buf), "  %-14s ", ai->keys);
         ui_lines_wrap(l, A_NORMAL, w, 17, buf, _(ai->help));
     }
-    ui_lines_wrap(l, A_NORMAL, w, 2, "", _("The mouse selects a row; a click on the mark box, or a double click, marks it."));
+    ui_lines_wrap(l, A_NORMAL, w, 2, "", _("Esc then a digit is an F-key: Esc 1 is F1, Esc 0 is F10."));
+    ui_lines_wrap(l, A_NORMAL, w, 2, "",
+                  _("The mouse: a click selects a row and folds a group; on the mark box, or a double click, it marks. "
+                    "The wheel scrolls; a click on the key bar runs that key."));
     ui_lines_wrap(l, A_NORMAL, w, 2, "",
                   _("A pane whose title shows an arrow has more lines that way: focus it and scroll. "
                     "A line that ends in an ellipsis was cut: the message log shows every status message whole."));
