@@ -56,6 +56,14 @@ enum {
 
 struct session;                 /* opaque here: only ops.c asks it */
 
+/* The tree's column widths in display cells, measured over the whole
+ * host (treedraw.c): the same on every row, whatever is on screen. */
+struct ui_tree_widths {
+    int gid;                    /* digits of the widest group number */
+    int title, count, marked;   /* group rows: "IOMMU group N", "N devices", "N marked" */
+    int cls, drv, badges;       /* device rows: short class, driver, badges */
+};
+
 struct app {
     struct ui_opts *o;
     struct session *s;
@@ -84,6 +92,7 @@ struct app {
     bool conn_lost;             /* the lost connection was reported */
     bool hup;                   /* the terminal hung up (event loop) */
     struct ui_keymap keys;      /* built once at start */
+    struct ui_tree_widths tw;
 };
 
 /* draw.c: helpers every screen uses */
@@ -98,11 +107,14 @@ void ui_recheck(struct app *a);
 /* tree.c: the group -> device tree, marks, search, the mouse */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
-int ui_tree_height(const struct app *a);
-void ui_tree_draw(struct app *a);
 int ui_tree_key(struct app *a, int key);
 bool ui_search_step(struct app *a, int dir, bool include_current);
 void ui_mouse(struct app *a);
+
+/* treedraw.c: the tree's columns and rows */
+void ui_tree_measure(struct app *a);
+int ui_tree_height(const struct app *a);
+void ui_tree_draw(struct app *a);
 
 /* panes.c: header, details, findings, status line, key bar */
 void ui_panes_draw(struct app *a);
