@@ -142,6 +142,7 @@ static const struct {
     { 0x12ff, N_("Accel") },
     { 0x13ff, N_("Instrument") },
     { 0x40ff, N_("Coprocessor") },
+    { 0xffff, N_("Unassigned") },
 };
 
 const char *

@@ -22,6 +22,7 @@ enum {
     DRV_MAX = 17,               /* "intel_pch_thermal" */
     DRV_MIN = 8,
     NAME_MIN = 16,
+    NAME_FLOOR = 8,             /* what a long domain name leaves it */
     LINE_MAX_W = 1024,
 };
 
@@ -143,13 +144,28 @@ driver_text(const struct model_dev *d)
     return (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-";
 }
 
-/* The badges of @d, safety first (what marking it costs the host),
- * then what it is (PF, VF, bridge). */
-static void
-badges(struct app *a, const struct model_dev *d, char *buf, size_t sz)
+/* Which of @d's users the badge names: the target domain first, as
+ * it is the one the user acts on. */
+static size_t
+shown_use(struct app *a, const struct model_dev *d)
 {
     struct model_host *h = ui_host(a);
-    size_t i, len = 0;
+    size_t i, first = 0;
+
+    for (i = 0; i < d->n_uses; i++)
+        if (a->target[0] && strcmp(h->domains[d->uses[i].domain].name, a->target) == 0)
+            first = i;
+    return first;
+}
+
+/* The badges of @d, safety first (what marking it costs the host),
+ * then what it is (PF, VF, bridge).  The domain's name is cut to
+ * @dom_w cells (-1: whole), for a screen too narrow for it. */
+static void
+badges(struct app *a, const struct model_dev *d, int dom_w, char *buf, size_t sz)
+{
+    struct model_host *h = ui_host(a);
+    size_t len = 0;
 
     buf[0] = '\0';
 #define B(...) do { int n_ = snprintf(buf + len, sz - len, __VA_ARGS__); \
@@ -161,13 +177,22 @@ badges(struct app *a, const struct model_dev *d, char *buf, size_t sz)
     if (d->mgmt_nic)
         B("%sMGMT-NIC", len ? " " : "");
     if (d->n_uses) {
-        /* the target domain first: it is the one the user acts on */
-        size_t first = 0;
+        size_t first = shown_use(a, d);
 
-        for (i = 0; i < d->n_uses; i++)
-            if (a->target[0] && strcmp(h->domains[d->uses[i].domain].name, a->target) == 0)
-                first = i;
-        B("%sin-use-by-%s", len ? " " : "", h->domains[d->uses[first].domain].name);
+        if (dom_w >= 0) {
+            struct line l = { .n = 0 };
+            char name[512];
+
+            line_add(&l, h->domains[d->uses[first].domain].name, dom_w, a->t.g.ell);
+            while (l.n && l.w[l.n - 1] == L' ')
+                l.n--;
+            l.w[l.n] = L'\0';
+            if (wcstombs(name, l.w, sizeof(name)) == (size_t)-1)
+                name[0] = '\0';
+            B("%sin-use-by-%s", len ? " " : "", name);
+        } else {
+            B("%sin-use-by-%s", len ? " " : "", h->domains[d->uses[first].domain].name);
+        }
         if (d->n_uses > 1)
             B("+%zu", d->n_uses - 1);
     }
@@ -189,7 +214,7 @@ badges_cells(struct app *a, const struct model_dev *d)
     int w, extra = 0;
     size_t i;
 
-    badges(a, d, buf, sizeof(buf));
+    badges(a, d, -1, buf, sizeof(buf));
     w = cells(buf);
     if (d->n_uses > 1) {
         int first = 0, widest = 0;
@@ -294,7 +319,14 @@ dev_cols(const struct app *a)
     c.drv = a->tw.drv < 1 ? 1 : a->tw.drv > DRV_MAX ? DRV_MAX : a->tw.drv;
     c.cls = a->tw.cls > CLS_MAX ? CLS_MAX : a->tw.cls;
     /* cursor, mark, address, IDs and the blanks between */
-    fixed = 1 + 1 + 3 + 1 + ADDR_W + 1 + 1 + IDS_W + 1 + (c.badges ? c.badges + 1 : 0);
+    fixed = 1 + 1 + 3 + 1 + ADDR_W + 1 + 1 + IDS_W + 1;
+    /* only a domain's name can make the badges wider than the screen
+     * allows: that name is then cut (draw_dev_row) */
+    if (c.badges > a->cols - fixed - DRV_MIN - NAME_FLOOR - 1)
+        c.badges = a->cols - fixed - DRV_MIN - NAME_FLOOR - 1;
+    if (c.badges < 0)
+        c.badges = 0;
+    fixed += c.badges ? c.badges + 1 : 0;
 #define NAME() (a->cols - fixed - (c.cls ? c.cls + 1 : 0) - c.drv)
     c.name = NAME();
     if (c.name < NAME_MIN && c.drv > DRV_MIN) {
@@ -436,7 +468,15 @@ draw_dev_row(struct app *a, int y, const struct ui_row *r, const struct dev_cols
     struct line l = { .n = 0 };
     char b[512], ids[24];
 
-    badges(a, d, b, sizeof(b));
+    badges(a, d, -1, b, sizeof(b));
+    if (cells(b) > c->badges && d->n_uses) {
+        /* a domain's name too long for the screen: the name is cut, so
+         * that every badge stays whole */
+        int over = cells(b) - c->badges;
+        int dom_w = cells(ui_host(a)->domains[d->uses[shown_use(a, d)].domain].name);
+
+        badges(a, d, dom_w - over > 1 ? dom_w - over : 1, b, sizeof(b));
+    }
     if (d->vendor_id != MODEL_NONE && d->device_id != MODEL_NONE)
         snprintf(ids, sizeof(ids), "[%04x:%04x]", (unsigned)d->vendor_id & 0xffff, (unsigned)d->device_id & 0xffff);
     else
