@@ -428,20 +428,22 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
         snprintf(buf, sizeof(buf), "%s", _("devices without an IOMMU group"));
         title_w = cells(buf);
         /* never "ok": VFIO can assign none of them */
-        label = h->iommu ? _("not assignable: outside every IOMMU group")
+        label = h->iommu ? _("no IOMMU group: cannot be assigned")
                          : _("IOMMU off: none can be assigned");
         color = UI_C_ERROR;
     }
     line_add(&l, buf, title_w, ell);
     line_add(&l, "", 2, ell);
     snprintf(buf, sizeof(buf), ngettext("%zu device", "%zu devices", n), n);
-    line_add(&l, buf, a->tw.count, ell);
+    /* the one row without a group is not aligned with the others: its
+     * fields take what they need */
+    line_add(&l, buf, r->idx < h->n_groups ? a->tw.count : cells(buf), ell);
     line_add(&l, "", 1, ell);
     if (nm)
         snprintf(buf, sizeof(buf), ngettext("%zu marked", "%zu marked", nm), nm);
     else
         buf[0] = '\0';
-    line_add(&l, buf, a->tw.marked, ell);
+    line_add(&l, buf, r->idx < h->n_groups ? a->tw.marked : cells(buf), ell);
     line_add(&l, "", 1, ell);
     x = l.cells;
     attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
