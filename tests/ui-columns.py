@@ -212,7 +212,7 @@ def main():
                 fail(where, "%s: %s at column %d, on other rows at %d" % (addr, ids, c, ids_col))
             # driver: whole or cut, right after the IDs
             rest = line[i + 1 + len(ids) + 1:]
-            drv = dev["driver"] or "-"
+            drv = "?" if "driver" in (dev.get("unknown") or []) else dev["driver"] or "-"
             token = rest.split(" ", 1)[0] if rest else ""
             if token != drv and not (is_cut(token, drv) and width(token) >= 4):
                 fail(where, "%s: driver column %r, the model says %r" % (addr, token, drv))

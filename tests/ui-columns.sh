@@ -58,8 +58,14 @@ columns wide 80x24 --cut-domain -- --sysroot "$WIDE" -c "$NODE"
 for size in 110x30 200x50 300x60; do
     columns wide "$size" -- --sysroot "$WIDE" -c "$NODE"
 done
-grep -q "in-use-by-客人-ゲスト VF" "$T/wide/120x40/top.txt" || fail "the guest with a wide name is not shown whole"
-grep -q "IOMMU group 123456  2 devices" "$T/wide/120x40/end.txt" || fail "a 6-digit group runs into its count"
+# names in wide characters before the [vendor:device] column: node
+# devices read through libvirt
+host=wide-nodedev
+columns wide-nodedev 80x24 --cut-domain -- -c "$NODE" --source libvirt
+columns wide-nodedev 120x40 -- -c "$NODE" --source libvirt
+grep -q "イーサネット仮想機能" "$T/wide-nodedev/120x40/top.txt" || fail "a name in wide characters is not shown"
+grep -q "in-use-by-客人-ゲスト VF" "$T/wide/200x50/top.txt" || fail "the guest with a wide name is not shown whole"
+grep -q "IOMMU group 123456  2 devices" "$T/wide/200x50/top.txt" || fail "a 6-digit group runs into its count"
 
 # a big host: 4-digit groups, End then e shows a full screen
 sh "$top_srcdir/bench/mkbig.sh" 1500 > "$T/big.host"
