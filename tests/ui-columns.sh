@@ -67,6 +67,16 @@ grep -q "イーサネット仮想機能" "$T/wide-nodedev/120x40/top.txt" || fai
 grep -q "in-use-by-客人-ゲスト VF" "$T/wide/200x50/top.txt" || fail "the guest with a wide name is not shown whole"
 grep -q "IOMMU group 123456  2 devices" "$T/wide/200x50/top.txt" || fail "a 6-digit group runs into its count"
 
+# no IOMMU: the devices' row is never "ok", and the filter keeps it
+host=no-iommu
+NOIOMMU=$(host no-iommu)
+columns no-iommu 80x24 -- --sysroot "$NOIOMMU" --no-domains
+for d in top end-filtered; do
+    grep -q "devices without an IOMMU group  5 devices  IOMMU off: none can be assigned" \
+        "$T/no-iommu/80x24/$d.txt" || fail "no IOMMU ($d): the devices' row does not say they cannot be assigned"
+    grep -q " ok$" "$T/no-iommu/80x24/$d.txt" && fail "no IOMMU ($d): something says ok"
+done
+
 # a big host: 4-digit groups, End then e shows a full screen
 sh "$top_srcdir/bench/mkbig.sh" 1500 > "$T/big.host"
 mkdir "$T/big"

@@ -74,7 +74,9 @@ ui_build_rows(struct app *a)
             if (!any)
                 continue;
         }
-        if (a->filter && ui_gstate(a, g) == RULES_GROUP_OK && !group_has_mark(a, g))
+        /* devices without a group always need attention: VFIO cannot
+         * assign them */
+        if (a->filter && g < h->n_groups && ui_gstate(a, g) == RULES_GROUP_OK && !group_has_mark(a, g))
             continue;
         a->rows[n++] = (struct ui_row){ R_GROUP, g, g };
         if (!a->expanded[g])
