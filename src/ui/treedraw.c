@@ -114,16 +114,22 @@ line_add(struct line *l, const char *s, int w, const char *ell)
     l->w[l->n] = L'\0';
 }
 
-/* Draws @l at row @y, padded to the screen's width. */
+/* Draws @l at (@y, @x), padded to the screen's width. */
 static void
-line_put(struct app *a, int y, struct line *l)
+line_put_at(struct app *a, int y, int x, struct line *l)
 {
     char mb[LINE_MAX_W * 4];
 
     l->w[l->n] = L'\0';
-    if (wcstombs(mb, l->w, sizeof(mb)) == (size_t)-1)
+    if (wcstombs(mb, l->w, sizeof(mb)) >= sizeof(mb))
         mb[0] = '\0';
-    ui_put(y, 0, a->cols, mb);
+    ui_put(y, x, a->cols - x, mb);
+}
+
+static void
+line_put(struct app *a, int y, struct line *l)
+{
+    line_put_at(a, y, 0, l);
 }
 
 /* ---- what the columns must hold -------------------------------------------- */
@@ -181,13 +187,13 @@ badges(struct app *a, const struct model_dev *d, int dom_w, char *buf, size_t sz
 
         if (dom_w >= 0) {
             struct line l = { .n = 0 };
-            char name[512];
+            char name[LINE_MAX_W * 4];
 
             line_add(&l, h->domains[d->uses[first].domain].name, dom_w, a->t.g.ell);
             while (l.n && l.w[l.n - 1] == L' ')
                 l.n--;
             l.w[l.n] = L'\0';
-            if (wcstombs(name, l.w, sizeof(name)) == (size_t)-1)
+            if (wcstombs(name, l.w, sizeof(name)) >= sizeof(name))
                 name[0] = '\0';
             B("%sin-use-by-%s", len ? " " : "", name);
         } else {
@@ -309,6 +315,13 @@ struct dev_cols {
     int cls, name, drv, badges;
 };
 
+/* What the name gets once the other columns have theirs. */
+static int
+name_room(const struct app *a, int fixed, const struct dev_cols *c)
+{
+    return a->cols - fixed - (c->cls ? c->cls + 1 : 0) - c->drv;
+}
+
 static struct dev_cols
 dev_cols(const struct app *a)
 {
@@ -327,24 +340,22 @@ dev_cols(const struct app *a)
     if (c.badges < 0)
         c.badges = 0;
     fixed += c.badges ? c.badges + 1 : 0;
-#define NAME() (a->cols - fixed - (c.cls ? c.cls + 1 : 0) - c.drv)
-    c.name = NAME();
+    c.name = name_room(a, fixed, &c);
     if (c.name < NAME_MIN && c.drv > DRV_MIN) {
         c.drv -= NAME_MIN - c.name;
         if (c.drv < DRV_MIN)
             c.drv = DRV_MIN;
-        c.name = NAME();
+        c.name = name_room(a, fixed, &c);
     }
     if (c.name < NAME_MIN && c.cls > CLS_MIN) {
         c.cls -= NAME_MIN - c.name;
         if (c.cls < CLS_MIN)
             c.cls = CLS_MIN;
-        c.name = NAME();
+        c.name = name_room(a, fixed, &c);
     }
     if (c.name < NAME_MIN)
         c.cls = 0;
-    c.name = NAME();
-#undef NAME
+    c.name = name_room(a, fixed, &c);
     if (c.name < 1)
         c.name = 1;
     return c;
@@ -454,10 +465,7 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
         line_add(&s, label, a->cols - x, ell);
         if (!cur)
             attrset(ui_term_attr(&a->t, color));
-        s.w[s.n] = L'\0';
-        if (wcstombs(buf, s.w, sizeof(buf)) == (size_t)-1)
-            buf[0] = '\0';
-        ui_put(y, x, a->cols - x, buf);
+        line_put_at(a, y, x, &s);
     }
     attrset(A_NORMAL);
 }
