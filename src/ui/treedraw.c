@@ -114,16 +114,28 @@ line_add(struct line *l, const char *s, int w, const char *ell)
     l->w[l->n] = L'\0';
 }
 
-/* Draws @l at (@y, @x), padded to the screen's width. */
+/* Draws @l at (@y, @x), padded to the screen's width.  Not through
+ * ui_put: every field was escaped once already (widen), and a second
+ * escape would double its backslashes. */
 static void
 line_put_at(struct app *a, int y, int x, struct line *l)
 {
-    char mb[LINE_MAX_W * 4];
+    int used = 0, w = a->cols - x;
+    size_t i;
 
-    l->w[l->n] = L'\0';
-    if (wcstombs(mb, l->w, sizeof(mb)) >= sizeof(mb))
-        mb[0] = '\0';
-    ui_put(y, x, a->cols - x, mb);
+    if (w <= 0)
+        return;
+    move(y, x);
+    for (i = 0; i < l->n; i++) {
+        int c = wc_cells(l->w[i]);
+
+        if (used + c > w)
+            break;
+        addnwstr(&l->w[i], 1);
+        used += c;
+    }
+    for (; used < w; used++)
+        addch(' ');
 }
 
 static void
