@@ -23,6 +23,9 @@ struct cmd_ctx {
     struct session *session;    /* made and loaded by cmd_load(); main frees it */
     /* command options */
     bool json;                  /* --json */
+    bool addresses;             /* list --addresses */
+    bool groups;                /* list --groups */
+    bool names;                 /* domains --names */
     bool whole_groups;          /* --whole-groups */
     int group;                  /* --group N, or MODEL_NONE */
     bool unmanaged;             /* --unmanaged */

@@ -50,6 +50,9 @@ enum opt_id {
     O_WHOLE_GROUPS,
     O_DOMAIN,
     O_JSON,
+    O_ADDRESSES,
+    O_GROUPS,
+    O_NAMES,
     O_UNMANAGED,
     O_SPLIT,
     O_FORCE,
@@ -102,6 +105,12 @@ static const struct opt_info opt_table[O_COUNT] = {
                       "(a name, UUID or ID) already holds") },
     [O_JSON] = { "json", no_argument, 0, NULL,
                  N_("machine-readable output") },
+    [O_ADDRESSES] = { "addresses", no_argument, 0, NULL,
+                      N_("only the PCI addresses, one a line") },
+    [O_GROUPS] = { "groups", no_argument, 0, NULL,
+                   N_("only the IOMMU group numbers, one a line") },
+    [O_NAMES] = { "names", no_argument, 0, NULL,
+                  N_("only the domain names, one a line") },
     [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
                       N_("write managed=\"no\" hostdevs") },
     [O_SPLIT] = { "split", required_argument, 0, "PREFIX",
@@ -141,7 +150,7 @@ struct command {
 
 static const struct command commands[] = {
     { "list", RUN_COMMAND, cmd_list, "", N_("show IOMMU groups and their devices"),
-      OPT(O_JSON), false },
+      OPT(O_JSON) | OPT(O_ADDRESSES) | OPT(O_GROUPS), false },
     { "check", RUN_COMMAND, cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
       OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
     { "xml", RUN_COMMAND, cmd_xml, N_("ADDRESS..."),
@@ -156,7 +165,7 @@ static const struct command commands[] = {
     { "detach", RUN_COMMAND, cmd_detach, N_("DOMAIN ADDRESS..."), N_("remove them again"),
       OPTS_SELECT | OPT(O_CONFIG) | OPT(O_LIVE) | OPT(O_DRY_RUN), false },
     { "domains", RUN_COMMAND, cmd_domains, "", N_("list libvirt domains and their hostdevs"),
-      OPT(O_JSON), false },
+      OPT(O_JSON) | OPT(O_NAMES), false },
     { "ui", RUN_INTERFACE, NULL, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
@@ -488,6 +497,15 @@ main(int argc, char **argv)
             break;
         case O_JSON:
             ctx.json = true;
+            break;
+        case O_ADDRESSES:
+            ctx.addresses = true;
+            break;
+        case O_GROUPS:
+            ctx.groups = true;
+            break;
+        case O_NAMES:
+            ctx.names = true;
             break;
         case O_WHOLE_GROUPS:
             ctx.whole_groups = true;

@@ -378,7 +378,7 @@ dev_cols(const struct app *a)
 int
 ui_tree_height(const struct app *a)
 {
-    return a->lines - 2 - UI_BOTTOM - 2;
+    return a->lines - 2 - ui_panes_rows(a) - 2;
 }
 
 /* Keeps one row of context around the cursor, and never leaves blank
@@ -461,13 +461,13 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
     /* the one row without a group is not aligned with the others: its
      * fields take what they need */
     line_add(&l, buf, r->idx < h->n_groups ? a->tw.count : cells(buf), ell);
-    line_add(&l, "", 1, ell);
+    line_add(&l, "", 2, ell);
     if (nm)
         snprintf(buf, sizeof(buf), ngettext("%zu marked", "%zu marked", nm), nm);
     else
         buf[0] = '\0';
     line_add(&l, buf, r->idx < h->n_groups ? a->tw.marked : cells(buf), ell);
-    line_add(&l, "", 1, ell);
+    line_add(&l, "", nm || r->idx < h->n_groups ? 2 : 0, ell);
     x = l.cells;
     attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
     line_put(a, y, &l);
