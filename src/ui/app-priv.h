@@ -134,6 +134,7 @@ struct ui_tree_widths {
     int gid;                    /* digits of the widest group number */
     int title, count, marked;   /* group rows: "IOMMU group N", "N devices", "N marked" */
     int cls, drv, badges;       /* device rows: short class, driver, badges */
+    int name;                   /* the longest device name */
 };
 
 struct app {

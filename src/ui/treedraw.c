@@ -277,6 +277,8 @@ grow_for_dev(struct app *a, const struct model_dev *d)
         a->tw.cls = c;
     if ((c = cells(driver_text(d))) > a->tw.drv)
         a->tw.drv = c;
+    if ((c = cells(pci_dev_label(d))) > a->tw.name)
+        a->tw.name = c;
     if ((d->root_disk || d->boot_vga == MODEL_TRI_YES || d->mgmt_nic || d->n_uses ||
          d->n_virtfns || d->physfn != MODEL_NONE || model_dev_is_bridge(d)) &&
         (c = badges_cells(a, d)) > a->tw.badges)
@@ -368,6 +370,10 @@ dev_cols(const struct app *a)
     if (c.name < NAME_MIN)
         c.cls = 0;
     c.name = name_room(a, fixed, &c);
+    /* no wider than the longest name: on a wide screen the IDs stay
+     * next to the names and the slack is left at the end of the row */
+    if (c.name > a->tw.name && a->tw.name >= NAME_MIN)
+        c.name = a->tw.name;
     if (c.name < 1)
         c.name = 1;
     return c;
