@@ -32,6 +32,7 @@ ready_json(const struct cmd_ctx *ctx, const struct prep_facts *f, const struct p
     size_t i;
     int ret;
 
+    json_object_object_add(root, "schema", json_object_new_int(2));
     json_object_object_add(root, "source", json_object_new_string(ctx->host->source ? ctx->host->source : ""));
     json_object_object_add(root, "os", f->os_name ? json_object_new_string(f->os_name) : NULL);
     json_object_object_add(root, "ready", json_object_new_boolean(prep_report_ready(r)));
