@@ -309,15 +309,29 @@ bind_remote(struct session *s, struct session_bind_result *r, bool unbind, bool 
     }
 }
 
+static void bind_local_one(struct session *s, struct session_bind_result *r, bool unbind,
+                           bool dry_run, struct state *st, struct tracer *t, int k,
+                           const char *orig);
+
 /* One device on the local host; @st records the original drivers. */
 static void
 bind_local(struct session *s, struct session_bind_result *r, bool unbind, bool dry_run,
            struct state *st, struct tracer *t)
 {
-    const char *root = session_sysroot(s);
     int k = state_find(st, r->addr);
+    /* a copy: the record goes before the result is checked against it */
+    char *orig = k >= 0 ? strdup(st->driver[k]) : NULL;
+
+    bind_local_one(s, r, unbind, dry_run, st, t, k, orig);
+    free(orig);
+}
+
+static void
+bind_local_one(struct session *s, struct session_bind_result *r, bool unbind, bool dry_run,
+               struct state *st, struct tracer *t, int k, const char *orig)
+{
+    const char *root = session_sysroot(s);
     char *err = NULL;
-    const char *orig = k >= 0 ? st->driver[k] : NULL;
 
     if (!unbind) {
         if (r->before && strcmp(r->before, "vfio-pci") == 0) {
