@@ -339,10 +339,14 @@ bind_local_one(struct session *s, struct session_bind_result *r, bool unbind, bo
             errmsg_set(&r->msg, _("%s is on vfio-pci already"), r->addr);
             return;
         }
-        if (!pcibind_driver_loaded(root, "vfio-pci") && !dry_run) {
-            r->status = -1;
-            errmsg_set(&r->msg, "%s", _("the vfio-pci driver is not loaded: run 'modprobe vfio-pci' first"));
-            return;
+        if (!pcibind_driver_loaded(root, "vfio-pci")) {
+            if (dry_run) {
+                trace_line(t, "%s", _("(vfio-pci is not loaded: 'modprobe vfio-pci' must come first)"));
+            } else {
+                r->status = -1;
+                errmsg_set(&r->msg, "%s", _("the vfio-pci driver is not loaded: run 'modprobe vfio-pci' first"));
+                return;
+            }
         }
         if (k < 0) {
             trace_line(t, _("record \"%s %s\" in /%s"), r->addr, r->before ? r->before : "-",

@@ -256,11 +256,18 @@ karg_remedy(const struct prep_facts *f, const char *arg)
     }
 }
 
+/* What turns the IOMMU on: the firmware, and on Intel the argument. */
+static char *
+iommu_remedy(const struct prep_facts *f)
+{
+    if (f->cpu == PREP_CPU_AMD)
+        return fmt_new("%s", _("Enable the IOMMU (AMD-Vi, sometimes called IOMMU or SVM) in the firmware and reboot; the kernel turns it on by default, so remove any amd_iommu=off or iommu=off."));
+    return karg_remedy(f, "intel_iommu=on");
+}
+
 static void
 ready_iommu(struct rb *b, const struct prep_facts *f, const struct model_host *h)
 {
-    const char *arg = f->cpu == PREP_CPU_AMD ? "amd_iommu=on" : "intel_iommu=on";
-
     if (f->remote) {
         if (f->caps_iommu == MODEL_TRI_YES)
             item(b, "iommu", PREP_OK, fmt_new(_("libvirt reports IOMMU support on the host (<iommu support='yes'/>); %zu IOMMU groups."), h->n_groups), NULL);
@@ -299,10 +306,10 @@ ready_iommu(struct rb *b, const struct prep_facts *f, const struct model_host *h
              fmt_new(ngettext("The firmware describes %d IOMMU unit, but the kernel made no IOMMU groups: the IOMMU is off.",
                               "The firmware describes %d IOMMU units, but the kernel made no IOMMU groups: the IOMMU is off.",
                               f->n_iommu_units), f->n_iommu_units),
-             karg_remedy(f, arg));
+             iommu_remedy(f));
     } else {
         item(b, "iommu", PREP_FAIL, fmt_new("%s", _("No IOMMU: sys/class/iommu is empty and there are no IOMMU groups.")),
-             karg_remedy(f, arg));
+             iommu_remedy(f));
     }
 }
 
