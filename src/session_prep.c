@@ -309,6 +309,37 @@ bind_remote(struct session *s, struct session_bind_result *r, bool unbind, bool 
     }
 }
 
+/* A bind that did not take (vfio-pci's probe refused the device, as it
+ * does one without an IOMMU group): the override cleared and the
+ * device probed again, so its driver takes it back, and the record
+ * dropped; r->msg says what happened. */
+static void
+bind_rollback(struct session *s, struct session_bind_result *r, struct state *st,
+              struct tracer *t)
+{
+    const char *root = session_sysroot(s);
+    char *err = NULL, *now = NULL;
+    int k = state_find(st, r->addr);
+
+    trace_line(t, _("%s did not go to vfio-pci: giving it back"), r->addr);
+    if (pcibind_set(root, r->addr, NULL, r->before != NULL, false, trace_write, t, &err) < 0 ||
+        pcibind_driver(root, r->addr, &now) < 0) {
+        errmsg_set(&r->msg, _("%s is on %s after the bind, not vfio-pci, and giving it back failed: %s"),
+                   r->addr, r->after ? r->after : _("no driver"), err ? err : strerror(errno));
+        free(err);
+        return;
+    }
+    if (k >= 0) {
+        state_drop(st, k);
+        if (state_save(s, st, &err) < 0)
+            free(err);
+    }
+    errmsg_set(&r->msg, _("%s is on %s after the bind, not vfio-pci (the kernel log says why); it is back on %s"),
+               r->addr, r->after ? r->after : _("no driver"), now ? now : _("no driver"));
+    free(r->after);
+    r->after = now;
+}
+
 static void bind_local_one(struct session *s, struct session_bind_result *r, bool unbind,
                            bool dry_run, struct state *st, struct tracer *t, int k,
                            const char *orig);
@@ -397,8 +428,7 @@ bind_local_one(struct session *s, struct session_bind_result *r, bool unbind, bo
         errmsg_set(&r->msg, _("cannot read the driver of %s again: %s"), r->addr, strerror(errno));
     } else if (!unbind && (!r->after || strcmp(r->after, "vfio-pci") != 0)) {
         r->status = -1;
-        errmsg_set(&r->msg, _("%s is on %s after the bind, not vfio-pci"), r->addr,
-                   r->after ? r->after : _("no driver"));
+        bind_rollback(s, r, st, t);
     } else if (unbind && orig && strcmp(orig, "-") != 0 &&
                (!r->after || strcmp(r->after, orig) != 0)) {
         r->status = -1;

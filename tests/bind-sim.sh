@@ -104,6 +104,15 @@ want_drv 0000:01:00.1 snd_hda_intel "unbind"
 expect_status 0 "unbind a device not on vfio-pci" sim unbind 01:00.0
 want_drv 0000:01:00.0 nvidia "unbind again"
 
+# ---- vfio-pci's probe refuses a device without an IOMMU group: the
+# driver link is read again, the failure reported, the device given back
+rm "$ROOT/sys/bus/pci/devices/0000:00:14.0/iommu_group"
+expect_status 1 "bind a device vfio-pci refuses" sim bind 00:14.0
+grep -q 'no driver after the bind' "$T/err" || fail "the failed bind is not reported: $(cat "$T/err")"
+want_drv 0000:00:14.0 xhci_hcd "given back"
+[ "$(ovr 0000:00:14.0)" = "(null)" ] || fail "the failed bind left driver_override '$(ovr 0000:00:14.0)'"
+grep -q 0000:00:14.0 "$ROOT/run/vfiotui/bound" && fail "the failed bind left its record"
+
 # ---- vfio-pci not loaded: refused before any write -----------------------
 mv "$ROOT/sys/bus/pci/drivers/vfio-pci" "$T/vfio-pci.away"
 expect_status 1 "bind without vfio-pci loaded" sim bind 01:00.1

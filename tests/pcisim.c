@@ -18,7 +18,10 @@
  *                                  driver_override's driver if that is
  *                                  registered (drivers/NAME exists), or,
  *                                  without an override, the device's own
- *                                  driver if registered
+ *                                  driver if registered; vfio-pci's
+ *                                  probe fails (the device stays unbound,
+ *                                  the write succeeds) for a device with
+ *                                  no iommu_group link, as the kernel's
  *
  * A device's "own" driver (what the kernel's ID tables would match) is
  * the first non-vfio driver the simulator sees it bound to, kept in
@@ -175,16 +178,23 @@ relpath(const char *from, const char *to, char *out, size_t size)
     strncat(out, to[common] == '/' ? to + common + 1 : to + common, size - strlen(out) - 1);
 }
 
+/* Binds @drv to @addr: 0, a probe failure (1: the device stays
+ * unbound, as the kernel leaves it), or -errno. */
 static int
 do_bind(const char *addr, const char *drv)
 {
     char dev[PATH_MAX], ddir[PATH_MAX], p[PATH_MAX], real_dev[PATH_MAX], real_drv[PATH_MAX];
     char rel[PATH_MAX];
+    struct stat st;
 
     bus_path(dev, sizeof(dev), "devices/%s", addr);
     bus_path(ddir, sizeof(ddir), "drivers/%s", drv);
     if (!realpath(dev, real_dev) || !realpath(ddir, real_drv))
         return -ENODEV;
+    /* vfio-pci's probe fails for a device outside any IOMMU group */
+    snprintf(p, sizeof(p), "%s/iommu_group", real_dev);
+    if (strcmp(drv, "vfio-pci") == 0 && lstat(p, &st) < 0)
+        return 1;
     relpath(real_dev, real_drv, rel, sizeof(rel));
     snprintf(p, sizeof(p), "%s/driver", real_dev);
     if (symlink(rel, p) < 0)
@@ -200,6 +210,7 @@ static int
 act(struct slot *s, const char *val)
 {
     char cur[64], ovr[64], own[64], p[PATH_MAX];
+    int rc;
 
     switch (s->kind) {
     case K_OVERRIDE: {
@@ -231,7 +242,8 @@ act(struct slot *s, const char *val)
         read_override(val, ovr, sizeof(ovr));
         if (*ovr ? strcmp(ovr, s->driver) != 0 : strcmp(own, s->driver) != 0)
             return -ENODEV;
-        return do_bind(val, s->driver);
+        rc = do_bind(val, s->driver);
+        return rc > 0 ? -EINVAL : rc;
     case K_PROBE: {
         const char *want;
         struct stat st;
@@ -250,7 +262,8 @@ act(struct slot *s, const char *val)
         bus_path(p, sizeof(p), "drivers/%s", want);
         if (stat(p, &st) < 0)
             return 0;           /* no such driver registered: stays unbound */
-        return do_bind(val, want);
+        rc = do_bind(val, want);
+        return rc > 0 ? 0 : rc; /* a failed probe: the write succeeds, unbound */
     }
     case K_NONE:
     default:
