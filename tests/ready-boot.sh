@@ -66,6 +66,21 @@ run fedora 0 boot-fedora-twin.txt boot 01:00.0 01:00.1
 run debian 0 boot-debian-twin.txt boot --whole-groups 01:00.0
 run noiommu 0 boot-no-iommu.txt boot 00:14.0
 grep -q 'intel_iommu=on' "$T/boot-no-iommu.txt" || fail "boot on an Intel host without IOMMU names no intel_iommu=on"
+# vfio-pci built in: modprobe.d cannot reach it, the IDs go on the
+# kernel command line (printed, never written)
+mk builtin desktop-gpu fedora-intel
+echo kernel/drivers/vfio/pci/vfio-pci.ko >> "$T/builtin/lib/modules/6.5.0-21-generic/modules.builtin"
+run builtin 0 boot-builtin.txt boot 01:00.0 01:00.1
+grep -q '^Kernel arguments.*: vfio-pci.ids=10de:2484,10de:228b$' "$T/boot-builtin.txt" ||
+    fail "a built-in vfio-pci gets no vfio-pci.ids argument"
+grep -q '^+options vfio-pci' "$T/boot-builtin.txt" && fail "a built-in vfio-pci gets a modprobe.d options line"
+# a remote host: what libvirt's capabilities say
+XML=$top_srcdir/data/demo-libvirt.xml
+case $XML in /*) ;; *) XML=$PWD/$XML ;; esac
+expect_status 1 "ready on the libvirt test driver" "$VFIOTUI" -c "test://$XML" --source libvirt ready
+grep -q "^error\[iommu\]: libvirt reports no IOMMU support on the host (<iommu support='no'/>)" "$T/out" ||
+    fail "ready does not report libvirt's <iommu support='no'/>: $(cat "$T/out")"
+grep -q '^unknown\[kernel-args\]' "$T/out" || fail "a remote host's kernel arguments are not unknown"
 # dry run: the same diff, nothing written
 expect_status 0 "debian: boot --apply --dry-run" "$VFIOTUI" --sysroot "$T/debian" boot --apply --dry-run 01:00.0 01:00.1
 [ -e "$T/debian/etc/modprobe.d/vfiotui.conf" ] && fail "boot --apply --dry-run wrote vfiotui.conf"
@@ -78,8 +93,6 @@ expect_status 0 "boot --force takes the console GPU" "$VFIOTUI" --sysroot "$T/fe
 expect_status 2 "boot refuses a bridge, even with --force" "$VFIOTUI" --sysroot "$T/fedora" boot --force 00:01.0
 expect_status 2 "boot refuses an address not on the host" "$VFIOTUI" --sysroot "$T/fedora" boot 42:00.0
 expect_status 2 "boot --undo takes no address" "$VFIOTUI" --sysroot "$T/fedora" boot --undo 01:00.0
-XML=$top_srcdir/data/demo-libvirt.xml
-case $XML in /*) ;; *) XML=$PWD/$XML ;; esac
 expect_status 2 "boot refuses a remote host" "$VFIOTUI" -c "test://$XML" --source libvirt boot 01:00.0
 [ "$(files fedora)" = "$before" ] || fail "a refused boot wrote something"
 
