@@ -98,6 +98,7 @@ START_TEST(plan_by_address_and_block)
 
     f->distro = PREP_DISTRO_DEBIAN;
     f->cpu = PREP_CPU_AMD;
+    ck_assert_int_eq(prep_facts_add_driver(f, "nvidia", "nvidia_drm_x", false), 0);
     ck_assert_int_eq(model_sel_add(s, h, "01:00.0"), 0);
     ck_assert_int_eq(model_sel_add(s, h, "03:00.0"), 0);
     p = prep_boot_plan(h, s, f, "raid1\n", false);
@@ -112,7 +113,8 @@ START_TEST(plan_by_address_and_block)
     }
     ck_assert_ptr_nonnull(strstr(modprobe, "options vfio-pci ids=10de:1234\n"));
     ck_assert_ptr_null(strstr(modprobe, "2484"));
-    ck_assert_ptr_nonnull(strstr(modprobe, "softdep nvidia pre: vfio-pci\n"));
+    /* softdep names the driver's module */
+    ck_assert_ptr_nonnull(strstr(modprobe, "softdep nvidia_drm_x pre: vfio-pci\n"));
     ck_assert_ptr_nonnull(strstr(udev, "KERNEL==\"0000:01:00.0\", ATTR{driver_override}=\"vfio-pci\""));
     ck_assert_ptr_null(strstr(udev, "0000:02:00.0"));
     ck_assert_ptr_nonnull(modules);
@@ -120,6 +122,21 @@ START_TEST(plan_by_address_and_block)
     ck_assert_ptr_null(p->kernel_args);
     ck_assert_uint_eq(p->n_commands, 1);
     ck_assert_str_eq(p->commands[0], "update-initramfs -u");
+
+    ck_assert_uint_eq(p->n_notes, 0);
+    {
+        struct prep_plan *b;
+
+        /* a built-in driver: no softdep, a note */
+        f->drivers[0].builtin = true;
+        b = prep_boot_plan(h, s, f, NULL, false);
+        ck_assert_ptr_nonnull(b);
+        ck_assert_ptr_null(strstr(b->files[0].text, "softdep"));
+        ck_assert_uint_eq(b->n_notes, 1);
+        ck_assert_ptr_nonnull(strstr(b->notes[0], "nvidia is built into the kernel"));
+        prep_plan_free(b);
+        f->drivers[0].builtin = false;
+    }
 
     /* the undo plan takes the block out again, byte for byte */
     {

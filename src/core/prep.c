@@ -57,7 +57,43 @@ prep_facts_free(struct prep_facts *f)
         free(f->overrides[i].driver);
     free(f->overrides);
     free(f->os_name);
+    for (i = 0; i < f->n_drivers; i++) {
+        free(f->drivers[i].driver);
+        free(f->drivers[i].module);
+    }
+    free(f->drivers);
     free(f);
+}
+
+int
+prep_facts_add_driver(struct prep_facts *f, const char *driver, const char *module, bool builtin)
+{
+    struct prep_driver *n = realloc(f->drivers, (f->n_drivers + 1) * sizeof(*n));
+
+    if (!n)
+        return -1;
+    f->drivers = n;
+    n[f->n_drivers].driver = strdup(driver);
+    n[f->n_drivers].module = strdup(module);
+    n[f->n_drivers].builtin = builtin;
+    if (!n[f->n_drivers].driver || !n[f->n_drivers].module) {
+        free(n[f->n_drivers].driver);
+        free(n[f->n_drivers].module);
+        return -1;
+    }
+    f->n_drivers++;
+    return 0;
+}
+
+const struct prep_driver *
+prep_facts_driver(const struct prep_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->n_drivers; i++)
+        if (strcmp(f->drivers[i].driver, name) == 0)
+            return &f->drivers[i];
+    return NULL;
 }
 
 int

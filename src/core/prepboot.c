@@ -240,8 +240,23 @@ prep_boot_plan(const struct model_host *h, const struct model_sel *sel,
         sb_addf(&conf, "options vfio-pci ids=%s\n", ids.s);
     for (t = drivers.s; t && *t; ) {
         size_t n = strcspn(t, " ");
+        char name[128];
+        const struct prep_driver *pd;
 
-        sb_addf(&conf, "softdep %.*s pre: vfio-pci\n", (int)n, t);
+        snprintf(name, sizeof(name), "%.*s", (int)n, t);
+        pd = prep_facts_driver(f, name);
+        if (pd && pd->builtin) {
+            char *note = NULL;
+
+            if (asprintf(&note, _("Driver %s is built into the kernel: it takes its devices before any module loads, so no softdep can put vfio-pci first; only vfio-pci built in, with vfio-pci.ids on the kernel command line, comes before it."),
+                         name) < 0)
+                note = NULL;
+            if (add_str(&p->notes, &p->n_notes, note) < 0)
+                goto fail;
+        } else {
+            /* softdep names the module, which may not be the driver's name */
+            sb_addf(&conf, "softdep %s pre: vfio-pci\n", pd ? pd->module : name);
+        }
         t += n;
         t += *t == ' ';
     }
