@@ -138,6 +138,17 @@ START_TEST(plan_by_address_and_block)
         f->drivers[0].builtin = false;
     }
 
+    {
+        struct prep_plan *b = prep_boot_plan(h, s, f, "raid1\n# BEGIN vfiotui: managed by 'vfiotui boot'; 'vfiotui boot --undo' removes this block\nvfio\n", false);
+
+        /* a block without its end: the file is left alone, with a note */
+        ck_assert_ptr_nonnull(b);
+        for (i = 0; i < b->n_files; i++)
+            ck_assert_str_ne(b->files[i].path, PREP_INITRAMFS_MODULES);
+        ck_assert_uint_eq(b->n_notes, 1);
+        prep_plan_free(b);
+    }
+
     /* the undo plan takes the block out again, byte for byte */
     {
         char *with = strdup(modules);
