@@ -589,9 +589,12 @@ prep_critical(const struct model_host *h, size_t i)
         return fmt_new(_("the management NIC: %s"), d->mgmt_nic);
     if (d->boot_vga == MODEL_TRI_YES)
         return fmt_new("%s", _("the host console is on this GPU (boot_vga)"));
-    if (h->root_disk_known && h->n_disks_unknown > 0 &&
-        ((d->class_id >> 8) == 0x01 || d->class_id == 0x0c03))
-        return fmt_new("%s", _("a storage or USB controller while some host disks cannot be traced"));
+    /* fail closed: what the host reader could not judge may be critical */
+    if (((d->class_id >> 8) == 0x01 || d->class_id == 0x0c03) &&
+        (!h->root_disk_known || h->n_disks_unknown > 0))
+        return fmt_new("%s", _("a storage or USB controller, and which controllers hold the host's disks cannot be told"));
+    if ((d->class_id >> 8) == 0x02 && !h->mgmt_nic_known)
+        return fmt_new("%s", _("a network controller, and which NIC carries the host's network cannot be told"));
     return NULL;
 }
 
