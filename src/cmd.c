@@ -280,18 +280,45 @@ list_text(const struct cmd_ctx *ctx, FILE *f)
     return 0;
 }
 
+/* list --addresses or --groups: one word a line, for scripts and shell
+ * completion. */
+static int
+list_words(const struct cmd_ctx *ctx, FILE *f)
+{
+    const struct model_host *h = ctx->host;
+    size_t i;
+
+    if (ctx->groups) {
+        for (i = 0; i < h->n_groups; i++)
+            if (fprintf(f, "%d\n", h->groups[i].id) < 0)
+                return -1;
+        return 0;
+    }
+    for (i = 0; i < h->n_devs; i++)
+        if (fprintf(f, "%s\n", h->devs[i].addr_str) < 0)
+            return -1;
+    return 0;
+}
+
 int
 cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
+    bool words = ctx->addresses || ctx->groups;
     int ret;
 
     if (argc > 0) {
         cmd_error(ctx, _("list takes no arguments (got '%s')"), argv[0]);
         return CMD_EXIT_ERROR;
     }
-    if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
+    if (ctx->json + ctx->addresses + ctx->groups > 1) {
+        cmd_error(ctx, _("--json, --addresses and --groups exclude each other"));
+        return CMD_EXIT_ERROR;
+    }
+    /* the bare words need no domains: no libvirt connection */
+    if ((ret = cmd_load(ctx, !words, true)) != CMD_EXIT_OK)
         return ret;
-    if ((ctx->json ? jsonout_list(stdout, ctx->host) : list_text(ctx, stdout)) < 0 ||
+    if ((ctx->json ? jsonout_list(stdout, ctx->host) :
+         words ? list_words(ctx, stdout) : list_text(ctx, stdout)) < 0 ||
         fflush(stdout) != 0 || ferror(stdout)) {
         cmd_error(ctx, _("write error: %s"), strerror(errno));
         return CMD_EXIT_ERROR;

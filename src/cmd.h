@@ -23,6 +23,9 @@ struct cmd_ctx {
     struct session *session;    /* made and loaded by cmd_load(); main frees it */
     /* command options */
     bool json;                  /* --json */
+    bool addresses;             /* list --addresses */
+    bool groups;                /* list --groups */
+    bool names;                 /* domains --names */
     bool whole_groups;          /* --whole-groups */
     int group;                  /* --group N, or MODEL_NONE */
     bool unmanaged;             /* --unmanaged */
@@ -34,6 +37,8 @@ struct cmd_ctx {
     bool undo;                  /* boot --undo */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
+    long count;                 /* watch --count N: stop after N changes (0: never) */
+    int timeout_ms;             /* watch --timeout S, in ms (0: never) */
     bool warnings_in_report;    /* the command reports the host's warnings
                                  * itself (check): cmd_load does not print them */
 
@@ -102,5 +107,6 @@ int cmd_ready(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_prep.c */
 int cmd_boot(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
 int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_watch(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_watch.c */
 
 #endif /* VFIOTUI_CMD_H */

@@ -50,6 +50,9 @@ enum opt_id {
     O_WHOLE_GROUPS,
     O_DOMAIN,
     O_JSON,
+    O_ADDRESSES,
+    O_GROUPS,
+    O_NAMES,
     O_UNMANAGED,
     O_SPLIT,
     O_FORCE,
@@ -62,6 +65,8 @@ enum opt_id {
     O_SCRIPT,
     O_DUMP_DIR,
     O_SIZE,
+    O_MAX_CHANGES,
+    O_TIMEOUT,
     O_COUNT,
 };
 
@@ -104,6 +109,12 @@ static const struct opt_info opt_table[O_COUNT] = {
                       "(a name, UUID or ID) already holds") },
     [O_JSON] = { "json", no_argument, 0, NULL,
                  N_("machine-readable output") },
+    [O_ADDRESSES] = { "addresses", no_argument, 0, NULL,
+                      N_("only the PCI addresses, one a line") },
+    [O_GROUPS] = { "groups", no_argument, 0, NULL,
+                   N_("only the IOMMU group numbers, one a line") },
+    [O_NAMES] = { "names", no_argument, 0, NULL,
+                  N_("only the domain names, one a line") },
     [O_UNMANAGED] = { "unmanaged", no_argument, 0, NULL,
                       N_("write managed=\"no\" hostdevs") },
     [O_SPLIT] = { "split", required_argument, 0, "PREFIX",
@@ -128,6 +139,10 @@ static const struct opt_info opt_table[O_COUNT] = {
                      N_("where the script's screen dumps go") },
     [O_SIZE] = { "size", required_argument, 0, "COLSxLINES",
                  N_("the headless screen size (default 80x24)") },
+    [O_MAX_CHANGES] = { "count", required_argument, 0, "N",
+                        N_("stop after N changes") },
+    [O_TIMEOUT] = { "timeout", required_argument, 0, "SECONDS",
+                    N_("stop after SECONDS") },
 };
 
 struct command {
@@ -147,7 +162,7 @@ struct command {
 
 static const struct command commands[] = {
     { "list", RUN_COMMAND, cmd_list, "", N_("show IOMMU groups and their devices"),
-      OPT(O_JSON), false },
+      OPT(O_JSON) | OPT(O_ADDRESSES) | OPT(O_GROUPS), false },
     { "check", RUN_COMMAND, cmd_check, N_("ADDRESS..."), N_("judge a selection: can it go to a guest?"),
       OPTS_SELECT | OPT(O_DOMAIN) | OPT(O_JSON) | OPT(O_LIVE), true },
     { "xml", RUN_COMMAND, cmd_xml, N_("ADDRESS..."),
@@ -162,7 +177,7 @@ static const struct command commands[] = {
     { "detach", RUN_COMMAND, cmd_detach, N_("DOMAIN ADDRESS..."), N_("remove them again"),
       OPTS_SELECT | OPT(O_CONFIG) | OPT(O_LIVE) | OPT(O_DRY_RUN), false },
     { "domains", RUN_COMMAND, cmd_domains, "", N_("list libvirt domains and their hostdevs"),
-      OPT(O_JSON), false },
+      OPT(O_JSON) | OPT(O_NAMES), false },
     { "ready", RUN_COMMAND, cmd_ready, "", N_("report whether the host is ready for VFIO"),
       OPT(O_JSON), false },
     { "boot", RUN_COMMAND, cmd_boot, N_("ADDRESS..."),
@@ -177,6 +192,8 @@ static const struct command commands[] = {
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
     { "codes", RUN_COMMAND, cmd_codes, "", N_("list the finding codes the checks report"), OPT(O_JSON), false },
+    { "watch", RUN_COMMAND, cmd_watch, "", N_("print one line per change of the host or its guests"),
+      OPT(O_JSON) | OPT(O_MAX_CHANGES) | OPT(O_TIMEOUT), false },
     { "help", RUN_HELP, NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
       0, false },
 };
@@ -505,6 +522,15 @@ main(int argc, char **argv)
         case O_JSON:
             ctx.json = true;
             break;
+        case O_ADDRESSES:
+            ctx.addresses = true;
+            break;
+        case O_GROUPS:
+            ctx.groups = true;
+            break;
+        case O_NAMES:
+            ctx.names = true;
+            break;
         case O_WHOLE_GROUPS:
             ctx.whole_groups = true;
             break;
@@ -577,6 +603,34 @@ main(int argc, char **argv)
                 return CMD_EXIT_ERROR;
             }
             break;
+        case O_MAX_CHANGES:
+            num = strtol(optarg, &end, 10);
+            if (!*optarg || *end || num < 1 || num > 1000000000) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: --count needs a number of changes from 1, not '%s'\n"),
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.count = num;
+            break;
+        case O_TIMEOUT: {
+            double secs = strtod(optarg, &end);
+
+            if (!*optarg || *end || !(secs > 0) || secs > 86400.0 * 365) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: --timeout needs a number of seconds above 0, not '%s'\n"),
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.timeout_ms = secs * 1000 < 1 ? 1 : (int)(secs * 1000);
+            break;
+        }
         case O_COUNT:
         default:
             try_help(prog, NULL);

@@ -392,6 +392,36 @@ START_TEST(t_lookup)
 }
 END_TEST
 
+/* domains --names: every domain, active or not, by name and sorted,
+ * and a transient one too */
+START_TEST(t_domain_names)
+{
+    static const char *const want[] = {
+        "fedora-dev", "media-server", "router", "transient-guest", "win11-gaming",
+    };
+    struct conn *c = open_demo();
+    virDomainPtr d;
+    char **names = NULL, *err = NULL;
+    size_t i, n = 0;
+
+    d = virDomainCreateXML(conn_handle(c),
+                           "<domain type='test'><name>transient-guest</name>"
+                           "<memory>1024</memory><os><type>hvm</type></os></domain>", 0);
+    ck_assert_ptr_nonnull(d);
+    virDomainFree(d);
+    ck_assert_int_eq(conn_domain_names(c, &names, &n, &err), 0);
+    ck_assert_ptr_null(err);
+    ck_assert_uint_eq(n, sizeof(want) / sizeof(want[0]));
+    for (i = 0; i < n; i++) {
+        ck_assert_str_eq(names[i], want[i]);
+        free(names[i]);
+    }
+    ck_assert_ptr_null(names[n]);
+    free(names);
+    conn_close(c);
+}
+END_TEST
+
 /* issue 9 item 4: a hostdev whose address is not on the host is kept,
  * as stale, and can be detached */
 START_TEST(t_stale)
@@ -469,6 +499,7 @@ main(void)
     tcase_add_test(tc, t_rollback_exact);
     tcase_add_test(tc, t_dry_run_no_secrets);
     tcase_add_test(tc, t_lookup);
+    tcase_add_test(tc, t_domain_names);
     tcase_add_test(tc, t_stale);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -246,6 +246,14 @@ START_TEST(model_domains_and_uses)
     ck_assert_uint_eq(h->devs[2].n_uses, 2);
     ck_assert(h->devs[2].uses[0].live && h->devs[2].uses[0].config);
     ck_assert_str_eq(model_dom_state_str(h->domains[1].state), "running");
+    /* a non-PCI hostdev in both definitions is one entry */
+    ck_assert_int_eq(model_add_other(h, (size_t)d1, "usb 0x046d:0xc52b", true, false), 0);
+    ck_assert_int_eq(model_add_other(h, (size_t)d1, "usb 0x046d:0xc52b", false, true), 0);
+    ck_assert_int_eq(model_add_other(h, (size_t)d1, "mdev U", false, true), 0);
+    ck_assert_uint_eq(h->domains[0].n_other, 2);
+    ck_assert(h->domains[0].other[0].live && h->domains[0].other[0].config);
+    ck_assert_str_eq(h->domains[0].other[1].label, "mdev U");
+    ck_assert_uint_eq(h->domains[1].n_other, 0);
     model_clear_domains(h);
     ck_assert_uint_eq(h->n_domains, 0);
     ck_assert_uint_eq(h->devs[2].n_uses, 0);

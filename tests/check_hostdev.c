@@ -85,6 +85,38 @@ START_TEST(t_domain_devices)
 }
 END_TEST
 
+/* The hostdevs that are not PCI, for the domain screen: the USB one,
+ * never the PCI hostdev or the hostdev interface. */
+START_TEST(t_domain_others)
+{
+    char *t = domfile("win11.xml");
+    char **v = NULL;
+    size_t n = 0;
+
+    ck_assert_int_eq(hostdev_domain_others(t, &v, &n), 0);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0], "usb 0x046d:0xc52b");
+    free(v[0]);
+    free(v);
+    free(t);
+    t = domfile("domscreen.xml");
+    /* a <node> of the test driver is no domain: refused, nothing out */
+    ck_assert_int_lt(hostdev_domain_others(t, &v, &n), 0);
+    ck_assert_uint_eq(n, 0);
+    free(t);
+    ck_assert_int_eq(hostdev_domain_others("<domain><devices><hostdev mode='subsystem' type='mdev'>"
+                                           "<source><address uuid='c2177883-f1bb-47f0-914d-32a22e3a8804'/>"
+                                           "</source></hostdev><hostdev mode='capabilities' type='storage'/>"
+                                           "</devices></domain>", &v, &n), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(v[0], "mdev c2177883-f1bb-47f0-914d-32a22e3a8804");
+    ck_assert_str_eq(v[1], "storage");
+    free(v[0]);
+    free(v[1]);
+    free(v);
+}
+END_TEST
+
 START_TEST(t_refusals)
 {
     char *t = domfile("win11.xml");
@@ -545,6 +577,7 @@ main(void)
     tcase_add_test(tc, t_file_kinds);
     tcase_add_test(tc, t_file_hostdev_wrap);
     tcase_add_test(tc, t_domain_devices);
+    tcase_add_test(tc, t_domain_others);
     tcase_add_test(tc, t_refusals);
     tcase_add_test(tc, t_add_remove_keeps_everything);
     tcase_add_loop_test(tc, t_edit_case, 0, sizeof(edit_cases) / sizeof(edit_cases[0]));

@@ -56,6 +56,20 @@ grep -q '^Usage: vfiotui' "$T/out" || fail "--help has no Usage line"
 expect_status 0 "--version" "$VFIOTUI" --version
 head -n 1 "$T/out" | grep -q '^vfiotui [0-9]' || fail "--version first line: $(head -n 1 "$T/out")"
 
+# --addresses and --groups: the same devices and groups as the full
+# list, one a line, nothing else
+root=$(host desktop-gpu)
+"$VFIOTUI" --sysroot "$root" --no-domains list > "$T/full"
+expect_status 0 "list --addresses" "$VFIOTUI" --sysroot "$root" list --addresses
+sed -n 's/^\t\([0-9a-f:.]*\) .*/\1/p' "$T/full" | sort > "$T/want"
+sort "$T/out" | diff -u "$T/want" - || fail "list --addresses is not the devices of list"
+[ -s "$T/out" ] || fail "list --addresses printed nothing"
+expect_status 0 "list --groups" "$VFIOTUI" --sysroot "$root" list --groups
+sed -n 's/^IOMMU Group \([0-9]*\):$/\1/p' "$T/full" > "$T/want"
+diff -u "$T/want" "$T/out" || fail "list --groups is not the groups of list"
+[ -s "$T/out" ] || fail "list --groups printed nothing"
+[ -s "$T/err" ] && fail "list --groups wrote to stderr: $(cat "$T/err")"
+
 # A malformed tree degrades with warnings but still lists what it can.
 root=$(host demo)
 printf 'garbage\n' > "$root/sys/bus/pci/devices/0000:00:02.0/class"

@@ -102,7 +102,7 @@ wait_for "3 devices, 2 marked"
 mv "$T/root.away" "$T/root"
 build 60
 tm send-keys -t "$S" F5
-wait_for "rescanned: devices 60, IOMMU groups 60"
+wait_for "rescanned: 60 devices, 60 IOMMU groups"
 wait_for "60 devices, 2 marked"
 # the cursor stays on the device it was on
 wait_for "> [x] 0000:03:00.0"
@@ -122,7 +122,7 @@ mark 0000:3c:00.0
 wait_for "3 marked"
 build 3
 tm send-keys -t "$S" F5
-wait_for "rescanned: devices 3, IOMMU groups 3"
+wait_for "rescanned: 3 devices, 3 IOMMU groups"
 wait_for "1 marked"
 mark 0000:03:00.0
 wait_for "2 marked"

@@ -58,12 +58,15 @@ dev_clear(struct model_dev *d)
 void
 model_clear_domains(struct model_host *h)
 {
-    size_t i;
+    size_t i, k;
 
     for (i = 0; i < h->n_domains; i++) {
         free(h->domains[i].name);
         free(h->domains[i].uuid);
         free(h->domains[i].stale);
+        for (k = 0; k < h->domains[i].n_other; k++)
+            free(h->domains[i].other[k].label);
+        free(h->domains[i].other);
     }
     free(h->domains);
     h->domains = NULL;
@@ -399,6 +402,8 @@ model_add_domain(struct model_host *h, const char *name, const char *uuid,
     v->persistent = persistent;
     v->stale = NULL;
     v->n_stale = 0;
+    v->other = NULL;
+    v->n_other = 0;
     h->domains_known = true;
     return (int)h->n_domains++;
 }
@@ -453,6 +458,32 @@ model_add_stale(struct model_host *h, size_t domain, const struct bdf *addr,
     v[i].live = live;
     v[i].config = config;
     dom->n_stale++;
+    return 0;
+}
+
+int
+model_add_other(struct model_host *h, size_t domain, const char *label,
+                bool live, bool config)
+{
+    struct model_domain *dom = &h->domains[domain];
+    struct model_other *v;
+    size_t i;
+
+    for (i = 0; i < dom->n_other; i++) {
+        if (strcmp(dom->other[i].label, label) == 0) {
+            dom->other[i].live |= live;
+            dom->other[i].config |= config;
+            return 0;
+        }
+    }
+    if (!(v = realloc(dom->other, (dom->n_other + 1) * sizeof(*v))))
+        return -1;
+    dom->other = v;
+    if (!(v[dom->n_other].label = strdup(label)))
+        return -1;
+    v[dom->n_other].live = live;
+    v[dom->n_other].config = config;
+    dom->n_other++;
     return 0;
 }
 

@@ -161,6 +161,14 @@ struct model_stale {
     bool config;                /* in the persistent definition */
 };
 
+/* A hostdev that is not a PCI one (USB, mdev, SCSI): shown, never
+ * changed, by this program. */
+struct model_other {
+    char *label;                /* "usb 0x046d:0x0a1f", "mdev UUID" */
+    bool live;
+    bool config;
+};
+
 struct model_domain {
     char *name;
     char *uuid;
@@ -168,6 +176,8 @@ struct model_domain {
     bool persistent;
     struct model_stale *stale;  /* sorted by address */
     size_t n_stale;
+    struct model_other *other;  /* in the definitions' order */
+    size_t n_other;
 };
 
 struct model_host {
@@ -260,6 +270,10 @@ int model_add_use(struct model_host *h, size_t dev, size_t domain,
 /* Records that domain @domain has a hostdev for @addr, which is not a
  * device of this host.  Returns 0 or -1. */
 int model_add_stale(struct model_host *h, size_t domain, const struct bdf *addr,
+                    bool live, bool config);
+/* Records that domain @domain has the non-PCI hostdev @label (once
+ * per label, the definitions merged).  Returns 0 or -1. */
+int model_add_other(struct model_host *h, size_t domain, const char *label,
                     bool live, bool config);
 void model_clear_domains(struct model_host *h);
 /* The index of the domain called @name, or -1. */

@@ -37,8 +37,8 @@ static const struct {
 } named_keys[] = {
     { "Up", KEY_UP }, { "Down", KEY_DOWN }, { "Left", KEY_LEFT }, { "Right", KEY_RIGHT },
     { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE }, { "Home", KEY_HOME }, { "End", KEY_END },
-    { "Enter", '\n' }, { "Space", ' ' }, { "Esc", 27 }, { "Tab", '\t' },
-    { "Backspace", KEY_BACKSPACE },
+    { "Enter", '\n' }, { "Space", ' ' }, { "Esc", 27 }, { "Tab", '\t' }, { "S-Tab", KEY_BTAB },
+    { "Backspace", KEY_BACKSPACE }, { "Delete", KEY_DC },
     { "Enter", '\r' }, { "Enter", KEY_ENTER }, { "Backspace", 127 }, { "Backspace", 8 },
 };
 
@@ -56,9 +56,19 @@ ui_key_code(const char *name)
     if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9' &&
         (name[2] == '\0' || (name[2] >= '0' && name[2] <= '2' && name[1] == '1' && name[3] == '\0')))
         return KEY_F(name[2] ? 10 + (name[2] - '0') : name[1] - '0');
+    if (name[0] == 'C' && name[1] == '-' && name[2] >= 'a' && name[2] <= 'z' && name[3] == '\0')
+        return name[2] - 'a' + 1;
     if (name[1] == '\0')
         return (unsigned char)name[0];
     return -1;
+}
+
+int
+ui_key_esc_digit(int next)
+{
+    if (next < '0' || next > '9')
+        return -1;
+    return KEY_F(next == '0' ? 10 : next - '0');
 }
 
 static int

@@ -32,6 +32,41 @@ enum ui_mode {
     M_CONFIRM,
     M_PROMPT,
     M_SEARCH,
+    M_DOMAINS,
+    M_LOG,
+};
+
+/* The panes that take the focus, in Tab order. */
+enum ui_pane {
+    P_TREE,
+    P_DETAILS,
+    P_FINDINGS,
+    P_N,
+};
+
+/* Lines of text laid out for a pane or a dialog, wrapped to its width
+ * (lines.c): drawn from any first line, so that nothing is cut. */
+struct ui_line {
+    int attr;
+    char *text;
+};
+
+struct ui_lines {
+    struct ui_line *v;
+    size_t n, cap;
+};
+
+/* Every status message, with its time (log.c). */
+struct ui_log_entry {
+    long when;                  /* time_t */
+    bool err;
+    bool transient;             /* set while typing a search: replaced */
+    char *text;
+};
+
+struct ui_log {
+    struct ui_log_entry *v;
+    size_t n, cap;
 };
 
 enum ui_row_kind {
@@ -45,6 +80,21 @@ struct ui_row {
     size_t group;               /* the group this row belongs to */
 };
 
+/* A row of the domain screen: a domain, then its hostdevs. */
+enum ui_drow_kind {
+    D_DOM,
+    D_DEV,                      /* idx: a host device */
+    D_STALE,                    /* idx: into the domain's stale[] */
+    D_OTHER,                    /* idx: into the domain's other[] (not PCI) */
+};
+
+struct ui_drow {
+    enum ui_drow_kind kind;
+    size_t dom;
+    size_t idx;
+    bool live, config;          /* the definitions that hold the hostdev */
+};
+
 /* Reaction flags, after htop: what an action needs done. */
 enum {
     RE_NONE = 0,
@@ -55,6 +105,28 @@ enum {
 };
 
 struct session;                 /* opaque here: only ops.c asks it */
+
+/* A prompt's lines, kept for the session (prompt.c). */
+#define UI_HIST_MAX 32
+enum ui_prompt_kind {
+    UI_P_SEARCH,
+    UI_P_WRITE,
+    UI_N_PROMPTS,
+};
+
+struct ui_history {
+    char *lines[UI_HIST_MAX];   /* oldest first */
+    size_t n;
+    size_t at;                  /* the line shown; n: the one being typed */
+    char draft[512];            /* the line being typed, while browsing */
+};
+
+/* Where each label of the key bar was drawn, for the mouse. */
+#define UI_BAR_MAX 16
+struct ui_bar_item {
+    int x0, x1;                 /* columns [x0, x1) */
+    enum ui_action action;
+};
 
 struct app {
     struct ui_opts *o;
@@ -79,11 +151,30 @@ struct app {
     char *xml;                  /* the confirmation's XML */
     struct rules_report *crep;  /* the confirmation's findings */
     char input[512];
+    size_t input_pos;           /* the cursor: a byte offset into input */
+    struct ui_history hist[UI_N_PROMPTS];
+    char last_path[512];        /* the write prompt's last file name */
+    char comp[512];             /* Tab's list of file names, or "" */
+    struct ui_bar_item bar[UI_BAR_MAX];
+    size_t n_bar;
     size_t saved_cur;
     int cols, lines;
     bool conn_lost;             /* the lost connection was reported */
     bool hup;                   /* the terminal hung up (event loop) */
     struct ui_keymap keys;      /* built once at start */
+    struct ui_drow *drows;      /* the domain screen's rows, rebuilt as drawn */
+    size_t n_drows, dcur, dtop;
+    struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
+    size_t n_cfm_addrs;         /* addresses, and where the confirmation */
+    enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    enum ui_pane focus;         /* the pane the arrows scroll */
+    bool zoom;                  /* the focused pane fills the screen */
+    size_t pane_top[P_N];       /* first line shown of details, findings */
+    size_t details_row;         /* the row the details were scrolled for */
+    struct ui_log log;
+    size_t status_seq;          /* counts status messages */
+    size_t dialog_seq;          /* status_seq when the dialog opened */
+    int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
 };
 
 /* draw.c: helpers every screen uses */
@@ -91,21 +182,71 @@ void ui_set_status(struct app *a, bool err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_put(int y, int x, int w, const char *s);
 int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *text);
+/* Like ui_put, but a cut shows as "…" ("~" in ASCII mode); returns
+ * whether @s was cut. */
+bool ui_put_cut(const struct app *a, int y, int x, int w, const char *s);
+bool ui_ascii(const struct app *a);
+/* The display cells of @s. */
+int ui_cells(const char *s);
+/* A framed box in the middle of the screen (full border, title in the
+ * top border); returns its inner origin and remembers the frame. */
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);
+/* The status message set since the dialog opened, if any (borrowed). */
+const char *ui_dialog_message(const struct app *a);
+/* Rows that message takes, wrapped inside the open dialog. */
+int ui_dialog_message_rows(struct app *a);
+/* Draws it on the dialog's last inner rows. */
+void ui_dialog_message_draw(struct app *a);
+
+/* lines.c */
+void ui_lines_clear(struct ui_lines *l);
+void ui_lines_add(struct ui_lines *l, int attr, const char *text);
+/* Wraps @prefix@text into lines of @w display cells, the following
+ * lines indented by @indent cells. */
+void ui_lines_wrap(struct ui_lines *l, int attr, int w, int indent, const char *prefix, const char *text);
+/* Draws @h lines from line @top at (@y, @x), @w cells wide. */
+void ui_lines_draw(const struct app *a, const struct ui_lines *l, int y, int x, int w, int h, size_t top);
+/* Clamps *@top so the last page is full; returns it. */
+size_t ui_lines_clamp(const struct ui_lines *l, int h, size_t *top);
+/* Moves *@top by @delta lines; INT_MIN and INT_MAX go to the ends
+ * (the end is clamped when drawn). */
+void ui_scroll(size_t *top, int delta);
+
+/* log.c: the message log */
+/* Keeps @text; while a search is typed, its messages replace each
+ * other (one entry per search). */
+void ui_log_add(struct app *a, bool err, const char *text);
+/* The search line closed: its last message stays. */
+void ui_log_settle(struct app *a);
+void ui_log_free(struct ui_log *l);
+void ui_log_open(struct app *a);
+void ui_log_draw(struct app *a);
+int ui_log_key(struct app *a, int key);
 struct rules_opts ui_ropts(const struct app *a);
 void ui_recheck(struct app *a);
 
-/* tree.c: the group -> device tree, marks, search, the mouse */
+/* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
 int ui_tree_height(const struct app *a);
 void ui_tree_draw(struct app *a);
 int ui_tree_key(struct app *a, int key);
+int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
-void ui_mouse(struct app *a);
 
-/* panes.c: header, details, findings, status line, key bar */
+/* mouse.c: a KEY_MOUSE; returns the reaction flags */
+int ui_mouse(struct app *a);
+
+/* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);
+/* The rows under the tree: 0 when a pane is zoomed. */
+int ui_panes_rows(const struct app *a);
+/* Tab, S-Tab, z, Esc, M, and the moves of a focused pane; returns the
+ * reaction flags, or -1 when the key is the tree's. */
+int ui_panes_key(struct app *a, int key);
+
+/* keybar.c: the F-key bar */
+void ui_keybar_draw(struct app *a);
 
 /* help.c */
 void ui_help_open(struct app *a);
@@ -116,15 +257,43 @@ int ui_help_key(struct app *a, int key);
 void ui_picker_open(struct app *a);
 void ui_picker_draw(struct app *a);
 int ui_picker_key(struct app *a, int key);
+/* Makes domain @di the target, as Enter in the picker does. */
+void ui_picker_choose(struct app *a, size_t di);
+
+/* domains.c: each domain, its hostdevs and the host devices they map
+ * to; detach, show in the tree, make the target */
+void ui_domains_open(struct app *a, int dom);    /* -1: the target's, or the first */
+void ui_domains_draw(struct app *a);
+int ui_domains_key(struct app *a, int key);
+void ui_domains_mouse(struct app *a);  /* a click selects, the wheel moves */
+void ui_domains_rows(struct app *a);
 
 /* confirm.c: attach or detach, opened by ui_ops_open_confirm */
 void ui_confirm_draw(struct app *a);
 int ui_confirm_key(struct app *a, int key);
 
-/* prompt.c: the search line and the write prompt */
+/* prompt.c: the search line and the write prompt, edited as with
+ * readline; ui_prompt_draw draws the open one on the status line and
+ * leaves the terminal's cursor in it */
 void ui_search_open(struct app *a);
 void ui_prompt_open(struct app *a);
 int ui_prompt_key(struct app *a, int key);
+void ui_prompt_draw(struct app *a);
+void ui_prompt_free(struct app *a);
+
+/* lineedit.c: editing a line of UTF-8 text in place */
+size_t ui_line_prev(const char *s, size_t pos);     /* the character before pos */
+size_t ui_line_next(const char *s, size_t pos);     /* the one after */
+int ui_line_width(const char *s, size_t len);       /* display cells of s[0..len) */
+bool ui_line_insert(char *s, size_t sz, size_t *pos, const char *text, size_t len);
+void ui_line_cut(char *s, size_t from, size_t to);  /* removes s[from..to) */
+size_t ui_line_word_start(const char *s, size_t pos);
+
+/* complete.c: Tab in the write prompt.  Completes the file name before
+ * *@pos in @line to the matches' common prefix; when that adds nothing
+ * and several names match, lists them in @list.  Returns the number of
+ * matches. */
+size_t ui_complete_path(char *line, size_t sz, size_t *pos, char *list, size_t lsz);
 
 /* script.c: the headless runner */
 int ui_script_run(struct app *a, FILE *in);
@@ -147,6 +316,11 @@ int ui_ops_events_run(struct app *a);
  * what was sized for the old one), -1 when the old one is kept. */
 int ui_ops_rescan(struct app *a);
 void ui_ops_open_confirm(struct app *a, bool detach);
+/* Opens the detach confirmation for @addrs (copied) of domain @di,
+ * which becomes the target; the confirmation returns to the domain
+ * screen. */
+void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
+                        bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
 

@@ -27,34 +27,39 @@ ui_draw(struct app *a)
                  a->cols, a->lines, UI_MIN_COLS, UI_MIN_LINES);
         ui_put(a->lines / 2 - 1 > 0 ? a->lines / 2 - 1 : 0, 0, a->cols, buf);
         ui_put(a->lines / 2 > 0 ? a->lines / 2 : 0, 0, a->cols, _("Enlarge it, or press q to quit."));
+        curs_set(0);
         refresh();
         return;
     }
-    ui_panes_draw(a);
-    ui_tree_draw(a);
+    if (a->mode == M_DOMAINS || (a->mode == M_CONFIRM && a->cfm_back == M_DOMAINS)) {
+        ui_domains_draw(a);
+    } else {
+        ui_panes_draw(a);
+        if (!a->zoom || a->focus == P_TREE)
+            ui_tree_draw(a);
+    }
     if (a->mode == M_HELP)
         ui_help_draw(a);
     else if (a->mode == M_PICKER)
         ui_picker_draw(a);
     else if (a->mode == M_CONFIRM)
         ui_confirm_draw(a);
+    else if (a->mode == M_LOG)
+        ui_log_draw(a);
+    /* a message set while a dialog is open shows in the dialog, not
+     * on the status line behind it */
+    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM)
+        ui_dialog_message_draw(a);
+    ui_prompt_draw(a);          /* last: it places the cursor */
     refresh();
 }
 
-/* One key through the open screen; returns the reaction flags. */
-int
-ui_handle_key(struct app *a, int key)
+/* One key to the open screen. */
+static int
+screen_key(struct app *a, int key)
 {
     int re;
 
-    if (key == KEY_RESIZE)
-        return RE_REDRAW;
-    if (key == KEY_MOUSE) {
-        ui_mouse(a);
-        return RE_REDRAW;
-    }
-    if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
-        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
     switch (a->mode) {
     case M_HELP:
         re = ui_help_key(a, key);
@@ -64,16 +69,67 @@ ui_handle_key(struct app *a, int key)
         break;
     case M_CONFIRM:
         re = ui_confirm_key(a, key);
+        if (a->mode != M_CONFIRM) {
+            /* a confirmation the domain screen opened goes back there */
+            if (a->mode == M_TREE && a->cfm_back == M_DOMAINS)
+                ui_domains_open(a, -1);     /* at the domain, now the target */
+            free(a->cfm_addrs);
+            a->cfm_addrs = NULL;
+            a->n_cfm_addrs = 0;
+            a->cfm_back = M_TREE;
+        }
+        break;
+    case M_DOMAINS:
+        re = ui_domains_key(a, key);
         break;
     case M_SEARCH:
     case M_PROMPT:
         re = ui_prompt_key(a, key);
         break;
+    case M_LOG:
+        re = ui_log_key(a, key);
+        break;
     case M_TREE:
     default:
-        re = ui_tree_key(a, key);
+        if (ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_DOMAINS) {
+            ui_domains_open(a, -1);
+            re = RE_REDRAW;
+            break;
+        }
+        /* the panes' keys, and the moves when a pane has the focus */
+        re = ui_panes_key(a, key);
+        if (re < 0)
+            re = ui_tree_key(a, key);
         break;
     }
+    return re;
+}
+
+/* One key (or mouse event) through the open screen; returns the
+ * reaction flags. */
+int
+ui_handle_key(struct app *a, int key)
+{
+    int re;
+    enum ui_mode was = a->mode;
+    size_t seq = a->status_seq;
+
+    if (key == KEY_RESIZE)
+        return RE_REDRAW;
+    if (key == KEY_MOUSE && a->mode == M_DOMAINS) {
+        ui_domains_mouse(a);
+        return RE_REDRAW;
+    }
+    if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
+        return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
+    if (key == KEY_MOUSE)
+        re = ui_mouse(a);
+    else
+        re = screen_key(a, key);
+    if (was == M_SEARCH && a->mode != M_SEARCH && a->status_seq == seq)
+        ui_log_settle(a);
+    if (was == M_TREE && a->mode != M_TREE)
+        a->dialog_seq = seq;    /* what the opening key said shows inside */
     if (re & RE_CHECK)
         ui_recheck(a);
     if (re & RE_ROWS)
@@ -89,10 +145,8 @@ main_loop(struct app *a)
 {
     bool events = ui_ops_events_watch(a) == 0;
 
-    if (events) {
-        cbreak();               /* halfdelay() would override nodelay() */
-        nodelay(stdscr, TRUE);
-    }
+    if (events)
+        ui_term_nowait(&a->t, true);
     for (;;) {
         int key;
 
@@ -100,12 +154,11 @@ main_loop(struct app *a)
         ui_draw(a);
         if (events && ui_ops_events_run(a) < 0) {
             events = false;
-            nodelay(stdscr, FALSE);
-            halfdelay(5);
+            ui_term_nowait(&a->t, false);
         }
         if (ui_term_interrupted() || a->hup)
             return;
-        while ((key = getch()) != ERR) {
+        while ((key = ui_term_getkey(&a->t)) != ERR) {
             if (ui_handle_key(a, key) & RE_QUIT)
                 return;
             if (ui_term_interrupted())
@@ -206,8 +259,12 @@ ui_run(struct ui_opts *o)
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);
+    ui_prompt_free(&a);
+    free(a.cfm_addrs);
+    free(a.drows);
     free(a.rows);
     free(a.expanded);
+    ui_log_free(&a.log);
     model_sel_free(a.sel);
     return ret;
 }

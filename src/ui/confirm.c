@@ -10,45 +10,60 @@
 
 #include "i18n.h"
 
+/* What the dialog scrolls: the findings, whole, then the XML. */
+static void
+confirm_lines(struct app *a, struct ui_lines *l, int w)
+{
+    char buf[1024];
+    size_t k;
+    const char *p;
+
+    if (!a->detach && a->crep) {
+        for (k = 0; k < a->crep->n; k++) {
+            const struct rules_finding *f = &a->crep->items[k];
+
+            snprintf(buf, sizeof(buf), "%s %s: ", rules_sev_str(f->sev), f->code);
+            ui_lines_wrap(l, ui_term_attr(&a->t, f->sev == RULES_ERROR ? UI_C_ERROR :
+                                                 f->sev == RULES_WARNING ? UI_C_WARNING : UI_C_INFO),
+                          w, 3, buf, f->message);
+            if (f->remedy)
+                ui_lines_wrap(l, A_NORMAL, w, 5, "  -> ", f->remedy);
+        }
+    }
+    ui_lines_add(l, A_NORMAL, _("XML to send:"));
+    for (p = a->xml; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+
+        snprintf(buf, sizeof(buf), "%.*s", len, p);
+        ui_lines_wrap(l, A_NORMAL, w, 6, "  ", buf);
+        p = nl ? nl + 1 : p + len;
+    }
+}
+
 void
 ui_confirm_draw(struct app *a)
 {
-    int hh = a->lines - 2, w = a->cols - 4, y, x, maxy;
+    int hh = a->lines - 2, w = a->cols - 4, y, x, maxy, rows;
     char buf[1024], title[512], flags[32], k1[16], k2[16], k3[16], k4[16];
-    size_t k;
-    const char *p;
-    size_t line = 0;
+    struct ui_lines l = { 0 };
 
     snprintf(title, sizeof(title), a->detach ? _("Detach from %s") : _("Attach to %s"), a->target);
     ui_box_at(a, hh, w, title, &y, &x);
+    /* the last inner row holds the keys; a message takes the rows
+     * above it and a line */
     maxy = (a->lines - hh) / 2 + hh - 2;
+    if (ui_dialog_message_rows(a) > 0)
+        maxy -= ui_dialog_message_rows(a) + 1;
     snprintf(flags, sizeof(flags), "%s%s%s",
              a->config ? "--config" : "", a->config && a->live ? " " : "", a->live ? "--live" : "");
     snprintf(buf, sizeof(buf), _("flags: %s   (%s: --live, %s: --config)"), flags,
              ui_action_key(UI_LIVE, k1, sizeof(k1)), ui_action_key(UI_CONFIG, k2, sizeof(k2)));
-    ui_put(y++, x, w - 4, buf);
-    if (!a->detach && a->crep) {
-        for (k = 0; k < a->crep->n && y < maxy - 4; k++) {
-            const struct rules_finding *f = &a->crep->items[k];
-
-            snprintf(buf, sizeof(buf), "%s %s: %s", rules_sev_str(f->sev), f->code, f->message);
-            attrset(ui_term_attr(&a->t, f->sev == RULES_ERROR ? UI_C_ERROR :
-                                        f->sev == RULES_WARNING ? UI_C_WARNING : UI_C_INFO));
-            ui_put(y++, x, w - 4, buf);
-            attrset(A_NORMAL);
-        }
-    }
-    ui_put(y++, x, w - 4, _("XML to send:"));
-    for (p = a->xml; p && *p && y < maxy - 1; line++) {
-        const char *nl = strchr(p, '\n');
-        int len = nl ? (int)(nl - p) : (int)strlen(p);
-
-        if (line >= a->scroll) {
-            snprintf(buf, sizeof(buf), "  %.*s", len, p);
-            ui_put(y++, x, w - 4, buf);
-        }
-        p = nl ? nl + 1 : p + len;
-    }
+    ui_put_cut(a, y++, x, w - 4, buf);
+    confirm_lines(a, &l, w - 4);
+    rows = maxy - y;
+    ui_lines_clamp(&l, rows, &a->scroll);
+    ui_lines_draw(a, &l, y, x, w - 4, rows, a->scroll);
     attrset(A_BOLD);
     ui_action_key(UI_CANCEL, k2, sizeof(k2));
     ui_action_key(UI_XML_UP, k3, sizeof(k3));
@@ -59,11 +74,21 @@ ui_confirm_draw(struct app *a)
                                             a->crep->n_errors),
                  a->crep->n_errors, ui_action_key(UI_FORCE, k1, sizeof(k1)), k2);
     else
-        snprintf(buf, sizeof(buf), a->detach ? _("%s: detach   %s: cancel   %s/%s: scroll the XML")
-                                             : _("%s: attach   %s: cancel   %s/%s: scroll the XML"),
+        snprintf(buf, sizeof(buf), a->detach ? _("%s: detach   %s: cancel   %s/%s: scroll")
+                                             : _("%s: attach   %s: cancel   %s/%s: scroll"),
                  ui_action_key(UI_APPLY, k1, sizeof(k1)), k2, k3, k4);
-    ui_put(maxy, x, w - 4, buf);
+    if (a->scroll + (size_t)rows < l.n || a->scroll > 0) {
+        size_t n = strlen(buf);
+
+        /* TRANSLATORS: appended to the dialog's keys when it scrolls:
+         * the lines shown and their number */
+        snprintf(buf + n, sizeof(buf) - n, ngettext("  (line %zu-%zu of %zu)", "  (lines %zu-%zu of %zu)", l.n),
+                 a->scroll + 1,
+                 a->scroll + (size_t)rows < l.n ? a->scroll + (size_t)rows : l.n, l.n);
+    }
+    ui_put_cut(a, (a->lines - hh) / 2 + hh - 2, x, w - 4, buf);
     attrset(A_NORMAL);
+    ui_lines_clear(&l);
 }
 
 int
@@ -83,11 +108,10 @@ ui_confirm_key(struct app *a, int key)
         a->config = !a->config;
         break;
     case UI_XML_DOWN:
-        a->scroll++;
+        ui_scroll(&a->scroll, key == KEY_NPAGE ? a->lines / 2 : 1);
         break;
     case UI_XML_UP:
-        if (a->scroll > 0)
-            a->scroll--;
+        ui_scroll(&a->scroll, key == KEY_PPAGE ? -(a->lines / 2) : -1);
         break;
     case UI_CANCEL:
         a->mode = M_TREE;

@@ -8,29 +8,32 @@
 
 #include "i18n.h"
 
-/* Line @i of the help text into @buf: the key table, each screen under
- * its heading, then the mouse.  Returns the number of lines. */
-static size_t
-help_line(size_t i, char *buf, size_t sz)
+/* The help text, wrapped to @w cells: the key table, each screen
+ * under its heading, then Esc-digit, the panes and the mouse. */
+static void
+help_lines(struct app *a, struct ui_lines *l, int w)
 {
-    size_t n = 0, k;
+    size_t k;
     enum ui_keymode mode = UI_N_KEYMODES;
+    char buf[128];
 
-    buf[0] = '\0';
     for (k = 0; k < ui_n_actions; k++) {
         const struct ui_action_info *ai = &ui_action_table[k];
 
         if (ai->mode != mode) {
             mode = ai->mode;
-            if (n++ == i)
-                snprintf(buf, sz, "%s", _(ui_keymode_heading(mode)));
+            ui_lines_wrap(l, A_BOLD, w, 2, "", _(ui_keymode_heading(mode)));
         }
-        if (n++ == i)
-            snprintf(buf, sz, "  %-14s %s", ai->keys, _(ai->help));
+        snprintf(buf, sizeof(buf), "  %-14s ", ai->keys);
+        ui_lines_wrap(l, A_NORMAL, w, 17, buf, _(ai->help));
     }
-    if (n++ == i)
-        snprintf(buf, sz, "%s", _("The mouse selects a row; a click on the mark box, or a double click, marks it."));
-    return n;
+    ui_lines_wrap(l, A_NORMAL, w, 2, "", _("Esc then a digit is an F-key: Esc 1 is F1, Esc 0 is F10."));
+    ui_lines_wrap(l, A_NORMAL, w, 2, "",
+                  _("The mouse: a click selects a row and folds a group; on the mark box, or a double click, it marks. "
+                    "The wheel scrolls; a click on the key bar runs that key."));
+    ui_lines_wrap(l, A_NORMAL, w, 2, "",
+                  _("A pane whose title shows an arrow has more lines that way: focus it and scroll. "
+                    "A line that ends in an ellipsis was cut: the message log shows every status message whole."));
 }
 
 void
@@ -44,25 +47,24 @@ void
 ui_help_draw(struct app *a)
 {
     char buf[512], down[16], page[16];
-    size_t n = help_line(0, buf, sizeof(buf)), i;
-    int h = (int)n + 2, w = a->cols - 8, y, x, rows;
+    struct ui_lines l = { 0 };
+    int w = a->cols - 8, h, y, x, rows;
 
+    help_lines(a, &l, w - 4);
+    h = (int)l.n + 2;
     if (h > a->lines)
         h = a->lines;
     rows = h - 2;
-    if (a->scroll + (size_t)rows > n)
-        a->scroll = n > (size_t)rows ? n - (size_t)rows : 0;
-    if (n > (size_t)rows)
+    ui_lines_clamp(&l, rows, &a->scroll);
+    if (l.n > (size_t)rows)
         snprintf(buf, sizeof(buf), _("Help: %s/%s for more, any other key closes"),
                  ui_action_key(UI_HELP_DOWN, down, sizeof(down)),
                  ui_action_key(UI_HELP_PAGE_DOWN, page, sizeof(page)));
     else
         snprintf(buf, sizeof(buf), "%s", _("Help: keys (any key closes)"));
     ui_box_at(a, h, w, buf, &y, &x);
-    for (i = a->scroll; i < n && rows-- > 0; i++) {
-        help_line(i, buf, sizeof(buf));
-        ui_put(y++, x, w - 4, buf);
-    }
+    ui_lines_draw(a, &l, y, x, w - 4, rows, a->scroll);
+    ui_lines_clear(&l);
 }
 
 /* Any key that does not scroll closes the help, as does scrolling up

@@ -90,9 +90,15 @@ ui_ops_rescan(struct app *a)
         ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
     else if (rc > 0)
         ui_set_status(a, true, _("rescanned the host; %s"), msg ? msg : "?");
-    else
-        ui_set_status(a, false, _("rescanned: devices %zu, IOMMU groups %zu"),
-                      ui_host(a)->n_devs, ui_host(a)->n_groups);
+    else {
+        char devs[64], groups[64];
+        size_t nd = ui_host(a)->n_devs, ng = ui_host(a)->n_groups;
+
+        snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", nd), nd);
+        snprintf(groups, sizeof(groups), ngettext("%zu IOMMU group", "%zu IOMMU groups", ng), ng);
+        /* TRANSLATORS: the counts of devices and of IOMMU groups */
+        ui_set_status(a, false, _("rescanned: %s, %s"), devs, groups);
+    }
     if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
     free(msg);
@@ -157,26 +163,83 @@ attach_addrs(struct app *a, size_t *n)
     return v;
 }
 
+/* Whether a change can be sent; if not, the status line says why. */
+static bool
+conn_ready(struct app *a)
+{
+    switch (session_conn_state(a->s)) {
+    case SESSION_CONN_NONE:
+        ui_set_status(a, true, _("no libvirt connection: %s"),
+                      session_conn_error(a->s) ? session_conn_error(a->s) : "?");
+        return false;
+    case SESSION_CONN_LOST:
+        a->conn_lost = true;
+        ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
+                      session_conn_uri(a->s), session_conn_error(a->s));
+        return false;
+    case SESSION_CONN_UP:
+    default:
+        return true;
+    }
+}
+
+void
+ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
+                   bool live, bool config)
+{
+    struct bdf *v;
+
+    if (!conn_ready(a) || n == 0 || di >= ui_host(a)->n_domains)
+        return;
+    if (!(v = calloc(n, sizeof(*v)))) {
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return;
+    }
+    memcpy(v, addrs, n * sizeof(*v));
+    ui_picker_choose(a, di);
+    /* the definitions that hold it, as F9's confirmation shows them */
+    a->live = live;
+    a->config = config || !live;
+    free(a->xml);
+    a->xml = session_hostdev_xml(v, n, !a->o->unmanaged);
+    rules_report_free(a->crep);
+    a->crep = NULL;
+    free(a->cfm_addrs);
+    a->cfm_addrs = v;
+    a->n_cfm_addrs = n;
+    a->cfm_back = M_DOMAINS;
+    a->detach = true;
+    a->stale_only = false;
+    a->scroll = 0;
+    a->mode = M_CONFIRM;
+}
+
+/* The confirmation's addresses when the domain screen gave them. */
+static struct bdf *
+cfm_addrs(struct app *a, size_t *n)
+{
+    struct bdf *v = calloc(a->n_cfm_addrs + 1, sizeof(*v));
+
+    *n = 0;
+    if (v && a->cfm_addrs) {
+        memcpy(v, a->cfm_addrs, a->n_cfm_addrs * sizeof(*v));
+        *n = a->n_cfm_addrs;
+    }
+    return v;
+}
+
 void
 ui_ops_open_confirm(struct app *a, bool detach)
 {
     struct bdf *addrs;
     size_t n;
 
-    switch (session_conn_state(a->s)) {
-    case SESSION_CONN_NONE:
-        ui_set_status(a, true, _("no libvirt connection: %s"),
-                      session_conn_error(a->s) ? session_conn_error(a->s) : "?");
+    if (!conn_ready(a))
         return;
-    case SESSION_CONN_LOST:
-        a->conn_lost = true;
-        ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
-                      session_conn_uri(a->s), session_conn_error(a->s));
-        return;
-    case SESSION_CONN_UP:
-    default:
-        break;
-    }
+    free(a->cfm_addrs);
+    a->cfm_addrs = NULL;
+    a->n_cfm_addrs = 0;
+    a->cfm_back = M_TREE;
     if (!a->target[0]) {
         ui_set_status(a, false, "%s", _("choose the target domain first"));
         a->mode = M_PICKER;
@@ -231,7 +294,7 @@ ui_ops_apply(struct app *a, bool force)
     char *err = NULL;
     int rc;
 
-    if (a->sel->n_unknown) {
+    if (a->sel->n_unknown && !a->cfm_addrs) {
         /* F overrides findings, never a marked device that is gone */
         ui_set_status(a, true, _("%s is no longer on this host: unmark it (or press F5) first; nothing was changed"),
                       a->sel->unknown[0]);
@@ -242,7 +305,8 @@ ui_ops_apply(struct app *a, bool force)
         ui_set_status(a, true, "%s", _("the checks found errors: press F to override, Esc to cancel"));
         return;
     }
-    addrs = !a->detach ? attach_addrs(a, &n) : a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
+    addrs = a->cfm_addrs ? cfm_addrs(a, &n) : !a->detach ? attach_addrs(a, &n) :
+            a->stale_only ? stale_addrs(a, &n) : marked_addrs(a, &n);
     c.domain = a->target;
     c.addrs = addrs;
     c.n = n;
@@ -271,7 +335,8 @@ ui_ops_apply(struct app *a, bool force)
         else
             ui_set_status(a, false, ngettext("attached %zu device to %s", "attached %zu devices to %s", n),
                           n, a->target);
-        for (i = 0; i < ui_host(a)->n_devs; i++)
+        /* a detach from the domain screen leaves the marks alone */
+        for (i = 0; !a->cfm_addrs && i < ui_host(a)->n_devs; i++)
             a->sel->marked[i] = false;
     } else {
         ui_set_status(a, true, left_changed ? _("%s (WARNING: the rollback did not complete)")
@@ -280,7 +345,7 @@ ui_ops_apply(struct app *a, bool force)
     free(err);
     free(addrs);
     reload_domains(a);
-    a->mode = M_TREE;
+    a->mode = a->cfm_back;
 }
 
 /* The errors a write to @path would meet: what the file already holds

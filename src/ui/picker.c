@@ -28,15 +28,16 @@ ui_picker_draw(struct app *a)
     struct model_host *h = ui_host(a);
     int hh = (int)h->n_domains + 4, w = a->cols - 8, y, x, y0;
     size_t i, j, k;
-    char buf[512], choose_key[16], cancel_key[16];
+    char buf[512], choose_key[16], cancel_key[16], dom_key[16];
 
     if (hh < 6)
         hh = 6;
     if (hh > a->lines - 2)
         hh = a->lines - 2;
-    snprintf(buf, sizeof(buf), _("Choose the target domain (%s: choose, %s: cancel)"),
+    snprintf(buf, sizeof(buf), _("Choose the target domain (%s: choose, %s: cancel, %s: hostdevs)"),
              ui_action_key(UI_PICK, choose_key, sizeof(choose_key)),
-             ui_action_key(UI_PICK_CANCEL, cancel_key, sizeof(cancel_key)));
+             ui_action_key(UI_PICK_CANCEL, cancel_key, sizeof(cancel_key)),
+             ui_action_key(UI_PICK_DOMAINS, dom_key, sizeof(dom_key)));
     ui_box_at(a, hh, w, buf, &y, &x);
     y0 = y;
     if (!h->domains_known || h->n_domains == 0) {
@@ -68,15 +69,15 @@ ui_picker_draw(struct app *a)
     }
 }
 
-static void
-choose(struct app *a)
+void
+ui_picker_choose(struct app *a, size_t di)
 {
     struct model_host *h = ui_host(a);
     const struct model_domain *dm;
 
-    if (a->pick >= h->n_domains)
+    if (di >= h->n_domains)
         return;
-    dm = &h->domains[a->pick];
+    dm = &h->domains[di];
     snprintf(a->target, sizeof(a->target), "%s", dm->name);
     if (dm->n_stale)
         ui_set_status(a, false, ngettext("target domain: %s (%s); %zu hostdev not on this host, %s (F9 with nothing marked removes it)",
@@ -104,9 +105,12 @@ ui_picker_key(struct app *a, int key)
             a->pick++;
         break;
     case UI_PICK:
-        choose(a);
+        ui_picker_choose(a, a->pick);
         a->mode = M_TREE;
         return RE_CHECK | RE_ROWS | RE_REDRAW;
+    case UI_PICK_DOMAINS:
+        ui_domains_open(a, (int)a->pick);
+        break;
     case UI_PICK_CANCEL:
         a->mode = M_TREE;
         break;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "actions.h"
 #include "esc.h"
 #include "i18n.h"
 
@@ -106,6 +107,39 @@ replay_escaped(int fd)
     free(line);
 }
 
+/* newterm() rather than initscr(), which prints its own message and
+ * exits: an unknown terminal type, or one that cannot move the cursor
+ * (dumb, a printing terminal), gets a message that says what to do. */
+static int
+open_terminal(struct ui_term *t)
+{
+    const char *term = getenv("TERM");
+    SCREEN *s;
+    const char *cup;
+
+    if (!term || !*term) {
+        fprintf(stderr, _("%s: TERM is not set; set it to the terminal's type (for example TERM=xterm-256color or TERM=vt100)\n"),
+                program_invocation_short_name);
+        return -1;
+    }
+    if (!(s = newterm(NULL, stdout, stdin))) {
+        fprintf(stderr, _("%s: unknown terminal type '%s'; set TERM to a type this system's terminfo knows (for example TERM=xterm-256color or TERM=vt100)\n"),
+                program_invocation_short_name, term);
+        return -1;
+    }
+    cup = tigetstr("cup");
+    if (!cup || cup == (const char *)-1 || tigetflag("hc") > 0) {
+        endwin();
+        delscreen(s);
+        fprintf(stderr, _("%s: the terminal type '%s' cannot move the cursor, which the full-screen interface needs; set TERM to the terminal's real type (for example TERM=xterm-256color or TERM=vt100), or use a command such as 'list' or 'check'\n"),
+                program_invocation_short_name, term);
+        return -1;
+    }
+    set_term(s);
+    t->tty_screen = s;
+    return 0;
+}
+
 int
 ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
 {
@@ -141,6 +175,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
                     program_invocation_short_name);
             return -1;
         }
+        if (open_terminal(t) < 0)
+            return -1;
         /* Anything written to stderr while curses runs (libraries, say)
          * would corrupt the screen: it goes to a file and is replayed
          * after the terminal is restored. */
@@ -157,10 +193,6 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
                 }
             }
         }
-        if (!initscr()) {
-            ui_term_stop(t);
-            return -1;
-        }
         memset(&sa, 0, sizeof(sa));
         sa.sa_handler = on_stop_signal;
         sigaction(SIGINT, &sa, NULL);
@@ -171,7 +203,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         sigaction(SIGABRT, &sa, NULL);
         sigaction(SIGBUS, &sa, NULL);
         sigaction(SIGFPE, &sa, NULL);
-        mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED, NULL);
+        /* the wheel is buttons 4 and 5 */
+        mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(200);
     }
     if (!atexit_set && atexit(at_exit) == 0)
@@ -183,8 +216,7 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
     nonl();
     keypad(stdscr, TRUE);
     curs_set(0);
-    /* wake up now and then so a stop signal is noticed */
-    halfdelay(5);
+    ui_term_nowait(t, false);
     set_escdelay(50);
 
     t->color = !getenv("NO_COLOR") && has_colors() && !headless;
@@ -246,6 +278,9 @@ ui_term_stop(struct ui_term *t)
             fclose((FILE *)t->in);
             fclose((FILE *)t->out);
         }
+        if (t->tty_screen)
+            delscreen((SCREEN *)t->tty_screen);
+        t->tty_screen = NULL;
         t->started = false;
     }
     if (t->saved_stderr >= 0) {
@@ -257,4 +292,41 @@ ui_term_stop(struct ui_term *t)
         close(t->captured);
         t->captured = -1;
     }
+}
+
+void
+ui_term_nowait(struct ui_term *t, bool nowait)
+{
+    t->nowait = nowait;
+    if (nowait) {
+        cbreak();               /* halfdelay() would override nodelay() */
+        nodelay(stdscr, TRUE);
+    } else {
+        nodelay(stdscr, FALSE);
+        /* wake up now and then so a stop signal is noticed */
+        halfdelay(5);
+    }
+}
+
+int
+ui_term_getkey(struct ui_term *t)
+{
+    int key = getch(), next, f;
+
+    if (key != 27)
+        return key;
+    /* Esc and a digit is an F-key; a lone Esc stays Esc once the wait
+     * is over (typing Esc 5 by hand takes a moment) */
+    if (t->nowait)
+        timeout(UI_ESC_DIGIT_MS);
+    else
+        halfdelay(UI_ESC_DIGIT_MS / 100);
+    next = getch();
+    ui_term_nowait(t, t->nowait);
+    if (next == ERR)
+        return 27;
+    if ((f = ui_key_esc_digit(next)) >= 0)
+        return f;
+    ungetch(next);
+    return 27;
 }

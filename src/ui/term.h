@@ -37,6 +37,8 @@ struct ui_term {
     int saved_stderr;           /* real stderr while curses runs, or -1 */
     int captured;               /* fd of the file stderr goes to, or -1 */
     void *screen;               /* SCREEN * when headless */
+    void *tty_screen;           /* SCREEN * on the real terminal */
+    bool nowait;                /* getch() returns at once (event loop) */
     void *in, *out;             /* FILE * for the headless screen */
 };
 
@@ -46,6 +48,16 @@ int ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool as
 /* Restores the terminal and replays anything written to stderr. */
 void ui_term_stop(struct ui_term *t);
 int ui_term_attr(const struct ui_term *t, enum ui_color c);
+
+/* How long a key after Esc may take to make Esc and a digit an F-key. */
+#define UI_ESC_DIGIT_MS 500
+
+/* @nowait: getch() returns at once (the event loop polls); otherwise it
+ * waits half a second at most, so that a stop signal is noticed. */
+void ui_term_nowait(struct ui_term *t, bool nowait);
+/* The next key as ui_term_getkey's caller sees it: Esc and a digit
+ * (1 to 9, 0) come back as F1 to F10; ERR if none came. */
+int ui_term_getkey(struct ui_term *t);
 /* The signal (SIGINT, SIGTERM, SIGHUP) that asked the program to end,
  * or 0: the interface then ends with status 128 + that number. */
 int ui_term_interrupted(void);

@@ -1,5 +1,5 @@
 /* tree.c - the group -> device tree: visible rows, scrolling, marks,
- * search and the mouse; its keys are the key table's actions */
+ * search; its keys are the key table's actions */
 #include <config.h>
 
 #include "app-priv.h"
@@ -102,7 +102,7 @@ ui_build_rows(struct app *a)
 int
 ui_tree_height(const struct app *a)
 {
-    return a->lines - 2 - UI_BOTTOM - 2;
+    return a->lines - 2 - ui_panes_rows(a) - 2;
 }
 
 static void
@@ -508,8 +508,13 @@ rescan(struct app *a)
 int
 ui_tree_key(struct app *a, int key)
 {
-    enum ui_action act = ui_keymap_lookup(&a->keys, UI_KM_TREE, key);
+    return ui_tree_action(a, ui_keymap_lookup(&a->keys, UI_KM_TREE, key));
+}
 
+/* One of the tree's actions, by key or by the mouse. */
+int
+ui_tree_action(struct app *a, enum ui_action act)
+{
     switch (act) {
     case UI_MOVE_UP:
     case UI_MOVE_DOWN:
@@ -559,29 +564,5 @@ ui_tree_key(struct app *a, int key)
     case UI_N_ACTIONS:
     default:
         return RE_NONE;
-    }
-}
-
-void
-ui_mouse(struct app *a)
-{
-    MEVENT ev;
-    size_t i;
-
-    if (getmouse(&ev) != OK || a->mode != M_TREE)
-        return;
-    if (ev.y < 2 || ev.y >= 2 + ui_tree_height(a))
-        return;
-    i = a->top + (size_t)(ev.y - 2);
-    if (i >= a->n_rows)
-        return;
-    a->cur = i;
-    if ((ev.bstate & BUTTON1_DOUBLE_CLICKED) ||
-        (a->rows[i].kind == R_DEV && ev.x >= 2 && ev.x <= 4)) {
-        if (mark(a, UI_MARK) & RE_CHECK)
-            ui_recheck(a);
-    } else if (a->rows[i].kind == R_GROUP && ev.x < 2) {
-        a->expanded[a->rows[i].idx] = !a->expanded[a->rows[i].idx];
-        ui_build_rows(a);
     }
 }

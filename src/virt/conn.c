@@ -221,8 +221,17 @@ static int
 record_uses(struct model_host *h, size_t di, const char *xml, bool live, bool config)
 {
     struct bdf *addrs = NULL;
+    char **others = NULL;
     size_t n = 0, i;
 
+    if (xml && hostdev_domain_others(xml, &others, &n) == 0) {
+        for (i = 0; i < n; i++) {
+            model_add_other(h, di, others[i], live, config);
+            free(others[i]);
+        }
+        free(others);
+        n = 0;
+    }
     if (!xml || hostdev_domain_devices(xml, &addrs, &n, NULL) < 0)
         return 0;               /* a domain we cannot parse uses nothing we know */
     for (i = 0; i < n; i++) {
@@ -325,6 +334,45 @@ conn_load_domains(struct conn *c, struct model_host *h, char **err)
     }
     free(facts);
     h->domains_known = true;
+    return 0;
+}
+
+int
+conn_domain_names(struct conn *c, char ***names, size_t *n_names, char **err)
+{
+    virDomainPtr *doms = NULL;
+    char **out;
+    size_t k = 0;
+    int n, i;
+
+    *names = NULL;
+    *n_names = 0;
+    if ((n = virConnectListAllDomains(c->vc, &doms, 0)) < 0) {
+        if (!gone(c, err))
+            errmsg_set(err, _("cannot list domains: %s"), verr_last_msg());
+        return -1;
+    }
+    if (n > 1)
+        qsort(doms, (size_t)n, sizeof(*doms), dom_name_cmp);
+    out = calloc((size_t)n + 1, sizeof(*out));
+    for (i = 0; i < n; i++) {
+        const char *name = virDomainGetName(doms[i]);
+
+        if (out && name && !(out[k++] = strdup(name))) {
+            for (; k > 0; k--)
+                free(out[k - 1]);
+            free(out);
+            out = NULL;
+        }
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    if (!out) {
+        errmsg_set(err, _("out of memory reading the domains"));
+        return -1;
+    }
+    *names = out;
+    *n_names = k;
     return 0;
 }
 

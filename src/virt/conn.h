@@ -39,6 +39,11 @@ bool conn_uri_is_remote(const char *uri);
  * each uses in its live and persistent definitions.  Returns 0 or -1. */
 int conn_load_domains(struct conn *c, struct model_host *h, char **err);
 
+/* The names of every domain, sorted, and nothing else: one round trip
+ * (for shell completion).  Returns 0 with *names (*n_names of them, the
+ * caller frees each and the array), or -1 with *err set. */
+int conn_domain_names(struct conn *c, char ***names, size_t *n_names, char **err);
+
 /* Finds a domain as virsh does: by ID when @which is a number >= 0,
  * then by UUID, then by name.  Returns 0 with *name set to the domain's
  * name (caller frees), 1 when there is no such domain, or -1 (the

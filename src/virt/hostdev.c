@@ -401,3 +401,80 @@ hostdev_domain_name(const char *domain_xml)
     xmlFreeDoc(doc);
     return ret;
 }
+
+/* "usb 046d:c52b", "mdev 4b20d080-...", "scsi": what names a non-PCI
+ * hostdev @n for a person, or NULL when @n is not one. */
+static char *
+other_label(xmlNodePtr n)
+{
+    xmlChar *type, *p1 = NULL, *p2 = NULL;
+    xmlNodePtr src = vxml_child(n, "source"), x;
+    struct bdf a;
+    char *ret = NULL;
+
+    if (!vxml_is(n, "hostdev") || hostdev_pci_source(n, &a) != 0 || vxml_prop_is(n, "type", "pci"))
+        return NULL;
+    if (!(type = xmlGetProp(n, BAD_CAST "type")))
+        type = xmlGetProp(n, BAD_CAST "mode");
+    if ((x = vxml_child(src, "vendor")) && vxml_child(src, "product")) {
+        p1 = xmlGetProp(x, BAD_CAST "id");
+        p2 = xmlGetProp(vxml_child(src, "product"), BAD_CAST "id");
+    } else if ((x = vxml_child(src, "address"))) {
+        p1 = xmlGetProp(x, BAD_CAST "uuid");
+        if (!p1) {
+            p1 = xmlGetProp(x, BAD_CAST "bus");
+            p2 = xmlGetProp(x, BAD_CAST "device");
+        }
+    } else if ((x = vxml_child(src, "adapter"))) {
+        p1 = xmlGetProp(x, BAD_CAST "name");
+    }
+    if (asprintf(&ret, "%s%s%s%s%s", type ? (const char *)type : "?", p1 ? " " : "",
+                 p1 ? (const char *)p1 : "", p2 ? ":" : "", p2 ? (const char *)p2 : "") < 0)
+        ret = NULL;
+    xmlFree(type);
+    xmlFree(p1);
+    xmlFree(p2);
+    return ret;
+}
+
+int
+hostdev_domain_others(const char *domain_xml, char ***out, size_t *n)
+{
+    xmlDocPtr doc = hostdev_parse(domain_xml, NULL);
+    xmlNodePtr devs = NULL, c;
+    enum hostdev_doc kind;
+    char **v = NULL;
+    size_t k = 0;
+    int ret = -1;
+
+    *out = NULL;
+    *n = 0;
+    if (!doc)
+        return -1;
+    if (hostdev_devices_elem(doc, false, &kind, &devs, NULL) < 0)
+        goto cleanup;
+    for (c = devs ? devs->children : NULL; c; c = c->next) {
+        char *l = other_label(c);
+        char **nv;
+
+        if (!l)
+            continue;
+        if (!(nv = realloc(v, (k + 1) * sizeof(*nv)))) {
+            free(l);
+            goto cleanup;
+        }
+        v = nv;
+        v[k++] = l;
+    }
+    *out = v;
+    *n = k;
+    v = NULL;
+    ret = 0;
+
+ cleanup:
+    while (v && k)
+        free(v[--k]);
+    free(v);
+    xmlFreeDoc(doc);
+    return ret;
+}

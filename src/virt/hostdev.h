@@ -39,6 +39,12 @@ int hostdev_domain_devices(const char *domain_xml, struct bdf **out, size_t *n,
  * or a <devices> or <hostdev> document such as hostdev_xml_doc makes. */
 int hostdev_file_devices(const char *text, struct bdf **out, size_t *n, char **err);
 
+/* The domain's hostdevs that are not PCI ones (USB, mdev, SCSI), each
+ * as a short label ("usb 0x046d:0xc52b", "mdev UUID").  *out and its
+ * strings are the caller's.  Returns 0, or -1 when @domain_xml cannot
+ * be read. */
+int hostdev_domain_others(const char *domain_xml, char ***out, size_t *n);
+
 /* The domain's <name>, or NULL.  Caller frees. */
 char *hostdev_domain_name(const char *domain_xml);
 
