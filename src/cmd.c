@@ -289,6 +289,8 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("list takes no arguments (got '%s')"), argv[0]);
         return CMD_EXIT_ERROR;
     }
+    /* the text shows no NUMA node, reset method or subsystem */
+    ctx->opts.brief = !ctx->json;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
     if ((ctx->json ? jsonout_list(stdout, ctx->host) : list_text(ctx, stdout)) < 0 ||

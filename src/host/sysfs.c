@@ -355,6 +355,8 @@ read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d
         d->unknown |= MODEL_UNK_REVISION;
         break;
     }
+    if (r->brief)
+        goto sriov;             /* list's text shows neither */
     switch (dev_hex(r, dfd, f->name, "subsystem_vendor", true, 0xffff, &v)) {
     case ATTR_OK:
         if (dev_hex(r, dfd, f->name, "subsystem_device", false, 0xffff, &w) != ATTR_OK)
@@ -377,6 +379,7 @@ read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d
         break;
     }
 
+ sriov:
     switch (dev_dec(r, dfd, f->name, "sriov_totalvfs", true, 0, 65535, &t)) {
     case ATTR_OK:
         d->sriov_totalvfs = (int)t;
@@ -426,6 +429,8 @@ fill_own(struct rd *r, int dfd, const struct sysfs_found *f, const char *dir,
         d->boot_vga = v ? MODEL_TRI_YES : MODEL_TRI_NO;
     }
 
+    if (r->brief)
+        return;                 /* list's text does not show them */
     n = sysread_attr(dfd, "reset_method", buf, sizeof(buf));
     if (n >= 0 && strlen(buf) == (size_t)n) {
         char *tok, *save = NULL;
@@ -693,6 +698,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
 
     memset(&r, 0, sizeof(r));
     r.root = opts->sysroot && *opts->sysroot ? opts->sysroot : "/";
+    r.brief = opts->brief;
     is_root = strcmp(r.root, "/") == 0;
     if (err)
         *err = NULL;

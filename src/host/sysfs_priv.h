@@ -48,6 +48,7 @@ struct rd {
     struct sysfs_found *found;  /* parallel to h->devs once scanned */
     size_t n_found;
     struct sysfs_seen drivers;  /* driver directories seen to exist */
+    bool brief;                 /* struct sysfs_opts */
 };
 
 /* Reads a whole /proc table, bounded.  Caller frees.  NULL (errno set)
