@@ -508,6 +508,12 @@ list_devices(struct rd *r, struct sysfs_found **out, size_t *n_out, char **err)
         v[n++] = f;
     }
     closedir(dir);
+    if (n > 0 && n < cap) {
+        struct sysfs_found *nv = realloc(v, n * sizeof(*nv));   /* give back the slack */
+
+        if (nv)
+            v = nv;
+    }
     if (n > 1)
         qsort(v, n, sizeof(*v), found_cmp);
     *out = v;
@@ -631,13 +637,14 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
         if (dir && asprintf(&d->sysfs_path, "/%s", dir) < 0)
             d->sysfs_path = NULL;
         snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", f->name);
-        f->dir = dir;
+        f->dir = d->sysfs_path ? d->sysfs_path + 1 : NULL;     /* one copy */
         if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
             model_warn(r->h, _("%s: cannot open its directory (%s); nothing about it is known"),
                        f->name, strerror(errno));
             d->unknown |= MODEL_UNK_IDS | MODEL_UNK_CLASS | MODEL_UNK_DRIVER |
                           MODEL_UNK_NUMA | MODEL_UNK_SUBSYS | MODEL_UNK_REVISION;
             read_links(r, r->rootfd, f, d);
+            free(dir);
             continue;
         }
         read_ids(r, dfd, f, d);
@@ -645,6 +652,7 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
         fill_own(r, dfd, f, dir, d);
         read_links(r, dfd, f, d);
         close(dfd);
+        free(dir);
     }
     if (!setjmp(pci_jmp))
         pci_cleanup(pacc);
@@ -737,7 +745,6 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     if (r.rootfd > 0)
         close(r.rootfd);
     for (i = 0; i < n_found; i++) {
-        free(found[i].dir);
         free(found[i].group_link);
         free(found[i].virtfns);
     }

@@ -208,6 +208,8 @@ sysfs_read_groups(struct rd *r)
             st = -1;
         }
         free(name);
+        free(r->found[i].group_link);   /* read once, not needed again */
+        r->found[i].group_link = NULL;
         if (st < 0) {
             d->group = g.listed[i];
             d->unknown |= MODEL_UNK_GROUP;

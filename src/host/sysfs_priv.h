@@ -19,8 +19,9 @@
 struct sysfs_found {
     struct bdf addr;
     char name[BDF_STRLEN];
-    char *dir;                  /* its real directory (sysroot relative,
-                                 * "sys/devices/..."), NULL if unknown */
+    const char *dir;            /* its real directory (sysroot relative,
+                                 * "sys/devices/..."), NULL if unknown;
+                                 * borrowed from the model's sysfs_path */
     char *group_link;           /* the iommu_group link's target as read */
     int group_errno;            /* 0: read; else readlinkat's errno
                                  * (ENOENT: no link) */
