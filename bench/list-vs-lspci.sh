@@ -48,14 +48,17 @@ us() {
 median_ms() {
     sort -n "$1" | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
 }
-# peak resident memory of "$@" in KiB
-rss() {
-    "$TIME" -f %M -o "$tmp/rss" "$@" > /dev/null 2>&1 || true
-    tail -n 1 "$tmp/rss"
-}
-
 ours() { "$VFIOTUI" --sysroot "$1" list; }
 theirs() { "$LSPCI" -A linux-sysfs -O sysfs.path="$1/sys/bus/pci" -O hwdb.disable=1 -nnk; }
+
+# peak resident memory in KiB of `ours DIR` (rss ours DIR) or `theirs DIR`
+rss() {
+    case $1 in
+    ours) "$TIME" -f %M -o "$tmp/rss" "$VFIOTUI" --sysroot "$2" list ;;
+    theirs) "$TIME" -f %M -o "$tmp/rss" "$LSPCI" -A linux-sysfs -O sysfs.path="$2/sys/bus/pci" -O hwdb.disable=1 -nnk ;;
+    esac > /dev/null 2>&1 || true
+    tail -n 1 "$tmp/rss"
+}
 
 seed_loop() {
     # the loop from the seed page, pointed at the same tree
