@@ -1,19 +1,18 @@
 /* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
  *
  * Devices come from sys/bus/pci/devices, their identity and attributes
- * from our own strict reads (src/core/sysval), with the real libpci
- * (pointed at the same tree with its sysfs.path parameter) used for
- * names from pci.ids and bridges' header type only: libpci turns a
- * malformed id into 0000 or ffff.  Groups come from
- * sys/kernel/iommu_groups and each device's iommu_group link, checked
- * against each other, and the host facts the rules judge (root disk,
- * management NIC, kernel, vfio) from sys/class and proc.  Nothing here
- * needs root.  A malformed or unreadable file makes that field unknown
- * (MODEL_NONE and a bit in model_dev.unknown, or a host flag) with a
- * warning naming the file and its escaped value; never a made-up
- * value.  This file holds the device reader and the entry point; the
- * groups and kernel facts are in sysfs_iommu.c, the routes in
- * sysfs_net.c (sysfs_priv.h). */
+ * from our own strict reads (src/core/sysval), each file once through
+ * the device's open directory, with the real libpci used for names from
+ * pci.ids only: libpci turns a malformed id into 0000 or ffff.  Groups
+ * come from sys/kernel/iommu_groups and each device's iommu_group link,
+ * checked against each other, and the host facts the rules judge (root
+ * disk, management NIC, kernel, vfio) from sys/class and proc.  Nothing
+ * here needs root.  A malformed or unreadable file makes that field
+ * unknown (MODEL_NONE and a bit in model_dev.unknown, or a host flag)
+ * with a warning naming the file and its escaped value; never a
+ * made-up value.  This file holds the device reader and the entry
+ * point; the device links are in sysfs_link.c, the groups and kernel
+ * facts in sysfs_iommu.c, the routes in sysfs_net.c (sysfs_priv.h). */
 #include <config.h>
 
 #include "sysfs.h"
@@ -188,104 +187,6 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
     return ATTR_OK;
 }
 
-static bool
-seen_has(const struct sysfs_seen *seen, const char *name)
-{
-    size_t i;
-
-    for (i = 0; seen && i < seen->n; i++)
-        if (strcmp(seen->v[i], name) == 0)
-            return true;
-    return false;
-}
-
-/* Judges the symlink @file in the device directory @dir (sysroot
- * relative, without symlinks), whose target readlinkat gave as @target
- * (NULL: readlinkat failed with @err), and returns NAME if it leads to
- * the existing directory "@under/NAME": the way the kernel writes
- * driver and iommu_group links.  Returns 1 and sets *name (caller
- * frees), 0 if there is no such link, or -1 with a warning when the
- * link is there but unreadable, absolute, dangling, looping or
- * pointing elsewhere (no warning when @quiet: the caller has said
- * why).  Whether "@under/NAME" exists is looked at only when neither
- * @exists nor @seen says so already. */
-int
-sysfs_judge_named(struct rd *r, const char *dev, const char *dir, const char *file,
-                  const char *target, int err, const char *under, bool quiet,
-                  bool exists, struct sysfs_seen *seen, char **name)
-{
-    char p[4096], q[4096];
-    struct stat st;
-    char *res = NULL;
-    const char *base;
-    int ret = -1;
-
-    *name = NULL;
-    if (!target) {
-        if (err == ENOENT)
-            return 0;
-        if (quiet)
-            return -1;
-        if (err == EINVAL)
-            model_warn(r->h, _("%s: %s is not a readable symbolic link; it is unknown"),
-                       dev, file);
-        else
-            model_warn(r->h, _("%s: cannot read the %s link (%s); it is unknown"),
-                       dev, file, strerror(err));
-        return -1;
-    }
-    snprintf(p, sizeof(p), "%s/%s", dir, file);
-    if (target[0] == '/' || !(res = sysread_resolve(p, target)) ||
-        !(base = sysval_under(res, under))) {
-        char *e = sysval_excerpt(target, strlen(target), 128);
-
-        if (!quiet)
-            model_warn(r->h, _("%s: the %s link points to '%s', not to a well-formed name in %s; it is unknown"),
-                       dev, file, e ? e : "?", under);
-        free(e);
-        goto cleanup;
-    }
-    snprintf(q, sizeof(q), "%s/%s", under, base);
-    if (!exists && !seen_has(seen, base)) {
-        char **nv;
-
-        if (fstatat(r->rootfd, q, &st, 0) < 0 || !S_ISDIR(st.st_mode)) {
-            int e = S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode) ? errno : ENOTDIR;
-
-            if (!quiet)
-                model_warn(r->h, _("%s: the %s link to %s dangles or loops (%s); it is unknown"),
-                           dev, file, q, strerror(e));
-            goto cleanup;
-        }
-        if (seen && (nv = realloc(seen->v, (seen->n + 1) * sizeof(*nv)))) {
-            seen->v = nv;
-            if ((nv[seen->n] = strdup(base)))
-                seen->n++;
-        }
-    }
-    if (!(*name = strdup(base)))
-        goto cleanup;
-    ret = 1;
-
- cleanup:
-    free(res);
-    return ret;
-}
-
-/* Reads the target of the link @file in @dfd into a new string, or
- * NULL with errno set. */
-static char *
-read_target(int dfd, const char *file)
-{
-    char t[4096];
-    ssize_t n = readlinkat(dfd, file, t, sizeof(t) - 1);
-
-    if (n < 0)
-        return NULL;
-    t[n] = '\0';
-    return strdup(t);
-}
-
 /* What libpci is still used for: names from pci.ids.  Identity comes
  * from our own strict reads, since libpci turns a malformed id into
  * 0000 or ffff, and the header type from the 64 bytes of config space
@@ -413,7 +314,7 @@ fill_own(struct rd *r, int dfd, const struct sysfs_found *f, const char *dir,
     if (!dir) {
         d->unknown |= MODEL_UNK_DRIVER;
     } else {
-        char *t = read_target(dfd, "driver");
+        char *t = sysfs_read_target(dfd, "driver");
         int e = errno;
 
         if (sysfs_judge_named(r, f->name, dir, "driver", t, e, "sys/bus/pci/drivers", false,
@@ -542,54 +443,6 @@ dev_dir(struct rd *r, const char *name)
     return NULL;
 }
 
-/* The links the later steps judge (iommu_group, physfn, virtfnN), read
- * now through the device's open directory @dfd; @dfd is the sysroot
- * when the directory could not be opened. */
-static void
-read_links(struct rd *r, int dfd, struct sysfs_found *f, struct model_dev *d)
-{
-    char p[4200], t[4096], *path;
-    size_t vf, n_vf = d->n_virtfns;     /* sriov_numvfs, from read_ids */
-    ssize_t n;
-
-    if (dfd == r->rootfd && f->dir)
-        snprintf(p, sizeof(p), "%s/iommu_group", f->dir);
-    else
-        snprintf(p, sizeof(p), "iommu_group");
-    f->group_errno = 0;
-    if (!f->dir)
-        f->group_errno = -1;
-    else if (!(f->group_link = read_target(dfd, p)))
-        f->group_errno = errno;
-
-    /* resolved against sys/bus/pci/devices/NAME, as the kernel's
-     * relative targets are written; only the last component counts */
-    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/physfn", f->name);
-    if ((n = readlinkat(dfd, dfd == r->rootfd ? p : "physfn", t, sizeof(t) - 1)) >= 0) {
-        t[n] = '\0';
-        if ((path = sysread_resolve(p, t))) {
-            f->has_physfn = bdf_parse(sysread_base(path), &f->physfn) == 0;
-            free(path);
-        }
-    }
-    if (dfd == r->rootfd || n_vf == 0 || !(f->virtfns = malloc(n_vf * sizeof(*f->virtfns))))
-        return;
-    for (vf = 0; vf < n_vf; vf++) {
-        char name[32];
-
-        snprintf(name, sizeof(name), "virtfn%zu", vf);
-        if ((n = readlinkat(dfd, name, t, sizeof(t) - 1)) < 0)
-            continue;
-        t[n] = '\0';
-        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/%s", f->name, name);
-        if ((path = sysread_resolve(p, t))) {
-            if (bdf_parse(sysread_base(path), &f->virtfns[f->n_virtfns]) == 0)
-                f->n_virtfns++;
-            free(path);
-        }
-    }
-}
-
 /* Adds every device to the model.  Returns 0, or -1 with *err set. */
 static int
 scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
@@ -643,14 +496,14 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
                        f->name, strerror(errno));
             d->unknown |= MODEL_UNK_IDS | MODEL_UNK_CLASS | MODEL_UNK_DRIVER |
                           MODEL_UNK_NUMA | MODEL_UNK_SUBSYS | MODEL_UNK_REVISION;
-            read_links(r, r->rootfd, f, d);
+            sysfs_read_links(r, r->rootfd, f, d);
             free(dir);
             continue;
         }
         read_ids(r, dfd, f, d);
         fill_from_libpci(pacc, dfd, d);
         fill_own(r, dfd, f, dir, d);
-        read_links(r, dfd, f, d);
+        sysfs_read_links(r, dfd, f, d);
         close(dfd);
         free(dir);
     }

@@ -70,6 +70,14 @@ int sysfs_judge_named(struct rd *r, const char *dev, const char *dir, const char
                       const char *target, int err, const char *under, bool quiet,
                       bool exists, struct sysfs_seen *seen, char **name);
 
+/* sysfs_link.c: the target of the link @file in @dfd, a new string, or
+ * NULL with errno set */
+char *sysfs_read_target(int dfd, const char *file);
+/* Reads @f's iommu_group, physfn and virtfnN links (as many as
+ * d->n_virtfns says) through @dfd, its open directory, or the sysroot
+ * when that could not be opened. */
+void sysfs_read_links(struct rd *r, int dfd, struct sysfs_found *f, struct model_dev *d);
+
 /* sysfs_iommu.c */
 void sysfs_read_groups(struct rd *r);
 void sysfs_read_topology(struct rd *r);
