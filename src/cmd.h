@@ -33,6 +33,8 @@ struct cmd_ctx {
     bool live;                  /* --live */
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
+    bool apply;                 /* boot --apply */
+    bool undo;                  /* boot --undo */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
     bool warnings_in_report;    /* the command reports the host's warnings
@@ -99,5 +101,9 @@ int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_codes(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_codes.c */
+int cmd_ready(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_prep.c */
+int cmd_boot(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
+int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif /* VFIOTUI_CMD_H */

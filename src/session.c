@@ -461,6 +461,18 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
 }
 
 const char *
+session_sysroot(const struct session *s)
+{
+    return s->o.demo ? s->demo_dir : s->o.sysroot;
+}
+
+bool
+session_remote(const struct session *s)
+{
+    return from_libvirt(s);
+}
+
+const char *
 session_note(const struct session *s)
 {
     return s->note;

@@ -186,9 +186,8 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             break;
         }
         nl = list ? sprintf_new("%s, %s", list, item) : strdup(item);
-        /* the command to run, with the address filled in */
-        np = sprintf_new("%s%sdriverctl set-override %s vfio-pci", park ? park : "",
-                         park ? "; " : "", d->addr_str);
+        /* the command to run, with the addresses filled in */
+        np = park ? sprintf_new("%s %s", park, d->addr_str) : sprintf_new("vfiotui bind %s", d->addr_str);
         free(item);
         free(list);
         free(park);
