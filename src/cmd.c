@@ -236,8 +236,12 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
         fputs(" root-disk", f);
     if (d->mgmt_nic)
         fputs(" mgmt-nic", f);
-    if (d->n_virtfns)
+    if (d->n_virtfns && d->sriov_totalvfs != MODEL_NONE)
+        fprintf(f, " sriov-pf(%zu of %d vfs)", d->n_virtfns, d->sriov_totalvfs);
+    else if (d->n_virtfns)
         fprintf(f, " sriov-pf(%zu vfs)", d->n_virtfns);
+    else if (d->sriov_totalvfs > 0)
+        fprintf(f, " sriov-pf(0 of %d vfs)", d->sriov_totalvfs);
     if (d->physfn != MODEL_NONE)
         fprintf(f, " sriov-vf(of %s)", h->devs[d->physfn].addr_str);
     for (i = 0; i < d->n_uses; i++) {
@@ -250,6 +254,7 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
     }
     fputc('\n', f);
     esc_pool_clear(&ep);
+    output_mdevs_text(h, (size_t)(d - h->devs), f);
 }
 
 static int
