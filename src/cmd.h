@@ -35,6 +35,8 @@ struct cmd_ctx {
     bool dry_run;               /* --dry-run */
     bool apply;                 /* boot --apply */
     bool undo;                  /* boot --undo */
+    const char *uuid;           /* mdev create --uuid U */
+    bool yes;                   /* --yes: no confirmation */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
     bool warnings_in_report;    /* the command reports the host's warnings
@@ -105,5 +107,7 @@ int cmd_ready(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_prep.c */
 int cmd_boot(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
 int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_mdev(struct cmd_ctx *ctx, int argc, char **argv);       /* cmd_mdev.c */
+int cmd_sriov(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif /* VFIOTUI_CMD_H */
