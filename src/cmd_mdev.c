@@ -60,6 +60,20 @@ finish(struct cmd_ctx *ctx, int rc, char *err)
     return ret;
 }
 
+/* The full form of @addr if it is a device of the host, else @addr
+ * (the session says what is wrong with it). */
+static const char *
+full_addr(const struct cmd_ctx *ctx, const char *addr)
+{
+    struct bdf a;
+    bool all;
+    int k;
+
+    if (bdf_parse_user(addr, &a, &all) < 0 || all || (k = model_find(ctx->host, &a)) < 0)
+        return addr;
+    return ctx->host->devs[k].addr_str;
+}
+
 static int
 mdev_create(struct cmd_ctx *ctx, const char *parent, const char *type)
 {
@@ -125,7 +139,7 @@ cmd_mdev(struct cmd_ctx *ctx, int argc, char **argv)
         return ret;
     if (session_remote(ctx->session) && (ret = cmd_connect(ctx, false)) != CMD_EXIT_OK)
         return ret;
-    return strcmp(argv[0], "create") == 0 ? mdev_create(ctx, argv[1], argv[2])
+    return strcmp(argv[0], "create") == 0 ? mdev_create(ctx, full_addr(ctx, argv[1]), argv[2])
                                           : mdev_remove(ctx, argv[1]);
 }
 
@@ -148,6 +162,7 @@ cmd_sriov(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
+    argv[0] = (char *)full_addr(ctx, argv[0]);
     rc = session_sriov_set(ctx->session, argv[0], (int)n, true,
                            ctx->dry_run ? print_step : NULL, NULL, &err);
     if (rc != 0 || ctx->dry_run)
