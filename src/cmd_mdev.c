@@ -135,9 +135,8 @@ cmd_mdev(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("--uuid is for mdev create"));
         return CMD_EXIT_ERROR;
     }
-    if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
-        return ret;
-    if (session_remote(ctx->session) && (ret = cmd_connect(ctx, false)) != CMD_EXIT_OK)
+    /* read-write: a remote host's mdevs are made through libvirt */
+    if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
         return ret;
     return strcmp(argv[0], "create") == 0 ? mdev_create(ctx, full_addr(ctx, argv[1]), argv[2])
                                           : mdev_remove(ctx, argv[1]);

@@ -118,4 +118,26 @@ expect_status 2 "sriov with a bad count" sim --no-domains sriov 02:00.0 two --ye
 expect_status 0 "sriov 0" sim --no-domains sriov 02:00.0 0 --yes
 [ -e "$ROOT/sys/bus/pci/devices/0000:02:00.0/virtfn0" ] && fail "virtfn0 is still there"
 
+# ---- a remote host: libvirt's node devices (the test driver) -------------
+# The test driver reads mdev_types and mdev node devices; it has no
+# virNodeDeviceDefineXML, virNodeDeviceIsActive or IsPersistent, so the
+# dry run is the test of the libvirt path and the real calls must fail
+# cleanly.
+cp "$top_srcdir/tests/domains/mdev-nodedev.xml" "$T/nodedev.xml"
+REMOTE="-c test://$T/nodedev.xml --source libvirt"
+# shellcheck disable=SC2086 # two options
+expect_status 0 "list from node devices" "$VFIOTUI" $REMOTE list
+has out 'mdev-type i915-GVTg_V5_8 name="GVTg_V5_8" api=vfio-pci available=1' "remote type"
+has out "mdev $GVT type=i915-GVTg_V5_4 active" "remote mdev"
+# shellcheck disable=SC2086
+expect_status 0 "mdev create --dry-run through libvirt" "$VFIOTUI" $REMOTE mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --dry-run
+gold mdev-create-libvirt-dry-run.txt
+# shellcheck disable=SC2086
+expect_status 2 "mdev create through the test driver" "$VFIOTUI" $REMOTE mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
+has err "virNodeDeviceDefineXML" "define unsupported"
+# shellcheck disable=SC2086
+expect_status 2 "mdev remove through the test driver" "$VFIOTUI" $REMOTE mdev remove $GVT --yes
+# shellcheck disable=SC2086
+expect_status 2 "sriov on a remote host" "$VFIOTUI" $REMOTE sriov 00:02.0 1 --yes
+
 finish

@@ -97,6 +97,11 @@ nodemdev_remove(struct conn *c, const char *parent, const char *uuid, char **err
     }
     active = virNodeDeviceIsActive(d);
     persistent = virNodeDeviceIsPersistent(d);
+    if (active != 1 && persistent != 1) {
+        errmsg_set(err, _("libvirt cannot tell whether mdev %s is active or defined: %s"),
+                   uuid, verr_last_msg());
+        goto cleanup;
+    }
     if (active == 1 && virNodeDeviceDestroy(d) < 0) {
         errmsg_set(err, _("libvirt cannot stop mdev %s: %s"), uuid, verr_last_msg());
         goto cleanup;
