@@ -39,6 +39,8 @@ struct cmd_ctx {
     bool yes;                   /* --yes: no confirmation */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
+    long count;                 /* watch --count N: stop after N changes (0: never) */
+    int timeout_ms;             /* watch --timeout S, in ms (0: never) */
     bool warnings_in_report;    /* the command reports the host's warnings
                                  * itself (check): cmd_load does not print them */
 
@@ -109,5 +111,6 @@ int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
 int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_mdev(struct cmd_ctx *ctx, int argc, char **argv);       /* cmd_mdev.c */
 int cmd_sriov(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_watch(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_watch.c */
 
 #endif /* VFIOTUI_CMD_H */

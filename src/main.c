@@ -67,6 +67,8 @@ enum opt_id {
     O_SCRIPT,
     O_DUMP_DIR,
     O_SIZE,
+    O_MAX_CHANGES,
+    O_TIMEOUT,
     O_COUNT,
 };
 
@@ -143,6 +145,10 @@ static const struct opt_info opt_table[O_COUNT] = {
                      N_("where the script's screen dumps go") },
     [O_SIZE] = { "size", required_argument, 0, "COLSxLINES",
                  N_("the headless screen size (default 80x24)") },
+    [O_MAX_CHANGES] = { "count", required_argument, 0, "N",
+                        N_("stop after N changes") },
+    [O_TIMEOUT] = { "timeout", required_argument, 0, "SECONDS",
+                    N_("stop after SECONDS") },
 };
 
 struct command {
@@ -198,6 +204,8 @@ static const struct command commands[] = {
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
     { "codes", RUN_COMMAND, cmd_codes, "", N_("list the finding codes the checks report"), OPT(O_JSON), false },
+    { "watch", RUN_COMMAND, cmd_watch, "", N_("print one line per change of the host or its guests"),
+      OPT(O_JSON) | OPT(O_MAX_CHANGES) | OPT(O_TIMEOUT), false },
     { "help", RUN_HELP, NULL, N_("[COMMAND]"), N_("display the help of COMMAND, or this help"),
       0, false },
 };
@@ -613,6 +621,34 @@ main(int argc, char **argv)
                 return CMD_EXIT_ERROR;
             }
             break;
+        case O_MAX_CHANGES:
+            num = strtol(optarg, &end, 10);
+            if (!*optarg || *end || num < 1 || num > 1000000000) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: --count needs a number of changes from 1, not '%s'\n"),
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.count = num;
+            break;
+        case O_TIMEOUT: {
+            double secs = strtod(optarg, &end);
+
+            if (!*optarg || *end || !(secs > 0) || secs > 86400.0 * 365) {
+                struct esc_pool ep = ESC_POOL_INIT;
+
+                fprintf(stderr, _("%s: --timeout needs a number of seconds above 0, not '%s'\n"),
+                        prog, esc_pool_text(&ep, optarg));
+                esc_pool_clear(&ep);
+                try_help(prog, NULL);
+                return CMD_EXIT_ERROR;
+            }
+            ctx.timeout_ms = secs * 1000 < 1 ? 1 : (int)(secs * 1000);
+            break;
+        }
         case O_COUNT:
         default:
             try_help(prog, NULL);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "session_priv.h"
 #include "i18n.h"
 #include "host/fixture.h"
 #include "host/sysfs.h"
@@ -22,18 +23,9 @@
 #include "io/errmsg.h"
 #include "virt/conn.h"
 #include "virt/domfile.h"
+#include "virt/events.h"
 #include "virt/hostdev.h"
 #include "virt/nodedev.h"
-
-struct session {
-    struct session_opts o;
-    struct model_host *host;
-    struct conn *conn;          /* NULL if no connection */
-    bool readonly;              /* how the connection was first opened */
-    char *demo_dir;             /* temp dir while the demo tree exists */
-    char *conn_error;           /* why there is no connection, or NULL */
-    char *note;
-};
 
 /* ---- signals ---------------------------------------------------------- */
 
@@ -323,8 +315,8 @@ session_connect(struct session *s, bool readonly, char **err)
 
 /* Opens the connection again if it is gone (or was never opened).
  * Returns 0, or -1 with *err set. */
-static int
-reconnect(struct session *s, char **err)
+int
+session_reconnect(struct session *s, char **err)
 {
     if (s->conn && conn_alive(s->conn))
         return 0;
@@ -369,8 +361,8 @@ session_free(struct session *s)
 
 /* Whether the host is read through libvirt's node devices: --source
  * libvirt, or a remote URI with no --source. */
-static bool
-from_libvirt(const struct session *s)
+bool
+session_from_libvirt(const struct session *s)
 {
     const char *uri = s->o.uri ? s->o.uri : getenv("LIBVIRT_DEFAULT_URI");
 
@@ -440,7 +432,7 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
 
     free(s->note);
     s->note = NULL;
-    if (from_libvirt(s)) {
+    if (session_from_libvirt(s)) {
         if (load_from_libvirt(s, readonly, &h, err) < 0)
             return -1;
         install(s, h, NULL);
@@ -469,7 +461,7 @@ session_sysroot(const struct session *s)
 bool
 session_remote(const struct session *s)
 {
-    return from_libvirt(s);
+    return session_from_libvirt(s);
 }
 
 const char *
@@ -495,14 +487,24 @@ session_conn(const struct session *s)
 int
 session_rescan(struct session *s, char **msg)
 {
+    struct model_host *old = NULL;
+    int rc = session_rescan_keep(s, &old, msg);
+
+    model_host_free(old);
+    return rc;
+}
+
+int
+session_rescan_keep(struct session *s, struct model_host **old, char **msg)
+{
     struct model_host *h = NULL;
     char *dir = NULL, *cerr = NULL, *herr = NULL;
-    bool remote = from_libvirt(s);
+    bool remote = session_from_libvirt(s);
     int rc;
 
     /* a connection that died (or never came up) is opened again */
     if (remote || conn_applies(s))
-        reconnect(s, &cerr);
+        session_reconnect(s, &cerr);
     if (remote)
         rc = s->conn ? load_nodedev(s, &h, &herr) : -1;
     else if (s->o.demo)
@@ -518,7 +520,9 @@ session_rescan(struct session *s, char **msg)
         free(herr);
         return -1;
     }
-    /* the new state is complete: the old one goes */
+    /* the new state is complete: the old one goes (to the caller) */
+    *old = s->host;
+    s->host = NULL;
     install(s, h, dir);
     if (cerr) {
         *msg = cerr;
@@ -630,4 +634,28 @@ int
 session_events_run(void)
 {
     return conn_events_run();
+}
+
+int
+session_events_add_fd(int fd, session_fd_cb cb, void *opaque)
+{
+    return events_add_fd(fd, cb, opaque);
+}
+
+void
+session_events_remove_fd(int id)
+{
+    events_remove_fd(id);
+}
+
+int
+session_events_add_timer(int ms, session_timer_cb cb, void *opaque)
+{
+    return events_add_timer(ms, cb, opaque);
+}
+
+void
+session_events_remove_timer(int id)
+{
+    events_remove_timer(id);
 }

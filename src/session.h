@@ -227,5 +227,75 @@ char *session_read_file(struct session *s, const char *rel, int *errnum);
  * kept as REL~ (a new file: created, directories made as needed); with
  * @text NULL removes it (kept as REL~).  Returns 0, or -1 with *err set. */
 int session_write_file(struct session *s, const char *rel, const char *text, char **err);
+/* Descriptors and timers of the program's own in that same loop (a
+ * signal's self-pipe, a deadline): @cb runs inside session_events_run().
+ * Each add returns an id for the remove, or -1. */
+typedef void (*session_fd_cb)(int fd, bool hangup, void *opaque);
+typedef void (*session_timer_cb)(void *opaque);
+int session_events_add_fd(int fd, session_fd_cb cb, void *opaque);
+void session_events_remove_fd(int id);
+/* Every @ms milliseconds (-1: not now). */
+int session_events_add_timer(int ms, session_timer_cb cb, void *opaque);
+void session_events_remove_timer(int id);
+
+/* ---- following the host and the guests (session_watch.c) ------------ */
+
+/* What changed.  The names session_watch_kind_name() gives are the
+ * kinds of `vfiotui watch` and its JSON (data/watch.schema.json). */
+enum session_watch_kind {
+    SESSION_WATCH_DEVICE_ADDED,     /* subject: the address */
+    SESSION_WATCH_DEVICE_REMOVED,
+    SESSION_WATCH_DRIVER_BOUND,     /* detail: the driver */
+    SESSION_WATCH_DRIVER_UNBOUND,   /* detail: the driver it had */
+    SESSION_WATCH_DOMAIN_DEFINED,   /* subject: the domain's name */
+    SESSION_WATCH_DOMAIN_UNDEFINED,
+    SESSION_WATCH_DOMAIN_STARTED,   /* detail: the addresses it holds, or NULL */
+    SESSION_WATCH_DOMAIN_STOPPED,
+    SESSION_WATCH_DEVICE_ATTACHED,  /* subject: the domain; detail: the address */
+    SESSION_WATCH_DEVICE_DETACHED,
+    SESSION_WATCH_NODEDEV_ADDED,    /* a remote host's device (libvirt source) */
+    SESSION_WATCH_NODEDEV_REMOVED,
+    SESSION_WATCH_CONN_LOST,        /* subject: the URI; detail: why */
+    SESSION_WATCH_CONN_RECONNECTED,
+    SESSION_WATCH_READ_FAILED,      /* the host could not be read again; the
+                                     * previous view is kept; detail: why */
+};
+
+struct session_watch_change {
+    enum session_watch_kind kind;
+    long long when_ms;              /* when it was seen: ms since the epoch */
+    char *subject;
+    char *detail;                   /* or NULL */
+    char *text;                     /* one translated sentence */
+};
+
+struct session_watch;
+
+/* Follows the session's host and guests from now on: the host watcher
+ * (udev, or inotify under --sysroot), libvirt's domain events and, for
+ * a host read through libvirt, its node-device events, all in libvirt's
+ * event loop (session_events_init() must have come first).  Each round
+ * of session_events_run() may then have changed the model: a changed
+ * host is read again (after a 20 ms settle delay, so that a burst of
+ * events is one read): a device's driver alone in place, anything else
+ * whole, and the old host is kept if that fails; domain events reload
+ * the domains.  NULL with *err set (caller frees). */
+struct session_watch *session_watch_start(struct session *s, char **err);
+void session_watch_free(struct session_watch *w);   /* accepts NULL */
+
+enum {
+    SESSION_WATCH_NEW_HOST = 1,     /* session_host() is a new one: rebuild */
+    SESSION_WATCH_NEW_DOMAINS = 2,  /* the domains were loaded again */
+    SESSION_WATCH_DEVICES_CHANGED = 4, /* devices changed in place (a driver) */
+};
+
+/* Hands over what changed since the last call (*out is the caller's:
+ * session_watch_changes_free; *n may be 0) and says what was replaced
+ * (SESSION_WATCH_NEW_* bits).  Call it after each session_events_run(). */
+int session_watch_take(struct session_watch *w, struct session_watch_change **out, size_t *n);
+void session_watch_changes_free(struct session_watch_change *c, size_t n);
+
+/* "device-added", "driver-bound", "domain-started"...: never translated. */
+const char *session_watch_kind_name(enum session_watch_kind k);
 
 #endif /* VFIOTUI_SESSION_H */

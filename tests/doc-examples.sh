@@ -55,6 +55,7 @@ in_env() { as_user env $ENVV "$@"; }
 virsh_s() { in_env virsh -q "$@"; }
 TMUX_SOCK=vfiotui-doc-$$
 stop() {
+    in_env virsh -q destroy win11 >/dev/null 2>&1
     in_env tmux -L "$TMUX_SOCK" kill-server >/dev/null 2>&1
     # the private session daemon this test started
     pid=$(cat "$T/xdg/run/libvirt/libvirtd.pid" 2>/dev/null) && kill "$pid" 2>/dev/null
@@ -78,6 +79,8 @@ sed 's/win11/vfiotui-doc-scratch/' "$T/win11-base.xml" > "$T/scratch-base.xml"
 chmod 644 "$T"/*.xml
 # define_fresh NAME FILE: NAME defined from FILE, with nothing else
 define_fresh() {
+    # an example may start the guest (man page, watch)
+    virsh_s destroy "$1" >/dev/null 2>&1
     virsh_s undefine "$1" >/dev/null 2>&1
     virsh_s define "$2" > "$T/define.log" 2>&1
 }

@@ -200,7 +200,10 @@ def object_source(builddir, obj):
 def check_objects(builddir, problems):
     objs = []
     for root, _dirs, fs in os.walk(os.path.join(builddir, "src")):
-        objs += [os.path.join(root, f) for f in fs if f.endswith(".o")]
+        # a Check suite may compile a file of the program again
+        # (tests/check_watch: src/tests_check_watch-session.o): not ours
+        objs += [os.path.join(root, f) for f in fs
+                 if f.endswith(".o") and not f.startswith("tests_")]
     if not objs:
         problems.append(f"no objects under {builddir}/src: build first")
         return

@@ -5,6 +5,7 @@
 
 #include "rules_priv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
