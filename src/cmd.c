@@ -132,6 +132,13 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
             return CMD_EXIT_ERROR;
         }
     }
+    /* write, attach, detach, bind: PCI devices only, never a UUID
+     * silently left out of a change */
+    if (!ctx->takes_mdevs && model_sel_count_mdevs(sel)) {
+        cmd_error(ctx, _("this command takes PCI addresses, not mdev UUIDs (check and xml take them)"));
+        model_sel_free(sel);
+        return CMD_EXIT_ERROR;
+    }
     if (ctx->group != MODEL_NONE &&
         model_sel_group(sel, ctx->host, ctx->group) < 0) {
         cmd_error(ctx, _("there is no IOMMU group %d on this host"), ctx->group);

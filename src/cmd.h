@@ -37,6 +37,9 @@ struct cmd_ctx {
     bool undo;                  /* boot --undo */
     const char *uuid;           /* mdev create --uuid U */
     bool yes;                   /* --yes: no confirmation */
+    bool takes_mdevs;           /* the command takes mdev UUIDs in its
+                                 * selection (check, xml); cmd_selection
+                                 * refuses them for the others */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
     long count;                 /* watch --count N: stop after N changes (0: never) */

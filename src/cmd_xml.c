@@ -224,6 +224,7 @@ cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
+    ctx->takes_mdevs = true;
     if ((ret = checked_selection(ctx, argc, argv, NULL, NULL, 0, &addrs, &n,
                                  &mdevs, &n_m)) != CMD_EXIT_OK)
         return ret;

@@ -9,7 +9,7 @@
 
 ROOT=$(host mdev-host)
 cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/guests.xml"
-DUMPS="mdev-row mdev-marked type-row type-mark"
+DUMPS="mdev-row mdev-marked attach-refused type-row type-mark"
 mkdir -p "$T/dumps"
 expect_status 0 "interface script mdev at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
     -c "test://$T/guests.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev.script" \

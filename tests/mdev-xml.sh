@@ -23,6 +23,10 @@ expect_status 2 "xml --split with a UUID" "$VFIOTUI" --sysroot "$ROOT" --no-doma
 expect_status 2 "write with a UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains write "$T/w.xml" $GVT
 grep -q 'not mdev UUIDs' "$T/err" || fail "write: $(cat "$T/err")"
 [ -e "$T/w.xml" ] && fail "the refused write made a file"
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/guests.xml"
+expect_status 2 "attach with a UUID" "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/guests.xml" attach spare 02:02.0 $VGPU --dry-run
+grep -q 'not mdev UUIDs' "$T/err" || fail "attach: $(cat "$T/err")"
+expect_status 2 "bind with a UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains bind $VGPU --dry-run
 
 # the document pasted into a domain's <devices>; display='on' wants a
 # graphics device in the domain (libvirt: "graphics device is needed"):
