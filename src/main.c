@@ -187,7 +187,7 @@ static const struct command commands[] = {
     { "ready", RUN_COMMAND, cmd_ready, "", N_("report whether the host is ready for VFIO"),
       OPT(O_JSON), false },
     { "boot", RUN_COMMAND, cmd_boot, N_("ADDRESS..."),
-      N_("bind devices to vfio-pci at boot: show the change, --apply it"),
+      N_("bind devices to vfio-pci at boot: a diff, then --apply"),
       OPTS_SELECT | OPT(O_APPLY) | OPT(O_UNDO) | OPT(O_DRY_RUN) | OPT(O_FORCE), false },
     { "bind", RUN_COMMAND, cmd_bind, N_("ADDRESS..."), N_("bind devices to vfio-pci now, by address"),
       OPTS_SELECT | OPT(O_DRY_RUN) | OPT(O_FORCE), false },

@@ -29,6 +29,8 @@ struct session_opts {
     enum session_source source; /* --source */
     bool no_domains;            /* --no-domains: don't contact libvirt */
     bool quiet;                 /* -q: the readers print no warnings */
+    bool brief;                 /* the host is read for `list`'s text only
+                                 * (struct sysfs_opts) */
 };
 
 struct session;                 /* opaque */
@@ -227,6 +229,7 @@ char *session_read_file(struct session *s, const char *rel, int *errnum);
  * kept as REL~ (a new file: created, directories made as needed); with
  * @text NULL removes it (kept as REL~).  Returns 0, or -1 with *err set. */
 int session_write_file(struct session *s, const char *rel, const char *text, char **err);
+
 /* Descriptors and timers of the program's own in that same loop (a
  * signal's self-pipe, a deadline): @cb runs inside session_events_run().
  * Each add returns an id for the remove, or -1. */

@@ -127,6 +127,11 @@ case $XML in /*) ;; *) XML=$PWD/$XML ;; esac
 expect_status 0 "bind --dry-run through libvirt" "$VFIOTUI" -c "test://$XML" --source libvirt bind --dry-run 01:00.1
 sed "s|$XML|XML|g" "$T/out" > "$T/out2" && mv "$T/out2" "$T/out"
 gold bind-libvirt-dry-run.txt
+# fail closed: a remote host's disks and routes cannot be judged, so its
+# storage controllers and NICs need --force
+expect_status 1 "bind refuses a remote NIC" "$VFIOTUI" -c "test://$XML" --source libvirt bind --dry-run 00:1f.6
+grep -q 'cannot be told' "$T/err" || fail "the remote NIC's refusal does not say why: $(cat "$T/err")"
+expect_status 0 "bind --force --dry-run a remote NIC" "$VFIOTUI" -c "test://$XML" --source libvirt bind --force --dry-run 00:1f.6
 expect_status 1 "bind through the test driver (no node-device detach)" \
     "$VFIOTUI" -c "test://$XML" --source libvirt bind 01:00.1
 grep -q 'not supported' "$T/err" || fail "the test driver's refusal is not passed on: $(cat "$T/err")"

@@ -57,7 +57,43 @@ prep_facts_free(struct prep_facts *f)
         free(f->overrides[i].driver);
     free(f->overrides);
     free(f->os_name);
+    for (i = 0; i < f->n_drivers; i++) {
+        free(f->drivers[i].driver);
+        free(f->drivers[i].module);
+    }
+    free(f->drivers);
     free(f);
+}
+
+int
+prep_facts_add_driver(struct prep_facts *f, const char *driver, const char *module, bool builtin)
+{
+    struct prep_driver *n = realloc(f->drivers, (f->n_drivers + 1) * sizeof(*n));
+
+    if (!n)
+        return -1;
+    f->drivers = n;
+    n[f->n_drivers].driver = strdup(driver);
+    n[f->n_drivers].module = strdup(module);
+    n[f->n_drivers].builtin = builtin;
+    if (!n[f->n_drivers].driver || !n[f->n_drivers].module) {
+        free(n[f->n_drivers].driver);
+        free(n[f->n_drivers].module);
+        return -1;
+    }
+    f->n_drivers++;
+    return 0;
+}
+
+const struct prep_driver *
+prep_facts_driver(const struct prep_facts *f, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < f->n_drivers; i++)
+        if (strcmp(f->drivers[i].driver, name) == 0)
+            return &f->drivers[i];
+    return NULL;
 }
 
 int
@@ -553,9 +589,12 @@ prep_critical(const struct model_host *h, size_t i)
         return fmt_new(_("the management NIC: %s"), d->mgmt_nic);
     if (d->boot_vga == MODEL_TRI_YES)
         return fmt_new("%s", _("the host console is on this GPU (boot_vga)"));
-    if (h->root_disk_known && h->n_disks_unknown > 0 &&
-        ((d->class_id >> 8) == 0x01 || d->class_id == 0x0c03))
-        return fmt_new("%s", _("a storage or USB controller while some host disks cannot be traced"));
+    /* fail closed: what the host reader could not judge may be critical */
+    if (((d->class_id >> 8) == 0x01 || d->class_id == 0x0c03) &&
+        (!h->root_disk_known || h->n_disks_unknown > 0))
+        return fmt_new("%s", _("a storage or USB controller, and which controllers hold the host's disks cannot be told"));
+    if ((d->class_id >> 8) == 0x02 && !h->mgmt_nic_known)
+        return fmt_new("%s", _("a network controller, and which NIC carries the host's network cannot be told"));
     return NULL;
 }
 

@@ -50,6 +50,15 @@ struct prep_override {
     char *driver;               /* the driver_override value */
 };
 
+/* A PCI driver of the host and the module that carries it: softdep
+ * names modules (xhci_hcd is in xhci_pci), and a built-in driver takes
+ * its devices before any module loads. */
+struct prep_driver {
+    char *driver;               /* sys/bus/pci/drivers/NAME */
+    char *module;               /* its module link, else the driver's name */
+    bool builtin;               /* the module is in modules.builtin */
+};
+
 /* What a host reader found; every field says when it is unknown. */
 struct prep_facts {
     bool remote;                /* read through libvirt: only its view */
@@ -68,12 +77,18 @@ struct prep_facts {
     size_t n_overrides;
     enum prep_distro distro;
     char *os_name;              /* PRETTY_NAME or ID, or NULL */
+    struct prep_driver *drivers;
+    size_t n_drivers;
 };
 
 struct prep_facts *prep_facts_new(void);
 void prep_facts_free(struct prep_facts *f);     /* accepts NULL */
 int prep_facts_add_ids(struct prep_facts *f, const char *ids, const char *where);
 int prep_facts_add_override(struct prep_facts *f, const char *addr, const char *driver);
+int prep_facts_add_driver(struct prep_facts *f, const char *driver, const char *module,
+                          bool builtin);
+/* The entry of driver @name, or NULL.  Borrowed. */
+const struct prep_driver *prep_facts_driver(const struct prep_facts *f, const char *name);
 /* The distribution family of an os-release file's ID and ID_LIKE. */
 enum prep_distro prep_distro_of(const char *id, const char *id_like);
 /* The module name of a path in modules.dep or modules.builtin

@@ -149,6 +149,22 @@ with_block(const char *text, const char *block)
     return sb_take(&b);
 }
 
+/* Whether @text has a begin marker without its end: a block vfiotui
+ * must not guess the end of. */
+static bool
+block_broken(const char *text)
+{
+    const char *p, *beg = NULL;
+
+    for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+        if (!beg && strncmp(p, BLOCK_BEGIN, strlen(BLOCK_BEGIN)) == 0)
+            beg = p;
+        else if (beg && strncmp(p, BLOCK_END, strlen(BLOCK_END)) == 0)
+            return false;
+    }
+    return beg != NULL;
+}
+
 static bool
 same_ids(const struct model_dev *a, const struct model_dev *b)
 {
@@ -179,7 +195,7 @@ plan_undo(struct prep_plan *p, const char *modules_text)
         add_file(p, PREP_UDEV_RULES, false, NULL, true) < 0 ||
         add_file(p, PREP_DRACUT_CONF, false, NULL, true) < 0)
         return -1;
-    if (modules_text &&
+    if (modules_text && !block_broken(modules_text) &&
         add_file(p, PREP_INITRAMFS_MODULES, true, with_block(modules_text, NULL), false) < 0)
         return -1;
     return 0;
@@ -240,8 +256,23 @@ prep_boot_plan(const struct model_host *h, const struct model_sel *sel,
         sb_addf(&conf, "options vfio-pci ids=%s\n", ids.s);
     for (t = drivers.s; t && *t; ) {
         size_t n = strcspn(t, " ");
+        char name[128];
+        const struct prep_driver *pd;
 
-        sb_addf(&conf, "softdep %.*s pre: vfio-pci\n", (int)n, t);
+        snprintf(name, sizeof(name), "%.*s", (int)n, t);
+        pd = prep_facts_driver(f, name);
+        if (pd && pd->builtin) {
+            char *note = NULL;
+
+            if (asprintf(&note, _("Driver %s is built into the kernel: it takes its devices before any module loads, so no softdep can put vfio-pci first; only vfio-pci built in, with vfio-pci.ids on the kernel command line, comes before it."),
+                         name) < 0)
+                note = NULL;
+            if (add_str(&p->notes, &p->n_notes, note) < 0)
+                goto fail;
+        } else {
+            /* softdep names the module, which may not be the driver's name */
+            sb_addf(&conf, "softdep %s pre: vfio-pci\n", pd ? pd->module : name);
+        }
         t += n;
         t += *t == ' ';
     }
@@ -269,6 +300,10 @@ prep_boot_plan(const struct model_host *h, const struct model_sel *sel,
         if (rules.len)
             sb_addf(&d, "install_items+=\" /%s \"\n", PREP_UDEV_RULES);
         if (add_file(p, PREP_DRACUT_CONF, false, sb_take(&d), false) < 0)
+            goto fail;
+    } else if (f->distro == PREP_DISTRO_DEBIAN && block_broken(modules_text)) {
+        if (add_str(&p->notes, &p->n_notes,
+                    strdup(_("etc/initramfs-tools/modules has a '# BEGIN vfiotui' line without its '# END vfiotui': vfiotui leaves the file alone; mend it by hand and run boot again."))) < 0)
             goto fail;
     } else if (f->distro == PREP_DISTRO_DEBIAN) {
         if (add_file(p, PREP_INITRAMFS_MODULES, true,

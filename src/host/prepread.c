@@ -158,6 +158,31 @@ text_has_module(const char *text, const char *name)
     return false;
 }
 
+/* Each PCI driver's module (its module link, as the kernel makes it)
+ * and whether that is built in. */
+static void
+read_drivers(int rootfd, struct prep_facts *f, const char *builtin)
+{
+    char **names = NULL;
+    int i, n = list_dir(rootfd, "sys/bus/pci/drivers", &names);
+
+    for (i = 0; i < n; i++) {
+        char path[512], target[512], mod[128];
+        ssize_t len;
+
+        snprintf(path, sizeof(path), "sys/bus/pci/drivers/%s/module", names[i]);
+        if ((len = readlinkat(rootfd, path, target, sizeof(target) - 1)) > 0) {
+            target[len] = '\0';
+            prep_module_name(sysread_base(target), mod, sizeof(mod));
+        } else {
+            prep_module_name(names[i], mod, sizeof(mod));
+        }
+        if (prep_facts_add_driver(f, names[i], mod, builtin && text_has_module(builtin, mod)) < 0)
+            break;
+    }
+    free_list(names, n > 0 ? n : 0);
+}
+
 static void
 read_modules(int rootfd, const struct model_host *h, struct prep_facts *f)
 {
@@ -186,6 +211,7 @@ read_modules(int rootfd, const struct model_host *h, struct prep_facts *f)
         else
             f->mods[i] = PREP_MOD_UNKNOWN;
     }
+    read_drivers(rootfd, f, builtin);
     free(loaded);
     free(builtin);
     free(dep);
