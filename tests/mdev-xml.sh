@@ -24,8 +24,9 @@ expect_status 2 "write with a UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains wr
 grep -q 'not mdev UUIDs' "$T/err" || fail "write: $(cat "$T/err")"
 [ -e "$T/w.xml" ] && fail "the refused write made a file"
 cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/guests.xml"
-expect_status 2 "attach with a UUID" "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/guests.xml" attach spare 02:02.0 $VGPU --dry-run
-grep -q 'not mdev UUIDs' "$T/err" || fail "attach: $(cat "$T/err")"
+# the test driver redefines (no per-device persistent change): PCI only
+expect_status 1 "attach of an mdev through the test driver" "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/guests.xml" -q attach spare 02:02.0 $VGPU --dry-run
+grep -q 'PCI hostdevs only' "$T/err" || fail "attach: $(cat "$T/err")"
 expect_status 2 "bind with a UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains bind $VGPU --dry-run
 
 # the document pasted into a domain's <devices>; display='on' wants a
@@ -71,4 +72,39 @@ else
     fail "qemu:///session refuses the domain: $(cat "$T/define.log")"
 fi
 virsh_s undefine vfiotui-mdev-xml > /dev/null 2>&1
+
+# ---- attach and detach with mdevs, all or nothing (qemu:///session) -------
+# A guest with a graphics device takes the GVT-g vGPU's display; one
+# without makes libvirt refuse that hostdev ("graphics device is
+# needed"), after the VF and the NVIDIA vGPU went in: they are taken
+# out again and the definition is as it was.
+DOM=vfiotui-mdev-attach
+BARE=vfiotui-mdev-bare
+sed "s/vfiotui-mdev-xml/$DOM/" "$T/guest.xml" > "$T/attach.xml"
+sed "s/vfiotui-mdev-xml/$BARE/; /<graphics/d" "$T/guest.xml" > "$T/bare.xml"
+chmod -R a+rX "$T"
+for d in $DOM $BARE; do virsh_s undefine $d > /dev/null 2>&1; done
+virsh_s define "$T/attach.xml" > /dev/null 2>&1 && virsh_s define "$T/bare.xml" > /dev/null 2>&1 ||
+    { fail "cannot define the attach guests"; finish; }
+vs() { as_user "$VT" --sysroot "$ROOT" -c qemu:///session "$@"; }
+hostdevs() { virsh_s dumpxml --inactive "$1" | grep -c '<hostdev'; }
+expect_status 0 "attach --dry-run of a VF and two vGPUs" vs -q attach $DOM 02:02.0 $VGPU $GVT --dry-run
+grep -q "uuid=\"$GVT\"" "$T/out" || fail "the dry run does not show the GVT-g vGPU: $(cat "$T/out")"
+[ "$(hostdevs $DOM)" -eq 0 ] || fail "the dry run changed $DOM"
+expect_status 0 "attach a VF and two vGPUs" vs -q attach $DOM 02:02.0 $VGPU $GVT
+virsh_s dumpxml --inactive $DOM > "$T/attached.xml"
+[ "$(grep -c '<hostdev' "$T/attached.xml")" -eq 3 ] || fail "$DOM holds $(grep -c '<hostdev' "$T/attached.xml") hostdevs, wanted 3"
+grep -q "uuid='$GVT'" "$T/attached.xml" && grep -q "display='on' ramfb='on'" "$T/attached.xml" ||
+    fail "the GVT-g vGPU is not attached with its display"
+expect_status 1 "attach an mdev the domain has" vs -q attach $DOM $VGPU
+grep -q "already has $VGPU in its persistent definition; nothing was changed" "$T/err" ||
+    fail "not refused before sending: $(cat "$T/err")"
+expect_status 0 "detach them" vs -q detach $DOM $GVT $VGPU 02:02.0
+[ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds hostdevs after the detach"
+virsh_s dumpxml --inactive $BARE > "$T/bare-before.xml"
+expect_status 1 "attach to a guest without graphics: all or nothing" vs -q attach $BARE 02:02.0 $VGPU $GVT
+grep -q 'graphics device is needed' "$T/err" || fail "not libvirt's refusal: $(cat "$T/err")"
+virsh_s dumpxml --inactive $BARE > "$T/bare-after.xml"
+cmp -s "$T/bare-before.xml" "$T/bare-after.xml" || fail "the failed attach left $BARE changed: $(diff "$T/bare-before.xml" "$T/bare-after.xml")"
+for d in $DOM $BARE; do virsh_s undefine $d > /dev/null 2>&1; done
 finish
