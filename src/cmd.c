@@ -135,7 +135,7 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
     /* write, attach, detach, bind: PCI devices only, never a UUID
      * silently left out of a change */
     if (!ctx->takes_mdevs && model_sel_count_mdevs(sel)) {
-        cmd_error(ctx, _("this command takes PCI addresses, not mdev UUIDs (check and xml take them)"));
+        cmd_error(ctx, _("this command takes PCI addresses, not mdev UUIDs (check, xml, attach and detach take them)"));
         model_sel_free(sel);
         return CMD_EXIT_ERROR;
     }

@@ -38,7 +38,7 @@ struct cmd_ctx {
     const char *uuid;           /* mdev create --uuid U */
     bool yes;                   /* --yes: no confirmation */
     bool takes_mdevs;           /* the command takes mdev UUIDs in its
-                                 * selection (check, xml); cmd_selection
+                                 * selection (check, xml, attach, detach); cmd_selection
                                  * refuses them for the others */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */

@@ -3,8 +3,9 @@
 # the fixture mdev-host: display='on' with ramfb for a GVT-g vGPU, none
 # for the NVIDIA one, PCI devices and mdevs in one <devices> document.
 # virt-xml-validate accepts the domain they go into, and libvirt
-# defines it (the test driver, and qemu:///session: run this under
-# flock /tmp/vfiotui-daemon.lock).
+# defines it (the test driver, and qemu:///session); attach and detach
+# with mdevs, all or nothing, on qemu:///session guests.  Run it under
+# flock /tmp/vfiotui-daemon.lock.
 . "$top_srcdir/tests/lib.sh"
 
 ROOT=$(host mdev-host)

@@ -242,7 +242,7 @@ ui_ops_open_confirm(struct app *a, bool detach)
     a->cfm_back = M_TREE;
     if (model_sel_count_mdevs(a->sel)) {
         /* never attach or detach the PCI devices and leave the mdevs out */
-        ui_set_status(a, true, "%s", _("marked mdevs cannot be attached or detached here yet: unmark them (vfiotui xml UUID prints their XML)"));
+        ui_set_status(a, true, "%s", _("marked mdevs cannot be attached or detached from the interface yet: unmark them, and use vfiotui attach DOMAIN UUID"));
         return;
     }
     if (!a->target[0]) {
@@ -397,7 +397,7 @@ ui_ops_write(struct app *a)
         return;
     }
     if (model_sel_count_mdevs(a->sel)) {
-        ui_set_status(a, true, "%s", _("marked mdevs cannot be written here yet: unmark them (vfiotui xml UUID prints their XML)"));
+        ui_set_status(a, true, "%s", _("marked mdevs cannot be written to a file yet: unmark them (vfiotui xml UUID prints their XML)"));
         return;
     }
     addrs = marked_addrs(a, &n);
