@@ -391,6 +391,13 @@ ui_tree_action(struct app *a, enum ui_action act)
     case UI_DETACH:
         ui_ops_open_confirm(a, act == UI_DETACH);
         return RE_REDRAW;
+    case UI_READY:
+        ui_ready_open(a);
+        return RE_REDRAW;
+    case UI_BIND:
+    case UI_UNBIND:
+        ui_bind_open(a, act == UI_UNBIND);
+        return RE_REDRAW;
     case UI_QUIT:
         return RE_QUIT;
     case UI_NONE:
