@@ -69,6 +69,29 @@ header start | grep -q ' not ready: [0-9]*$' && ok "no IOMMU: the header says no
 header start | grep -q ' ready$' && fail "no IOMMU: the header says ready"
 has report "The host is not ready for VFIO" "no IOMMU: the report's verdict"
 
+# the colour, in a real terminal: green only for ready, red otherwise
+if command -v tmux >/dev/null 2>&1; then
+    tmux_init uibind hdr
+    esc=$(printf '\033')
+    for h in fedora:32:ready debian:31:"not ready: 1" noiommu:31:"not ready: "; do
+        name=${h%%:*} rest=${h#*:}; sgr=${rest%%:*} text=${rest#*:}
+        tm kill-server >/dev/null 2>&1
+        SOCK=vfiotui-uibind-$$-$name    # each run its own server
+        tm new-session -d -s "$S" -x 100 -y 30 \
+            "env LANG=C.UTF-8 '$VFIOTUI' --sysroot '$T/$name' --no-domains; sleep 60"
+        wait_for "IOMMU group" || continue
+        tm capture-pane -e -p -t "$S" | head -n 1 > "$T/hdr-$name"
+        grep -qF "${esc}[${sgr}m${esc}[49m$text" "$T/hdr-$name" &&
+            ok "$name: the indicator '$text' is drawn in colour $sgr" ||
+            fail "$name: the indicator is not in colour $sgr: $(cat -v "$T/hdr-$name")"
+        [ "$sgr" = 31 ] && grep -qF "${esc}[32m" "$T/hdr-$name" &&
+            fail "$name: green in the header of a host that is not ready"
+    done
+    tm kill-server >/dev/null 2>&1
+else
+    fail "tmux is not installed"
+fi
+
 # ---- bind and unbind the GPU's audio function ----------------------------
 cat > "$T/bind.script" <<'EOF'
 type /
