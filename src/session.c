@@ -185,6 +185,7 @@ load_sysfs(const struct session *s, struct model_host **out, char **err)
     o.sysroot = s->o.sysroot ? s->o.sysroot : "/";
     o.ssh_connection = getenv("SSH_CONNECTION");
     o.quiet = s->o.quiet;
+    o.brief = s->o.brief;
     if (!(*out = sysfs_read(&o, &serr))) {
         errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
         free(serr);

@@ -29,6 +29,8 @@ struct session_opts {
     enum session_source source; /* --source */
     bool no_domains;            /* --no-domains: don't contact libvirt */
     bool quiet;                 /* -q: the readers print no warnings */
+    bool brief;                 /* the host is read for `list`'s text only
+                                 * (struct sysfs_opts) */
 };
 
 struct session;                 /* opaque */

@@ -602,6 +602,11 @@ START_TEST(t_disks_unknown)
     expect(h, SEL("00:1f.6"), "host-disks-unknown", -1, false, NULL);
     mem_dev(h, "00:1f.6")->class_id = MODEL_NONE;
     expect(h, SEL("00:1f.6"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    /* class ff00 (unassigned) says no more than an unknown class */
+    mem_dev(h, "00:1f.6")->class_id = 0xff00;
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    mem_dev(h, "00:1f.6")->class_id = 0x0200;
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", -1, false, NULL);
     model_host_free(h);
 }
 END_TEST

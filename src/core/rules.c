@@ -256,11 +256,13 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
 }
 
 /* Storage (01xx), USB (0c03) and Fibre Channel (0c04) controllers, and
- * devices whose class is unknown, may be where a host disk is. */
+ * devices whose class is unknown, may be where a host disk is.  Base
+ * class ff ("unassigned": the device fits no class) tells no more than
+ * an unknown class does. */
 static bool
 may_hold_disks(const struct model_dev *d)
 {
-    return d->class_id == MODEL_NONE || (d->class_id >> 8) == 0x01 ||
+    return d->class_id == MODEL_NONE || (d->class_id >> 8) == 0xff || (d->class_id >> 8) == 0x01 ||
            d->class_id == 0x0c03 || d->class_id == 0x0c04;
 }
 
