@@ -189,6 +189,18 @@ grep -q '0000:02:00.0 .*vfio-pci' "$D/crit-forced.txt" && ok "F binds it all the
     fail "after F: $(cat "$D/crit-forced.txt")"
 want_drv 0000:02:00.0 nvidia "forced, then given back"
 
+# ---- a remote host: libvirt's node-device detach, which the test driver
+# does not have (tests/bind-sim.sh); the call is listed, its refusal shown
+XML=$top_srcdir/data/demo-libvirt.xml
+case $XML in /*) ;; *) XML=$PWD/$XML ;; esac
+printf 'type /\ntype 01:00.1\nkey Enter\nkey b\ndump remote-confirm\nkey y\ndump remote-y\n' > "$T/remote.script"
+mkdir -p "$T/remote.d"
+expect_status 0 "remote: b y" env LANG=C.UTF-8 "$VFIOTUI" -c "test://$XML" --source libvirt ui --size 100x30 \
+    --script "$T/remote.script" --dump-dir "$T/remote.d"
+D=$T/remote.d
+has remote-confirm "call virNodeDeviceDetachFlags on pci_0000_01_00_1 with driver vfio" "remote: the libvirt call is listed"
+has remote-y "1 of 1 device failed or was refused: libvirt cannot detach 0000:01:00.1" "remote: libvirt's refusal is reported"
+
 # ---- the demo host cannot bind: a message, nothing else --------------------
 printf 'key b\ndump demo-bind\n' > "$T/demo.script"
 mkdir -p "$T/demo.d"

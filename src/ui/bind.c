@@ -109,7 +109,7 @@ plan(struct app *a)
         ui_set_status(a, true, "%s", _("out of memory"));
         return -1;
     }
-    ui_lines_add(&a->bind_plan, A_BOLD, _("Writes, in this order:"));
+    ui_lines_add(&a->bind_plan, A_BOLD, _("The steps, in this order:"));
     rc = ui_ops_bind(a, v, n, UI_BF_DRY_RUN | (a->bind_unbind ? UI_BF_UNBIND : 0),
                      plan_trace, a, &r, &err);
     if (rc < 0) {
