@@ -107,8 +107,6 @@ enum {
 };
 
 struct session;                 /* opaque here: only ops.c asks it */
-struct prep_report;             /* core/prep.h */
-struct prep_facts;
 
 /* A prompt's lines, kept for the session (prompt.c). */
 #define UI_HIST_MAX 32
@@ -180,15 +178,6 @@ struct app {
     struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
     size_t n_cfm_addrs;         /* addresses, and where the confirmation */
     enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
-    enum ui_pane focus;         /* the pane the arrows scroll */
-    bool zoom;                  /* the focused pane fills the screen */
-    size_t pane_top[P_N];       /* first line shown of details, findings */
-    size_t details_row;         /* the row the details were scrolled for */
-    struct ui_log log;
-    size_t status_seq;          /* counts status messages */
-    size_t dialog_seq;          /* status_seq when the dialog opened */
-    int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
-    struct ui_tree_widths tw;
     /* ready.c: the header's readiness indicator and the report (R) */
     struct prep_report *ready;  /* NULL: vfiotui cannot tell */
     char *ready_os;             /* the distribution, or NULL */
@@ -200,6 +189,15 @@ struct app {
     bool bind_mates;            /* with their group-mates (bind) */
     struct ui_lines bind_plan;  /* the dry run: writes and refusals */
     size_t bind_refused;        /* devices the dry run refused */
+    enum ui_pane focus;         /* the pane the arrows scroll */
+    bool zoom;                  /* the focused pane fills the screen */
+    size_t pane_top[P_N];       /* first line shown of details, findings */
+    size_t details_row;         /* the row the details were scrolled for */
+    struct ui_log log;
+    size_t status_seq;          /* counts status messages */
+    size_t dialog_seq;          /* status_seq when the dialog opened */
+    int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
+    struct ui_tree_widths tw;
 };
 
 /* draw.c: helpers every screen uses */
@@ -351,6 +349,8 @@ void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_
                         bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
+struct prep_report;             /* core/prep.h */
+struct prep_facts;
 /* The readiness facts (session_ready): 0 with *f the caller's, or -1
  * with *err set (caller frees). */
 int ui_ops_ready(struct app *a, struct prep_facts **f, char **err);

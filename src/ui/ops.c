@@ -102,8 +102,6 @@ ui_ops_rescan(struct app *a)
     if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
     free(msg);
-    if (rc >= 0)
-        ui_ready_refresh(a);    /* the header's indicator, read again */
     return rc;
 }
 

@@ -382,8 +382,12 @@ ui_tree_action(struct app *a, enum ui_action act)
     case UI_DOMAIN:
         ui_picker_open(a);
         return RE_REDRAW;
-    case UI_RESCAN:
-        return rescan(a);
+    case UI_RESCAN: {
+        int re = rescan(a);
+
+        ui_ready_refresh(a);    /* F5 reads the host's readiness again too */
+        return re;
+    }
     case UI_WRITE:
         ui_prompt_open(a);
         return RE_REDRAW;
