@@ -132,8 +132,11 @@ want_drv 0000:01:00.1 snd_hda_intel "after bind and unbind"
 [ -s "$T/fedora/run/vfiotui/bound" ] && fail "the unbind left a record: $(cat "$T/fedora/run/vfiotui/bound")"
 
 # ---- the fixture's link after the bind alone -----------------------------
-printf 'type /\ntype 01:00.1\nkey Enter\nkey b y\ndump bound\n' > "$T/bind1.script"
+printf 'type /\ntype 01:00.1\nkey Enter\nkey b y\ndump bound\nkey R\ndump bound-report\n' > "$T/bind1.script"
 ui fedora "$T/bind1.script"
+# the rescan after the bind read the readiness again
+has bound-report "ok[driver-override]: 0000:01:00.1 has driver_override vfio-pci and is bound to vfio-pci." \
+    "after the bind R shows the new driver_override"
 want_drv 0000:01:00.1 vfio-pci "after b y"
 want_drv 0000:01:00.0 nvidia "its group-mate, not asked for"
 grep -qx '0000:01:00.1 snd_hda_intel' "$T/fedora/run/vfiotui/bound" && ok "the original driver is recorded" ||
