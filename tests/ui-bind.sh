@@ -206,6 +206,19 @@ D=$T/remote.d
 has remote-confirm "call virNodeDeviceDetachFlags on pci_0000_01_00_1 with driver vfio" "remote: the libvirt call is listed"
 has remote-y "1 of 1 device failed or was refused: libvirt cannot detach 0000:01:00.1" "remote: libvirt's refusal is reported"
 
+# ---- an mdev is not bound: b on its row, or with one marked, says so and
+# binds nothing (its parent stays on its driver)
+MROOT=$(host mdev-host)
+printf 'key Down Down Down Down Down Down Down Down\nkey b\ndump mdev-b\nkey Space Home\nkey b\ndump mdev-marked-b\n' > "$T/mdev.script"
+mkdir -p "$T/mdev.d"
+expect_status 0 "mdev-host: b" env LANG=C.UTF-8 PCISIM_ROOT="$MROOT" LD_PRELOAD="$PCISIM" \
+    "$VFIOTUI" --sysroot "$MROOT" --no-domains ui --size 100x30 --script "$T/mdev.script" --dump-dir "$T/mdev.d"
+D=$T/mdev.d
+has mdev-b "mdevs and their types are not bound to vfio-pci" "b on an mdev row is refused"
+hasnt mdev-b "Bind to vfio-pci" "no confirmation for an mdev"
+has mdev-marked-b "mdevs and their types are not bound to vfio-pci" "b with an mdev marked is refused"
+[ -e "$MROOT/run/vfiotui/bound" ] && fail "a refused bind recorded a driver: $(cat "$MROOT/run/vfiotui/bound")"
+
 # ---- the demo host cannot bind: a message, nothing else --------------------
 printf 'key b\ndump demo-bind\n' > "$T/demo.script"
 mkdir -p "$T/demo.d"

@@ -163,6 +163,12 @@ ui_bind_open(struct app *a, bool unbind)
     bool marked;
 
     ui_bind_free(a);
+    /* an mdev is not a PCI device: never bind the others and leave it out */
+    if (model_sel_count_mdevs(a->sel) ||
+        (!model_sel_count(a->sel) && r && (r->kind == R_MDEV_TYPE || r->kind == R_MDEV))) {
+        ui_set_status(a, true, "%s", _("mdevs and their types are not bound to vfio-pci: unmark the mdevs, or put the cursor on a PCI device"));
+        return;
+    }
     if (!(a->bind_addrs = calloc(h->n_devs + 1, sizeof(*a->bind_addrs)))) {
         ui_set_status(a, true, "%s", _("out of memory"));
         return;
