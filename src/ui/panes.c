@@ -34,7 +34,18 @@ draw_header(struct app *a)
              h->hostname ? h->hostname : "?",
              h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              h->kernel_release ? h->kernel_release : "?");
-    ui_put_cut(a, 0, 0, a->cols, buf);
+    {
+        char badge[64];
+        int c = ui_ready_badge(a, badge, sizeof(badge)), bw = ui_cells(badge);
+
+        /* the readiness indicator at the right (R shows the report) */
+        ui_put_cut(a, 0, 0, a->cols - bw - 2, buf);
+        ui_put(0, a->cols - bw - 2, 2, "");
+        attrset(ui_term_attr(&a->t, (enum ui_color)c) | A_BOLD);
+        ui_put(0, a->cols - bw - 1, bw, badge);
+        ui_put(0, a->cols - 1, 1, "");
+        attrset(ui_term_attr(&a->t, UI_C_HEADER));
+    }
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
     snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
