@@ -34,6 +34,8 @@ enum ui_mode {
     M_SEARCH,
     M_DOMAINS,
     M_LOG,
+    M_READY,
+    M_BIND,
 };
 
 /* The panes that take the focus, in Tab order. */
@@ -72,6 +74,8 @@ struct ui_log {
 enum ui_row_kind {
     R_GROUP,
     R_DEV,
+    R_MDEV_TYPE,                /* idx: into host->mdev_types (tree_mdev.c) */
+    R_MDEV,                     /* idx: into host->mdevs */
 };
 
 struct ui_row {
@@ -176,6 +180,17 @@ struct app {
     struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
     size_t n_cfm_addrs;         /* addresses, and where the confirmation */
     enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    /* ready.c: the header's readiness indicator and the report (R) */
+    struct prep_report *ready;  /* NULL: vfiotui cannot tell */
+    char *ready_os;             /* the distribution, or NULL */
+    char *ready_err;            /* why session_ready failed, or NULL */
+    /* bind.c: the bind or unbind confirmation */
+    struct bdf *bind_addrs;     /* the devices asked for */
+    size_t n_bind_addrs;
+    bool bind_unbind;           /* give them back */
+    bool bind_mates;            /* with their group-mates (bind) */
+    struct ui_lines bind_plan;  /* the dry run: writes and refusals */
+    size_t bind_refused;        /* devices the dry run refused */
     enum ui_pane focus;         /* the pane the arrows scroll */
     bool zoom;                  /* the focused pane fills the screen */
     size_t pane_top[P_N];       /* first line shown of details, findings */
@@ -238,6 +253,18 @@ void ui_recheck(struct app *a);
 /* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
+
+/* tree_mdev.c: the rows under an mdev parent, its types and mdevs. */
+/* Appends device @dev's R_MDEV_TYPE and R_MDEV rows (group @g) at
+ * rows[*n]; the caller made room for every type and mdev. */
+void ui_mdev_rows(struct app *a, size_t dev, size_t g, struct ui_row *rows, size_t *n);
+/* Draws an R_MDEV_TYPE or R_MDEV row at screen line @y. */
+void ui_mdev_row_draw(struct app *a, int y, const struct ui_row *r, bool cur);
+/* The details pane's lines for an R_MDEV_TYPE or R_MDEV row. */
+void ui_mdev_details(struct app *a, const struct ui_row *r, struct ui_lines *l, int w);
+/* Marks or unmarks the mdev of an R_MDEV row; a type row says how to
+ * make one.  Returns reaction flags. */
+int ui_mdev_mark(struct app *a, const struct ui_row *r);
 int ui_tree_key(struct app *a, int key);
 int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
@@ -336,5 +363,45 @@ void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_
                         bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
+struct prep_report;             /* core/prep.h */
+struct prep_facts;
+/* The readiness facts (session_ready): 0 with *f the caller's, or -1
+ * with *err set (caller frees). */
+int ui_ops_ready(struct app *a, struct prep_facts **f, char **err);
+
+/* session_bind for the interface: its flags, and one device's outcome
+ * (the session's, copied: the interface does not see session.h) */
+enum {
+    UI_BF_UNBIND = 1,
+    UI_BF_FORCE = 2,
+    UI_BF_DRY_RUN = 4,
+};
+struct ui_bind_result {
+    char addr[BDF_STRLEN];
+    char *before, *after;       /* drivers, NULL for none */
+    int status;                 /* 0 done, 1 refused, -1 failed */
+    char *msg;                  /* translated, or NULL */
+};
+/* Returns 0, 1 when one device was refused or failed (*res has @n
+ * entries: ui_bind_results_free), or -1 with *err set. */
+int ui_ops_bind(struct app *a, const struct bdf *addrs, size_t n, unsigned flags,
+                void (*trace)(void *ctx, const char *line), void *ctx,
+                struct ui_bind_result **res, char **err);
+void ui_bind_results_free(struct ui_bind_result *r, size_t n);
+
+/* ready.c: the readiness indicator and report */
+void ui_ready_refresh(struct app *a);
+/* The header's indicator text into @buf, and its colour (UI_C_*). */
+int ui_ready_badge(const struct app *a, char *buf, size_t sz);
+void ui_ready_open(struct app *a);
+void ui_ready_draw(struct app *a);
+int ui_ready_key(struct app *a, int key);
+void ui_ready_free(struct app *a);
+
+/* bind.c: the bind and unbind keys, their confirmation */
+void ui_bind_open(struct app *a, bool unbind);
+void ui_bind_draw(struct app *a);
+int ui_bind_key(struct app *a, int key);
+void ui_bind_free(struct app *a);
 
 #endif /* VFIOTUI_UI_APP_PRIV_H */

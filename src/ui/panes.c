@@ -20,7 +20,7 @@ draw_header(struct app *a)
     char buf[1024], groups[64], devs[64], marked[64], none[64], key[16];
     const char *uri = ui_ops_uri(a);
     char uribuf[300];
-    size_t n_marked = model_sel_count(a->sel);
+    size_t n_marked = (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel));
 
     if (uri && a->conn_lost) {
         snprintf(uribuf, sizeof(uribuf), _("%s (connection lost; F5 reconnects)"), uri);
@@ -34,7 +34,18 @@ draw_header(struct app *a)
              h->hostname ? h->hostname : "?",
              h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              h->kernel_release ? h->kernel_release : "?");
-    ui_put_cut(a, 0, 0, a->cols, buf);
+    {
+        char badge[64];
+        int c = ui_ready_badge(a, badge, sizeof(badge)), bw = ui_cells(badge);
+
+        /* the readiness indicator at the right (R shows the report) */
+        ui_put_cut(a, 0, 0, a->cols - bw - 2, buf);
+        ui_put(0, a->cols - bw - 2, 2, "");
+        attrset(ui_term_attr(&a->t, (enum ui_color)c) | A_BOLD);
+        ui_put(0, a->cols - bw - 1, bw, badge);
+        ui_put(0, a->cols - 1, 1, "");
+        attrset(ui_term_attr(&a->t, UI_C_HEADER));
+    }
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
     snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
@@ -68,6 +79,10 @@ details_lines(struct app *a, struct ui_lines *l, int w)
 
     if (!r)
         return;
+    if (r->kind == R_MDEV_TYPE || r->kind == R_MDEV) {
+        ui_mdev_details(a, r, l, w);
+        return;
+    }
     if (r->kind == R_GROUP) {
         if (r->idx < h->n_groups) {
             const struct model_group *g = &h->groups[r->idx];
@@ -163,7 +178,7 @@ findings_lines(struct app *a, struct ui_lines *l, int w)
     size_t k;
     char hint[512], mark[16], group[16];
 
-    if (!a->rep || model_sel_count(a->sel) == 0) {
+    if (!a->rep || (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel)) == 0) {
         /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
         snprintf(hint, sizeof(hint), _("Mark devices with %s (or a whole group with %s) to see whether they can go to a guest."),
                  ui_action_key(UI_MARK, mark, sizeof(mark)), ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
@@ -219,7 +234,7 @@ findings_title(struct app *a, char *title, size_t sz)
 {
     char errs[64], warns[64], notes[64];
 
-    if (a->rep && model_sel_count(a->sel)) {
+    if (a->rep && (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel))) {
         snprintf(errs, sizeof(errs), ngettext("%zu error", "%zu errors", a->rep->n_errors),
                  a->rep->n_errors);
         snprintf(warns, sizeof(warns), ngettext("%zu warning", "%zu warnings", a->rep->n_warnings),
