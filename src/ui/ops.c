@@ -52,31 +52,196 @@ ui_ops_progname(const struct app *a)
 }
 
 /* Notices a connection that went away (libvirt's close callback, run
- * from the event loop) and says so once. */
+ * from the event loop) and says so once.  While the screen follows the
+ * host, the watcher's records say it instead. */
 void
 ui_ops_watch_conn(struct app *a)
 {
     bool lost = session_conn_state(a->s) == SESSION_CONN_LOST;
 
+    if (a->watch)
+        return;
     if (lost && !a->conn_lost)
         ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
                       session_conn_uri(a->s), session_conn_error(a->s));
     a->conn_lost = lost;
 }
 
-/* libvirt's events wake the loop as the terminal does: 0, or -1 when
- * there is no event loop (keys as before). */
+static void
+on_input(int fd, bool hangup, void *opaque)
+{
+    struct app *a = opaque;
+
+    (void)fd;
+    if (hangup)
+        a->hup = true;
+}
+
+/* The terminal wakes the loop, as the host's and guests' changes do;
+ * no timer runs while nothing happens. */
 int
 ui_ops_events_watch(struct app *a)
 {
-    return session_events_watch(STDIN_FILENO, 250, &a->hup);
+    if ((a->input_id = session_events_add_fd(STDIN_FILENO, on_input, a)) < 0)
+        return -1;
+    ui_ops_follow(a);
+    return 0;
+}
+
+void
+ui_ops_follow(struct app *a)
+{
+    char *err = NULL;
+
+    if (a->watch)
+        return;
+    if (!(a->watch = session_watch_start(a->s, &err)))
+        ui_set_status(a, true, _("the screen does not follow the host (%s); F5 reads it again"),
+                      err ? err : "?");
+    free(err);
+}
+
+static void
+on_highlight_over(void *opaque)
+{
+    struct app *a = opaque;
+
+    /* the round returns and the loop draws the rows again */
+    session_events_remove_timer(a->hl_timer);
+    a->hl_timer = -1;
+}
+
+void
+ui_ops_events_stop(struct app *a)
+{
+    session_watch_free(a->watch);
+    a->watch = NULL;
+    if (a->hl_timer >= 0)
+        session_events_remove_timer(a->hl_timer);
+    a->hl_timer = -1;
+    if (a->input_id >= 0)
+        session_events_remove_fd(a->input_id);
+    a->input_id = -1;
+}
+
+/* The rows a record is about: its address, or the addresses a guest
+ * holds ("0000:01:00.0, 0000:01:00.1"). */
+static void
+highlight(struct app *a, const struct session_watch_change *c)
+{
+    const char *text = NULL;
+    char buf[BDF_STRLEN + 1];
+
+    switch (c->kind) {
+    case SESSION_WATCH_DEVICE_ADDED:
+    case SESSION_WATCH_DRIVER_BOUND:
+    case SESSION_WATCH_DRIVER_UNBOUND:
+        text = c->subject;
+        break;
+    case SESSION_WATCH_DEVICE_ATTACHED:
+    case SESSION_WATCH_DEVICE_DETACHED:
+    case SESSION_WATCH_DOMAIN_STARTED:
+        text = c->detail;
+        break;
+    default:
+        break;
+    }
+    while (text && *text) {
+        size_t len = strcspn(text, ", ");
+        struct bdf addr;
+
+        if (len && len < sizeof(buf)) {
+            memcpy(buf, text, len);
+            buf[len] = '\0';
+            if (bdf_parse(buf, &addr) == 0)
+                ui_live_changed(a, &addr);
+        }
+        text += len;
+        text += strspn(text, ", ");
+    }
+}
+
+/* Shows what the last round changed: the screen made again for a new
+ * host (marks, folds and cursor kept), each change on the status line
+ * and in the log, its rows highlighted, the findings judged again. */
+static void
+show_changes(struct app *a, const struct ui_keep *k)
+{
+    struct session_watch_change *c = NULL;
+    struct bdf *lost = NULL;
+    size_t n = 0, n_lost = 0, i;
+    int what = session_watch_take(a->watch, &c, &n);
+
+    if ((what & SESSION_WATCH_NEW_HOST) && ui_keep_restore(a, k, &lost, &n_lost) < 0)
+        ui_set_status(a, true, "%s", _("out of memory"));
+    for (i = 0; i < n; i++) {
+        bool err = c[i].kind == SESSION_WATCH_CONN_LOST || c[i].kind == SESSION_WATCH_READ_FAILED;
+
+        if (c[i].kind == SESSION_WATCH_CONN_LOST)
+            a->conn_lost = true;
+        else if (c[i].kind == SESSION_WATCH_CONN_RECONNECTED)
+            a->conn_lost = false;
+        ui_set_status(a, err, "%s", c[i].text);
+        highlight(a, &c[i]);
+    }
+    /* last, so that the status line shows it */
+    ui_keep_report_lost(a, lost, n_lost);
+    if (what || n) {
+        if (a->pick >= ui_host(a)->n_domains)
+            a->pick = ui_host(a)->n_domains ? ui_host(a)->n_domains - 1 : 0;
+        if (a->sel && a->expanded) {
+            ui_recheck(a);
+            ui_build_rows(a);
+        }
+    }
+    free(lost);
+    session_watch_changes_free(c, n);
 }
 
 int
 ui_ops_events_run(struct app *a)
 {
-    (void)a;
-    return session_events_run();
+    struct ui_keep k;
+    bool kept = false;
+    int ms, ret = 0;
+
+    /* the round may free the host: what the screen keeps is noted by
+     * address before it */
+    if (a->watch)
+        kept = ui_keep_take(a, &k) == 0;
+    if (session_events_run() < 0)
+        ret = -1;
+    else if (a->watch && kept)
+        show_changes(a, &k);
+    if (kept)
+        ui_keep_free(&k);
+    ms = ui_live_expire(a);
+    if (ms >= 0 && a->hl_timer < 0)
+        a->hl_timer = session_events_add_timer(ms + 1, on_highlight_over, a);
+    return ret;
+}
+
+static void
+on_wait_over(void *opaque)
+{
+    bool *over = opaque;
+
+    *over = true;
+}
+
+int
+ui_ops_events_wait(struct app *a, int ms)
+{
+    bool over = false;
+    int id = session_events_add_timer(ms, on_wait_over, &over);
+
+    if (id < 0)
+        return -1;
+    while (!over)
+        if (ui_ops_events_run(a) < 0)
+            break;
+    session_events_remove_timer(id);
+    return over ? 0 : -1;
 }
 
 /* Rereads the host (F5) and says how it went. */
@@ -102,6 +267,13 @@ ui_ops_rescan(struct app *a)
     if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
     free(msg);
+    /* the watcher compares with the host it last saw: a new one starts
+     * from this host, with this connection's events */
+    if (rc >= 0 && a->watch) {
+        session_watch_free(a->watch);
+        a->watch = NULL;
+        ui_ops_follow(a);
+    }
     return rc;
 }
 

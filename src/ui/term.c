@@ -232,6 +232,7 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
         init_pair(UI_C_DIM, COLOR_BLUE, -1);
         init_pair(UI_C_MARK, COLOR_MAGENTA, -1);
+        init_pair(UI_C_CHANGED, COLOR_BLACK, COLOR_GREEN);
     }
     return 0;
 }
@@ -262,6 +263,8 @@ ui_term_attr(const struct ui_term *t, enum ui_color c)
         return A_UNDERLINE;
     case UI_C_DIM:
         return A_DIM;
+    case UI_C_CHANGED:
+        return A_BOLD | A_STANDOUT;
     default:
         return A_NORMAL;
     }

@@ -17,6 +17,7 @@ enum ui_color {
     UI_C_KEY,
     UI_C_DIM,
     UI_C_MARK,
+    UI_C_CHANGED,               /* a row that just changed (live.c) */
 };
 
 struct ui_glyphs {

@@ -230,6 +230,8 @@ draw_dev_row(struct app *a, int y, const struct ui_row *r, bool cur)
              (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
     if (cur)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR));
+    else if (a->n_hl && ui_live_is_changed(a, &d->addr))
+        attrset(ui_term_attr(&a->t, UI_C_CHANGED));
     else if (a->sel->marked[r->idx])
         attrset(ui_term_attr(&a->t, UI_C_MARK) | A_BOLD);
     else if (d->root_disk || d->mgmt_nic || d->boot_vga == MODEL_TRI_YES || d->n_uses)
@@ -451,56 +453,33 @@ fold(struct app *a, enum ui_action act)
 }
 
 /* F5: a new host from the session.  Everything sized or indexed for
- * the old one is made again: the marks (kept by address, where the
- * device is still there), the groups' folds, the rows and the cursor
- * (on the same device, if it is still there). */
+ * the old one is made again as when the watcher replaces it (live.c):
+ * the marks and folds, the rows and the cursor, by address. */
 static int
 rescan(struct app *a)
 {
-    struct model_host *h = ui_host(a);
-    struct bdf *marks = calloc(h->n_devs + 1, sizeof(*marks));
-    struct bdf at = { 0 };
-    bool on_dev = a->n_rows && a->rows[a->cur].kind == R_DEV;
-    size_t i, j, n = 0;
+    struct ui_keep k;
+    struct bdf *lost = NULL;
+    size_t n_lost = 0;
+    int rc;
 
-    if (!marks) {
+    if (ui_keep_take(a, &k) < 0) {
         ui_set_status(a, true, "%s", _("out of memory"));
         return RE_REDRAW;
     }
-    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++)
-        if (a->sel->marked[i])
-            marks[n++] = h->devs[i].addr;
-    if (on_dev)
-        at = h->devs[a->rows[a->cur].idx].addr;
     if (ui_ops_rescan(a) < 0) {
-        free(marks);
+        ui_keep_free(&k);
         return RE_REDRAW;
     }
-    /* the old host is gone: nothing below may use h's indices */
-    h = ui_host(a);
-    model_sel_free(a->sel);
-    a->sel = model_sel_new(h);
-    free(a->expanded);
-    a->expanded = calloc(h->n_groups + 1, sizeof(*a->expanded));
-    free(a->rows);
-    a->rows = NULL;
-    a->n_rows = a->cur = a->top = 0;
-    if (!a->sel || !a->expanded) {
-        free(marks);
+    rc = ui_keep_restore(a, &k, &lost, &n_lost);
+    ui_keep_free(&k);
+    if (rc < 0) {
+        free(lost);
         ui_set_status(a, true, "%s", _("out of memory"));
         return RE_QUIT;
     }
-    for (i = 0; i <= h->n_groups; i++)
-        a->expanded[i] = true;
-    for (i = 0; i < h->n_devs; i++)
-        for (j = 0; j < n; j++)
-            if (bdf_equal(&h->devs[i].addr, &marks[j]))
-                a->sel->marked[i] = true;
-    free(marks);
-    ui_build_rows(a);
-    for (i = 0; on_dev && i < a->n_rows; i++)
-        if (a->rows[i].kind == R_DEV && bdf_equal(&h->devs[a->rows[i].idx].addr, &at))
-            a->cur = i;
+    ui_keep_report_lost(a, lost, n_lost);
+    free(lost);
     return RE_ROWS | RE_CHECK | RE_REDRAW;
 }
 
