@@ -48,10 +48,12 @@ within_1s() {
     done
 }
 
-# mark 0000:18:02.0 (it goes later) and 0000:18:02.2, where the cursor
-# stays; 0000:18:02.1, between them, changes
+# mark 0000:18:02.0 (it goes later), 0000:18:02.1 (it changes) and
+# 0000:18:02.2, where the cursor stays
 tm send-keys -t "$S" / 18:02.0 Enter Space
 wait_for "marked 0000:18:02.0"
+tm send-keys -t "$S" / 18:02.1 Enter Space
+wait_for "marked 0000:18:02.1"
 tm send-keys -t "$S" / 18:02.2 Enter Space
 wait_for "marked 0000:18:02.2"
 row 0000:18:02.2 | grep -q "^> \[x\]" || fail "the cursor is not on the marked 0000:18:02.2: $(row 0000:18:02.2)"
@@ -60,6 +62,9 @@ row 0000:18:02.2 | grep -q "^> \[x\]" || fail "the cursor is not on the marked 0
 t0=$(now_ms)
 rm "$B/0000:18:02.1/driver"
 within_1s "0000:18:02.1 unbound from iavf"
+# the findings follow at once: no host driver to take it from any more
+grep -q "Findings: 0 errors, 0 warnings, 1 note" "$T/screen" ||
+    fail "the findings did not follow the unbind: $(grep Findings "$T/screen")"
 row 0000:18:02.1 | grep -q "iavf" && fail "the row still shows iavf: $(row 0000:18:02.1)"
 # highlighted (black on green), then not
 attr 0000:18:02.1 | grep -q "42m" && ok "the changed row is highlighted" ||
@@ -93,7 +98,7 @@ rm "$D/sys/bus/pci/devices/0000:18:02.0" "$D/sys/kernel/iommu_groups/60/devices/
     "$B/0000:18:00.0/virtfn0"
 rm -rf "$B/0000:18:02.0"
 within_1s "0000:18:02.0 was marked and is gone"
-grep -q "1 marked" "$T/screen" || fail "the header does not count one mark: $(cat "$T/screen")"
+grep -q "2 marked" "$T/screen" || fail "the header does not count two marks: $(cat "$T/screen")"
 row 0000:18:02.2 | grep -q "^> \[x\]" || fail "after the removal, the cursor or the mark moved: $(row 0000:18:02.2)"
 
 # idle: it sleeps in poll (no timer, no wakeup) once the highlights are over
@@ -105,6 +110,11 @@ sleep 2
 w1=$(sw); c1=$(ticks)
 [ "$c1" -eq "$c0" ] && ok "idle: 0 CPU ticks in 2 s" || fail "idle: $((c1 - c0)) CPU ticks in 2 s"
 [ "$w1" -eq "$w0" ] && ok "idle: no wakeup in 2 s" || fail "idle: $((w1 - w0)) wakeups in 2 s"
+
+# F5 is still a full rescan, and keeps the marks and the cursor too
+tm send-keys -t "$S" F5
+wait_for "rescanned: 13 devices"
+row 0000:18:02.2 | grep -q "^> \[x\]" || fail "after F5, the cursor or the mark moved: $(row 0000:18:02.2)"
 
 # the log has each change, and the VF is in the tree
 tm send-keys -t "$S" M
@@ -118,4 +128,38 @@ wait_for "> [ ] 0000:18:02.4"
 
 tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
+
+# Headless, with the test driver in process: an attach and a detach
+# through the interface raise libvirt's domain events; a script's
+# "wait" lets them arrive, and the screen and the log show them.
+cat > "$T/live.script" <<'EOF'
+type /GTX
+key Enter
+key g
+key F2
+key Down Down Down Enter
+key F8
+key y
+wait 300
+dump attached
+key g F9
+key y
+wait 300
+dump detached
+key M
+dump log
+EOF
+mkdir -p "$T/dumps"
+expect_status 0 "a script that waits for events" "$VFIOTUI" --demo ui --script "$T/live.script" --dump-dir "$T/dumps"
+tail -n 2 "$T/dumps/attached.txt" | grep -q "0000:01:00.1 attached to win11-gaming" ||
+    fail "the status line does not show the attach event: $(cat "$T/dumps/attached.txt")"
+tail -n 2 "$T/dumps/detached.txt" | grep -q "0000:01:00.1 detached from win11-gaming" ||
+    fail "the status line does not show the detach event: $(cat "$T/dumps/detached.txt")"
+for m in "0000:01:00.0 attached to win11-gaming" "0000:01:00.1 attached to win11-gaming" \
+         "0000:01:00.0 detached from win11-gaming"; do
+    grep -qF "$m" "$T/dumps/log.txt" || fail "the log lacks '$m': $(cat "$T/dumps/log.txt")"
+done
+printf 'wait x\n' > "$T/bad.script"
+expect_status 2 "wait x is refused" "$VFIOTUI" --demo ui --script "$T/bad.script" --dump-dir "$T"
+grep -q "wait MILLISECONDS" "$T/err" || fail "wait x: $(cat "$T/err")"
 finish
