@@ -366,9 +366,10 @@ int ui_ops_events_run(struct app *a);
 /* Runs the loop for @ms milliseconds (the script's "wait"): 0, or -1
  * without an event loop. */
 int ui_ops_events_wait(struct app *a, int ms);
-/* F5: 0 or 1 when the session holds a new host (the caller rebuilds
- * what was sized for the old one), -1 when the old one is kept. */
-int ui_ops_rescan(struct app *a);
+/* F5: 0 or 1 when the session holds a new host, and the screen was
+ * made again for it from @k (ui_keep_restore); -1 when the old one is
+ * kept; -2 without memory. */
+int ui_ops_rescan(struct app *a, const struct ui_keep *k);
 void ui_ops_open_confirm(struct app *a, bool detach);
 /* Opens the detach confirmation for @addrs (copied) of domain @di,
  * which becomes the target; the confirmation returns to the domain

@@ -244,13 +244,24 @@ ui_ops_events_wait(struct app *a, int ms)
     return over ? 0 : -1;
 }
 
-/* Rereads the host (F5) and says how it went. */
+/* Rereads the host (F5), makes the screen again for it and says how it
+ * went: the marks dropped, then the counts. */
 int
-ui_ops_rescan(struct app *a)
+ui_ops_rescan(struct app *a, const struct ui_keep *k)
 {
     char *msg = NULL;
+    struct bdf *lost = NULL;
+    size_t n_lost = 0;
     int rc = session_rescan(a->s, &msg);
 
+    if (rc >= 0 && ui_keep_restore(a, k, &lost, &n_lost) < 0) {
+        free(lost);
+        free(msg);
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return -2;
+    }
+    ui_keep_report_lost(a, lost, n_lost);
+    free(lost);
     if (rc < 0)
         ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
     else if (rc > 0)

@@ -459,28 +459,17 @@ static int
 rescan(struct app *a)
 {
     struct ui_keep k;
-    struct bdf *lost = NULL;
-    size_t n_lost = 0;
     int rc;
 
     if (ui_keep_take(a, &k) < 0) {
         ui_set_status(a, true, "%s", _("out of memory"));
         return RE_REDRAW;
     }
-    if (ui_ops_rescan(a) < 0) {
-        ui_keep_free(&k);
-        return RE_REDRAW;
-    }
-    rc = ui_keep_restore(a, &k, &lost, &n_lost);
+    rc = ui_ops_rescan(a, &k);
     ui_keep_free(&k);
-    if (rc < 0) {
-        free(lost);
-        ui_set_status(a, true, "%s", _("out of memory"));
+    if (rc == -2)
         return RE_QUIT;
-    }
-    ui_keep_report_lost(a, lost, n_lost);
-    free(lost);
-    return RE_ROWS | RE_CHECK | RE_REDRAW;
+    return rc < 0 ? RE_REDRAW : RE_ROWS | RE_CHECK | RE_REDRAW;
 }
 
 /* The tree's keys: the key table's actions. */
