@@ -500,6 +500,24 @@ START_TEST(pci_label)
 }
 END_TEST
 
+/* The tree's class column: exact class first, then the base class,
+ * NULL for what the caller must name itself. */
+START_TEST(pci_short_class)
+{
+    ck_assert_str_eq(pci_class_short(0x0300), "VGA");
+    ck_assert_str_eq(pci_class_short(0x0403), "Audio");
+    ck_assert_str_eq(pci_class_short(0x0200), "Ethernet");
+    ck_assert_str_eq(pci_class_short(0x0108), "NVMe");
+    ck_assert_str_eq(pci_class_short(0x0c03), "USB");
+    ck_assert_str_eq(pci_class_short(0x0106), "SATA");
+    ck_assert_str_eq(pci_class_short(0x0604), "PCI bridge");
+    ck_assert_str_eq(pci_class_short(0x0c80), "Serial bus");     /* base class */
+    ck_assert_str_eq(pci_class_short(0xff00), "Unassigned");
+    ck_assert_ptr_null(pci_class_short(0x2000));                 /* no such base */
+    ck_assert_ptr_null(pci_class_short(MODEL_NONE));
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -523,6 +541,7 @@ core_suite(void)
     tc = tcase_create("pci");
     tcase_add_test(tc, pci_header_rule);
     tcase_add_test(tc, pci_driver_kinds);
+    tcase_add_test(tc, pci_short_class);
     tcase_add_test(tc, pci_label);
     suite_add_tcase(s, tc);
     tc = tcase_create("esc");

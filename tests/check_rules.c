@@ -804,6 +804,30 @@ START_TEST(t_group_state)
 }
 END_TEST
 
+/* The group's state says what marking it gives, as the findings do:
+ * the root disk an error, the boot GPU a warning, the management NIC
+ * a warning unless live; list --json keeps one word for both. */
+START_TEST(t_group_state_host_kinds)
+{
+    struct model_host *h = mem_desktop();
+    struct rules_opts live = { .live = true };
+    size_t disk = (size_t)(model_find_group(h, 16) - h->groups);
+    size_t vga = (size_t)(model_find_group(h, 0) - h->groups);
+    size_t nic = (size_t)(model_find_group(h, 12) - h->groups);
+
+    ck_assert_int_eq(rules_group_state(h, NULL, disk, NULL), RULES_GROUP_HOST_CRITICAL);
+    ck_assert_int_eq(rules_group_state(h, NULL, vga, NULL), RULES_GROUP_HOST_WARNING);
+    ck_assert_int_eq(rules_group_state(h, NULL, vga, &live), RULES_GROUP_HOST_WARNING);
+    ck_assert_int_eq(rules_group_state(h, NULL, nic, NULL), RULES_GROUP_HOST_WARNING);
+    ck_assert_int_eq(rules_group_state(h, NULL, nic, &live), RULES_GROUP_HOST_CRITICAL);
+    ck_assert_str_eq(rules_group_state_str(RULES_GROUP_HOST_WARNING), "host-critical");
+    ck_assert_str_eq(rules_group_state_str(RULES_GROUP_HOST_CRITICAL), "host-critical");
+    ck_assert_str_ne(rules_group_state_label(RULES_GROUP_HOST_WARNING),
+                     rules_group_state_label(RULES_GROUP_HOST_CRITICAL));
+    model_host_free(h);
+}
+END_TEST
+
 static int
 dev_index(const struct model_host *h, const char *addr)
 {
@@ -1009,6 +1033,7 @@ main(void)
     tcase_add_test(tc, t_host_driver);
     tcase_add_test(tc, t_order_and_counts);
     tcase_add_test(tc, t_group_state);
+    tcase_add_test(tc, t_group_state_host_kinds);
     tcase_add_test(tc, t_group_state_disks_unknown);
     tcase_add_test(tc, t_strict_values);
     tcase_add_test(tc, t_iommu_unknown);

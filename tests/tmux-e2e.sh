@@ -16,10 +16,10 @@ start() {
         "env LANG=C.UTF-8 '$VFIOTUI' --demo; echo \"EXITED rc=\$?\"; sleep 60"
 }
 
-start 100 30
+start 80 24
 wait_for "IOMMU group 0"
 tm send-keys -t "$S" / G T X Enter
-wait_for "GP104 [GeForce GTX 1080]"
+wait_for "GP104 [GeForce"
 tm send-keys -t "$S" Space
 wait_for "group-incomplete"
 wait_for "0000:01:00.1"
@@ -37,7 +37,7 @@ wait_for "in-use-by-win11-gaming"
 # resize below the minimum and back
 tm resize-window -t "$S" -x 60 -y 20
 wait_for "needs at least 80x24"
-tm resize-window -t "$S" -x 100 -y 30
+tm resize-window -t "$S" -x 80 -y 24
 wait_for "IOMMU group"
 tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
@@ -45,7 +45,7 @@ grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after
 
 # SIGTERM restores the terminal too, and ends with 128+15 as other
 # tools do (it was 0).
-start 100 30
+start 80 24
 wait_for "IOMMU group 0"
 # only this test's program: the child of this pane's shell
 pane=$(tm list-panes -t "$S" -F '#{pane_pid}')
@@ -57,7 +57,7 @@ grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after
 mkdir "$T/tmp"
 tm kill-server >/dev/null 2>&1
 SOCK=vfiotui-e2e-$$-intr
-tm new-session -d -s "$S" -x 100 -y 30 \
+tm new-session -d -s "$S" -x 80 -y 24 \
     "env LANG=C.UTF-8 TMPDIR='$T/tmp' '$VFIOTUI' --demo; echo \"EXITED rc=\$?\"; sleep 60"
 wait_for "IOMMU group 0"
 [ -n "$(ls -A "$T/tmp")" ] || fail "the demo made no temp dir under TMPDIR (the test is wrong)"
@@ -69,7 +69,11 @@ grep -q "F1Help" "$T/screen" && fail "the interface was left on the screen after
 # ASCII fallback when the locale is not UTF-8.
 tm kill-server >/dev/null 2>&1
 SOCK=vfiotui-e2e-$$-ascii
-tm new-session -d -s "$S" -x 100 -y 30 "env LANG=C LC_ALL=C '$VFIOTUI' --demo; sleep 60"
-wait_for "v IOMMU group 0"
+tm new-session -d -s "$S" -x 80 -y 24 "env LANG=C LC_ALL=C '$VFIOTUI' --demo; sleep 60"
+wait_for ">- IOMMU group 0 "
+# collapsed groups are +, never > (the cursor)
+tm send-keys -t "$S" e
+wait_for ">+ IOMMU group 0 "
+wait_for " + IOMMU group 1 "
 tm send-keys -t "$S" q
 finish

@@ -176,7 +176,7 @@ wait_for "IOMMU group 0"
 # a click on a group's row folds it
 row 3 | grep -q "0000:00:02.0" || fail "row 3 is not group 0's device (the test is wrong)"
 click 20 2
-wait_for "IOMMU group 0    1 device"
+wait_for "IOMMU group 0   1 device"
 sleep 0.3
 tm capture-pane -p -t "$S" > "$T/screen"
 row 3 | grep -q "0000:00:02.0" && fail "a click on group 0 did not fold it" ||

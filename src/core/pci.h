@@ -50,4 +50,10 @@ bool pci_driver_managed_dma(enum pci_driver_kind kind);
  * else "unknown device" (translated).  Borrowed from @d or static. */
 const char *pci_dev_label(const struct model_dev *d);
 
+/* The short name of class @class_id (16 bit base+sub class), as the
+ * tree's class column shows it: "VGA", "Audio", "NVMe", "PCI bridge"...
+ * NULL when the class is unknown (MODEL_NONE) or not in the table: the
+ * caller falls back to the class name.  Translated; static. */
+const char *pci_class_short(int class_id);
+
 #endif /* VFIOTUI_PCI_H */

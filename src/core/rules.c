@@ -546,6 +546,7 @@ rules_group_state_str(enum rules_group_state s)
     case RULES_GROUP_INCOMPLETE:
         return "incomplete";
     case RULES_GROUP_HOST_CRITICAL:
+    case RULES_GROUP_HOST_WARNING:
         return "host-critical";
     case RULES_GROUP_IN_USE:
         return "in-use";
@@ -562,7 +563,12 @@ rules_group_state_label(enum rules_group_state s)
     case RULES_GROUP_INCOMPLETE:
         return N_("INCOMPLETE");
     case RULES_GROUP_HOST_CRITICAL:
-        return N_("host-critical");
+        /* TRANSLATORS: a group's state in the tree: marking a member of
+         * this group gives an error */
+        return N_("host-critical: error if marked");
+    case RULES_GROUP_HOST_WARNING:
+        /* TRANSLATORS: a group's state: marking a member gives a warning */
+        return N_("host-critical: warning if marked");
     case RULES_GROUP_IN_USE:
         return N_("in use");
     case RULES_GROUP_OK:
@@ -577,7 +583,7 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
 {
     static const struct rules_opts none = { 0 };
     const struct model_group *g = &h->groups[gi];
-    bool marked = false, bad = false, critical = false, used = false;
+    bool marked = false, bad = false, critical = false, warn = false, used = false;
     size_t i, k;
 
     if (!opts)
@@ -591,8 +597,11 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
             bad = true;
         if (d->unknown & MODEL_UNK_GROUP)
             bad = true;
-        if (d->root_disk || d->boot_vga == MODEL_TRI_YES || d->mgmt_nic)
+        /* the same severities as the findings check_dev gives */
+        if (d->root_disk || (d->mgmt_nic && opts->live))
             critical = true;
+        if (d->boot_vga == MODEL_TRI_YES || (d->mgmt_nic && !opts->live))
+            warn = true;
         /* the tree's badge fails closed as check does */
         if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown))
             critical = true;
@@ -606,5 +615,7 @@ rules_group_state(const struct model_host *h, const struct model_sel *s,
         return RULES_GROUP_HOST_CRITICAL;
     if (used)
         return RULES_GROUP_IN_USE;
+    if (warn)
+        return RULES_GROUP_HOST_WARNING;
     return RULES_GROUP_OK;
 }

@@ -82,8 +82,11 @@ const char *rules_sev_str(enum rules_sev s);
 enum rules_group_state {
     RULES_GROUP_OK = 0,         /* nothing wrong (marked or not) */
     RULES_GROUP_INCOMPLETE,     /* marked, but members would block VFIO */
-    RULES_GROUP_HOST_CRITICAL,  /* holds the root disk, boot VGA or mgmt NIC */
+    RULES_GROUP_HOST_CRITICAL,  /* marking it is an error: it holds the root
+                                 * disk (or may), or the mgmt NIC when live */
     RULES_GROUP_IN_USE,         /* a member is used by a domain */
+    RULES_GROUP_HOST_WARNING,   /* marking it is a warning: the boot GPU, or
+                                 * the mgmt NIC when not live */
 };
 /* The state of group @group_index (an index into h->groups) with @sel
  * marked (may be NULL: nothing is).  The interface's group badge and
@@ -92,7 +95,8 @@ enum rules_group_state rules_group_state(const struct model_host *h,
                                          const struct model_sel *sel,
                                          size_t group_index,
                                          const struct rules_opts *opts);
-/* "ok", "incomplete", "host-critical", "in-use": untranslated, for JSON. */
+/* "ok", "incomplete", "host-critical", "in-use": untranslated, for JSON
+ * (both host kinds are "host-critical" there). */
 const char *rules_group_state_str(enum rules_group_state s);
 /* The badge for people, N_() marked: translate it with _(). */
 const char *rules_group_state_label(enum rules_group_state s);

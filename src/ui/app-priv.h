@@ -147,6 +147,15 @@ struct ui_bar_item {
     enum ui_action action;
 };
 
+/* The tree's column widths in display cells, measured over the whole
+ * host (treedraw.c): the same on every row, whatever is on screen. */
+struct ui_tree_widths {
+    int gid;                    /* digits of the widest group number */
+    int title, count, marked;   /* group rows: "IOMMU group N", "N devices", "N marked" */
+    int cls, drv, badges;       /* device rows: short class, driver, badges */
+    int name;                   /* the longest device name */
+};
+
 struct app {
     struct ui_opts *o;
     struct session *s;
@@ -194,6 +203,7 @@ struct app {
     size_t status_seq;          /* counts status messages */
     size_t dialog_seq;          /* status_seq when the dialog opened */
     int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
+    struct ui_tree_widths tw;
     struct session_watch *watch;        /* following the host, or NULL */
     int input_id;               /* the terminal in the event loop, or -1 */
     int hl_timer;               /* ends the highlight, or -1 */
@@ -252,8 +262,6 @@ void ui_recheck(struct app *a);
 /* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
-int ui_tree_height(const struct app *a);
-void ui_tree_draw(struct app *a);
 int ui_tree_key(struct app *a, int key);
 int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
@@ -279,6 +287,11 @@ int ui_live_expire(struct app *a);
 
 /* mouse.c: a KEY_MOUSE; returns the reaction flags */
 int ui_mouse(struct app *a);
+
+/* treedraw.c: the tree's columns and rows */
+void ui_tree_measure(struct app *a);
+int ui_tree_height(const struct app *a);
+void ui_tree_draw(struct app *a);
 
 /* panes.c: header, details, findings, status line */
 void ui_panes_draw(struct app *a);

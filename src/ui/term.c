@@ -60,10 +60,11 @@ static void
 set_glyphs(struct ui_term *t, bool ascii)
 {
     if (ascii) {
-        t->g = (struct ui_glyphs){ "v", ">", "-", "|", "E", "W", "i" };
+        /* "+"/"-" for the groups: ">" is the cursor */
+        t->g = (struct ui_glyphs){ "-", "+", "-", "|", "E", "W", "i", "~" };
     } else {
         t->g = (struct ui_glyphs){ "\u25be", "\u25b8", "\u2500", "\u2502",
-                                   "\u2716", "\u25b2", "\u2022" };
+                                   "\u2716", "\u25b2", "\u2022", "\u2026" };
     }
 }
 

@@ -28,6 +28,7 @@ struct ui_glyphs {
     const char *err;
     const char *warn;
     const char *info;
+    const char *ell;            /* marks text cut to fit */
 };
 
 struct ui_term {

@@ -1,5 +1,5 @@
-/* tree.c - the group -> device tree: visible rows, scrolling, marks,
- * search; its keys are the key table's actions */
+/* tree.c - the group -> device tree: visible rows, marks and search
+ * (treedraw.c draws it); its keys are the key table's actions */
 #include <config.h>
 
 #include "app-priv.h"
@@ -55,6 +55,7 @@ ui_build_rows(struct app *a)
     struct ui_row keep = { R_GROUP, (size_t)-1, 0 };
     size_t g, i, n = 0, cap = h->n_devs + h->n_groups + 2;
 
+    ui_tree_measure(a);
     if (a->rows && a->cur < a->n_rows)
         keep = a->rows[a->cur];
     free(a->rows);
@@ -73,7 +74,9 @@ ui_build_rows(struct app *a)
             if (!any)
                 continue;
         }
-        if (a->filter && ui_gstate(a, g) == RULES_GROUP_OK && !group_has_mark(a, g))
+        /* devices without a group always need attention: VFIO cannot
+         * assign them */
+        if (a->filter && g < h->n_groups && ui_gstate(a, g) == RULES_GROUP_OK && !group_has_mark(a, g))
             continue;
         a->rows[n++] = (struct ui_row){ R_GROUP, g, g };
         if (!a->expanded[g])
@@ -96,178 +99,6 @@ ui_build_rows(struct app *a)
         }
         if (keep.kind == R_DEV && a->rows[i].kind == R_GROUP && a->rows[i].idx == keep.group)
             a->cur = i;         /* its group, if the device is hidden */
-    }
-}
-
-int
-ui_tree_height(const struct app *a)
-{
-    return a->lines - 2 - ui_panes_rows(a) - 2;
-}
-
-static void
-scroll_to_cursor(struct app *a)
-{
-    int h = ui_tree_height(a);
-
-    if (h < 1)
-        h = 1;
-    if (a->cur < a->top)
-        a->top = a->cur;
-    if (a->cur >= a->top + (size_t)h)
-        a->top = a->cur - (size_t)h + 1;
-}
-
-/* ---- drawing ------------------------------------------------------------- */
-
-static enum ui_color
-state_color(enum rules_group_state s)
-{
-    switch (s) {
-    case RULES_GROUP_INCOMPLETE:
-        return UI_C_ERROR;
-    case RULES_GROUP_HOST_CRITICAL:
-    case RULES_GROUP_IN_USE:
-        return UI_C_WARNING;
-    default:
-        return UI_C_OK;
-    }
-}
-
-static void
-badges(struct app *a, const struct model_dev *d, char *buf, size_t sz)
-{
-    struct model_host *h = ui_host(a);
-    size_t i, len = 0;
-
-    buf[0] = '\0';
-#define B(...) do { int n_ = snprintf(buf + len, sz - len, __VA_ARGS__); \
-        if (n_ > 0 && (size_t)n_ < sz - len) len += (size_t)n_; } while (0)
-    if (d->boot_vga == MODEL_TRI_YES)
-        B(" BOOT-VGA");
-    if (d->root_disk)
-        B(" ROOT-DISK");
-    if (d->mgmt_nic)
-        B(" MGMT-NIC");
-    if (d->n_virtfns)
-        B(" PF");
-    if (d->physfn != MODEL_NONE)
-        B(" VF");
-    if (model_dev_is_bridge(d))
-        B(" bridge");
-    if (d->n_uses) {
-        /* the target domain first: it is the one the user acts on */
-        size_t first = 0;
-
-        for (i = 0; i < d->n_uses; i++)
-            if (a->target[0] && strcmp(h->domains[d->uses[i].domain].name, a->target) == 0)
-                first = i;
-        B(" in-use-by-%s", h->domains[d->uses[first].domain].name);
-        if (d->n_uses > 1)
-            B("+%zu", d->n_uses - 1);
-    }
-#undef B
-}
-
-static void
-draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
-{
-    struct model_host *h = ui_host(a);
-    enum rules_group_state s = ui_gstate(a, r->idx);
-    char buf[512];
-    size_t n, i, nm = 0;
-
-    if (r->idx < h->n_groups) {
-        n = h->groups[r->idx].n_devs;
-        for (i = 0; i < n; i++)
-            nm += a->sel->marked[h->groups[r->idx].devs[i]];
-        /* TRANSLATORS: the cursor mark and the open/closed glyph come
-         * first; keep the columns */
-        snprintf(buf, sizeof(buf), ngettext("%s%s IOMMU group %-4d %zu device",
-                                            "%s%s IOMMU group %-4d %zu devices", n),
-                 cur ? ">" : " ", a->expanded[r->idx] ? a->t.g.open : a->t.g.closed,
-                 h->groups[r->idx].id, n);
-    } else {
-        snprintf(buf, sizeof(buf), _("%s%s devices without an IOMMU group"), cur ? ">" : " ",
-                 a->expanded[r->idx] ? a->t.g.open : a->t.g.closed);
-    }
-    attrset(cur ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_BOLD);
-    ui_put(y, 0, a->cols, buf);
-    if (nm) {
-        snprintf(buf, sizeof(buf), ngettext("%zu marked", "%zu marked", nm), nm);
-        ui_put(y, 36, 12, buf);
-    }
-    if (!cur)
-        attrset(ui_term_attr(&a->t, state_color(s)));
-    ui_put(y, 50, a->cols - 50, _(rules_group_state_label(s)));
-    attrset(A_NORMAL);
-}
-
-static void
-draw_dev_row(struct app *a, int y, const struct ui_row *r, bool cur)
-{
-    const struct model_dev *d = &ui_host(a)->devs[r->idx];
-    char b[256], ids[24], line[1024], cls[24];
-    int namew;
-
-    badges(a, d, b, sizeof(b));
-    if (d->vendor_id != MODEL_NONE && d->device_id != MODEL_NONE)
-        snprintf(ids, sizeof(ids), "[%04x:%04x]", (unsigned)d->vendor_id & 0xffff, (unsigned)d->device_id & 0xffff);
-    else
-        snprintf(ids, sizeof(ids), "[????:????]");
-    snprintf(cls, sizeof(cls), "%s", d->class_name ? d->class_name : "?");
-    /* mark, address, [class,] names, IDs, driver, badges: the names get
-     * what is left; the class only where there is room (the details pane
-     * always has it) */
-    namew = a->cols - (6 + 13 + 12 + 14) - (int)strlen(b) - (a->cols >= 110 ? 17 : 0);
-    if (namew < 10)
-        namew = 10;
-    snprintf(line, sizeof(line), "%s %s %s %s%s%-*.*s %s %-13.13s%s",
-             cur ? ">" : " ",
-             model_dev_is_bridge(d) ? "   " : a->sel->marked[r->idx] ? "[x]" : "[ ]",
-             d->addr_str, a->cols >= 110 ? cls : "", a->cols >= 110 ? " " : "",
-             namew, namew, pci_dev_label(d), ids,
-             (d->unknown & MODEL_UNK_DRIVER) ? "?" : d->driver ? d->driver : "-", b);
-    if (cur)
-        attrset(ui_term_attr(&a->t, UI_C_CURSOR));
-    else if (a->n_hl && ui_live_is_changed(a, &d->addr))
-        attrset(ui_term_attr(&a->t, UI_C_CHANGED));
-    else if (a->sel->marked[r->idx])
-        attrset(ui_term_attr(&a->t, UI_C_MARK) | A_BOLD);
-    else if (d->root_disk || d->mgmt_nic || d->boot_vga == MODEL_TRI_YES || d->n_uses)
-        attrset(ui_term_attr(&a->t, UI_C_WARNING));
-    else if (model_dev_is_bridge(d))
-        attrset(ui_term_attr(&a->t, UI_C_DIM));
-    ui_put(y, 0, a->cols, line);
-    attrset(A_NORMAL);
-}
-
-void
-ui_tree_draw(struct app *a)
-{
-    int h = ui_tree_height(a), y;
-    size_t i;
-    char buf[256], key[16];
-
-    scroll_to_cursor(a);
-    for (y = 0; y < h; y++) {
-        i = a->top + (size_t)y;
-        if (i >= a->n_rows) {
-            ui_put(2 + y, 0, a->cols, "");
-            continue;
-        }
-        if (a->rows[i].kind == R_GROUP)
-            draw_group_row(a, 2 + y, &a->rows[i], i == a->cur);
-        else
-            draw_dev_row(a, 2 + y, &a->rows[i], i == a->cur);
-    }
-    if (a->n_rows == 0 && a->filter) {
-        /* TRANSLATORS: the key that shows every group again ("f") */
-        snprintf(buf, sizeof(buf), _("every group is fine and unmarked (%s shows them all)"),
-                 ui_action_key(UI_FILTER, key, sizeof(key)));
-        ui_put(3, 2, a->cols - 2, buf);
-    } else if (a->n_rows == 0) {
-        ui_put(3, 2, a->cols - 2, _("no PCI devices"));
     }
 }
 
