@@ -290,6 +290,9 @@ int ui_mouse(struct app *a);
 
 /* treedraw.c: the tree's columns and rows */
 void ui_tree_measure(struct app *a);
+/* Widens the columns for @d, changed in place (a driver): cheaper than
+ * measuring the whole host again. */
+void ui_tree_measure_dev(struct app *a, const struct model_dev *d);
 int ui_tree_height(const struct app *a);
 void ui_tree_draw(struct app *a);
 

@@ -124,10 +124,11 @@ ui_ops_events_stop(struct app *a)
     a->input_id = -1;
 }
 
-/* The rows a record is about: its address, or the addresses a guest
- * holds ("0000:01:00.0, 0000:01:00.1"). */
+/* Calls @fn for each address a record is about: its subject, or the
+ * addresses a guest holds ("0000:01:00.0, 0000:01:00.1"). */
 static void
-highlight(struct app *a, const struct session_watch_change *c)
+each_addr(struct app *a, const struct session_watch_change *c,
+          void (*fn)(struct app *, const struct bdf *))
 {
     const char *text = NULL;
     char buf[BDF_STRLEN + 1];
@@ -154,11 +155,20 @@ highlight(struct app *a, const struct session_watch_change *c)
             memcpy(buf, text, len);
             buf[len] = '\0';
             if (bdf_parse(buf, &addr) == 0)
-                ui_live_changed(a, &addr);
+                fn(a, &addr);
         }
         text += len;
         text += strspn(text, ", ");
     }
+}
+
+static void
+measure(struct app *a, const struct bdf *addr)
+{
+    int d = model_find(ui_host(a), addr);
+
+    if (d >= 0)
+        ui_tree_measure_dev(a, &ui_host(a)->devs[d]);
 }
 
 /* Shows what the last round changed: the screen made again for a new
@@ -182,7 +192,7 @@ show_changes(struct app *a, const struct ui_keep *k)
         else if (c[i].kind == SESSION_WATCH_CONN_RECONNECTED)
             a->conn_lost = false;
         ui_set_status(a, err, "%s", c[i].text);
-        highlight(a, &c[i]);
+        each_addr(a, &c[i], ui_live_changed);
     }
     /* last, so that the status line shows it */
     ui_keep_report_lost(a, lost, n_lost);
@@ -191,7 +201,21 @@ show_changes(struct app *a, const struct ui_keep *k)
             a->pick = ui_host(a)->n_domains ? ui_host(a)->n_domains - 1 : 0;
         if (a->sel && a->expanded) {
             ui_recheck(a);
-            ui_build_rows(a);
+            /* a driver changed in place moves no row, unless the filter
+             * hides groups by their state: measuring the whole host
+             * again would cost more than the rest of the event */
+            if (!(what & SESSION_WATCH_NEW_HOST) && ((what & SESSION_WATCH_NEW_DOMAINS) || a->filter))
+                ui_build_rows(a);
+            else if (!(what & SESSION_WATCH_NEW_HOST))
+                for (i = 0; i < n; i++)
+                    each_addr(a, &c[i], measure);
+            /* an open attach confirmation judges what it would send now */
+            if (a->mode == M_CONFIRM && a->crep) {
+                struct rules_opts ro = ui_ropts(a);
+
+                rules_report_free(a->crep);
+                a->crep = rules_check(ui_host(a), a->sel, &ro);
+            }
         }
     }
     free(lost);

@@ -285,6 +285,12 @@ grow_for_dev(struct app *a, const struct model_dev *d)
         a->tw.badges = c;
 }
 
+void
+ui_tree_measure_dev(struct app *a, const struct model_dev *d)
+{
+    grow_for_dev(a, d);
+}
+
 /* Measures every device and group of the host, once per rebuild of the
  * rows: the columns are as wide as the host needs, the same on every
  * row and while scrolling. */
