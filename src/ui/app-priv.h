@@ -206,9 +206,12 @@ struct app {
     struct ui_tree_widths tw;
     struct session_watch *watch;        /* following the host, or NULL */
     int input_id;               /* the terminal in the event loop, or -1 */
+    int signal_id;              /* term.c's signal pipe in it, or -1 */
     int hl_timer;               /* ends the highlight, or -1 */
     struct ui_hl *hl;           /* rows that just changed */
     size_t n_hl, cap_hl;
+    char own_dom[256];          /* the domain this program just changed, */
+    long long own_until;        /* until when its events echo that (live.c) */
 };
 
 /* draw.c: helpers every screen uses */
@@ -278,6 +281,10 @@ int ui_keep_restore(struct app *a, const struct ui_keep *k, struct bdf **lost, s
 void ui_keep_free(struct ui_keep *k);
 /* Tells the user (status line and log) of each mark dropped. */
 void ui_keep_report_lost(struct app *a, const struct bdf *lost, size_t n);
+/* An attach or detach to @domain was sent from here: for a while, its
+ * events only repeat the status line, and go to the log alone. */
+void ui_live_own_change(struct app *a, const char *domain);
+bool ui_live_is_own(const struct app *a, const char *domain);
 /* Highlights the row of @addr for a while. */
 void ui_live_changed(struct app *a, const struct bdf *addr);
 bool ui_live_is_changed(const struct app *a, const struct bdf *addr);

@@ -209,7 +209,7 @@ ui_run(struct ui_opts *o)
     FILE *script = NULL;
 
     memset(&a, 0, sizeof(a));
-    a.input_id = a.hl_timer = -1;
+    a.input_id = a.signal_id = a.hl_timer = -1;
     a.o = o;
     a.s = o->session;
     a.config = true;

@@ -6,6 +6,7 @@
 #include "app-priv.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -145,6 +146,24 @@ ui_keep_report_lost(struct app *a, const struct bdf *lost, size_t n)
         bdf_format(&lost[i], s);
         ui_set_status(a, true, _("%s was marked and is gone from the host: its mark was dropped"), s);
     }
+}
+
+/* ---- the interface's own changes --------------------------------------- */
+
+/* How long libvirt's events may take to echo a change made here. */
+#define UI_LIVE_OWN_MS 2000
+
+void
+ui_live_own_change(struct app *a, const char *domain)
+{
+    snprintf(a->own_dom, sizeof(a->own_dom), "%s", domain);
+    a->own_until = mono_ms() + UI_LIVE_OWN_MS;
+}
+
+bool
+ui_live_is_own(const struct app *a, const char *domain)
+{
+    return a->own_dom[0] && strcmp(a->own_dom, domain) == 0 && mono_ms() < a->own_until;
 }
 
 /* ---- the highlight of changed rows ---------------------------------------- */

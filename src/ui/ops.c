@@ -79,11 +79,25 @@ on_input(int fd, bool hangup, void *opaque)
 
 /* The terminal wakes the loop, as the host's and guests' changes do;
  * no timer runs while nothing happens. */
+static void
+on_signal(int fd, bool hangup, void *opaque)
+{
+    char buf[16];
+
+    (void)hangup;
+    (void)opaque;
+    /* the round returns and the loop sees ui_term_interrupted() */
+    while (read(fd, buf, sizeof(buf)) > 0)
+        continue;
+}
+
 int
 ui_ops_events_watch(struct app *a)
 {
     if ((a->input_id = session_events_add_fd(STDIN_FILENO, on_input, a)) < 0)
         return -1;
+    if (ui_term_signal_fd() >= 0)
+        a->signal_id = session_events_add_fd(ui_term_signal_fd(), on_signal, a);
     ui_ops_follow(a);
     return 0;
 }
@@ -121,7 +135,9 @@ ui_ops_events_stop(struct app *a)
     a->hl_timer = -1;
     if (a->input_id >= 0)
         session_events_remove_fd(a->input_id);
-    a->input_id = -1;
+    if (a->signal_id >= 0)
+        session_events_remove_fd(a->signal_id);
+    a->input_id = a->signal_id = -1;
 }
 
 /* Calls @fn for each address a record is about: its subject, or the
@@ -191,7 +207,13 @@ show_changes(struct app *a, const struct ui_keep *k)
             a->conn_lost = true;
         else if (c[i].kind == SESSION_WATCH_CONN_RECONNECTED)
             a->conn_lost = false;
-        ui_set_status(a, err, "%s", c[i].text);
+        /* the echo of our own attach or detach leaves its summary on
+         * the status line */
+        if ((c[i].kind == SESSION_WATCH_DEVICE_ATTACHED || c[i].kind == SESSION_WATCH_DEVICE_DETACHED) &&
+            ui_live_is_own(a, c[i].subject))
+            ui_log_add(a, false, c[i].text);
+        else
+            ui_set_status(a, err, "%s", c[i].text);
         each_addr(a, &c[i], ui_live_changed);
     }
     /* last, so that the status line shows it */
@@ -522,6 +544,8 @@ ui_ops_apply(struct app *a, bool force)
     c.config = a->config;
     c.managed = !a->o->unmanaged;
     rc = session_change(a->s, &c, &left_changed, &err);
+    if (rc == 0 || left_changed)
+        ui_live_own_change(a, a->target);
     if (rc == 0) {
         int di = model_find_domain(ui_host(a), a->target);
         bool running = di >= 0 && (ui_host(a)->domains[di].state == MODEL_DOM_RUNNING ||
