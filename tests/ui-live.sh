@@ -126,6 +126,22 @@ done
 tm send-keys -t "$S" Escape End
 wait_for "> [ ] 0000:18:02.4"
 
+# a change while a search is typed: the search's messages replace one
+# another in the log, the change's stays
+tm send-keys -t "$S" / 18:0
+wait_for "/18:0"
+rm "$B/0000:18:02.2/driver"
+sleep 1
+tm send-keys -t "$S" z z
+wait_for "/18:0zz"
+tm send-keys -t "$S" Escape
+sleep 0.3
+tm send-keys -t "$S" M
+wait_for "Messages"
+grep -qF "0000:18:02.2 unbound from vfio-pci" "$T/screen" ||
+    fail "a change during a search is not in the log: $(cat "$T/screen")"
+tm send-keys -t "$S" Escape
+
 tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
 

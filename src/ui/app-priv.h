@@ -217,6 +217,9 @@ struct app {
 /* draw.c: helpers every screen uses */
 void ui_set_status(struct app *a, bool err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a change of the host or a guest: its log entry is kept
+ * even while a search replaces its own messages. */
+void ui_set_event(struct app *a, bool err, const char *text);
 void ui_put(int y, int x, int w, const char *s);
 int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *text);
 /* Like ui_put, but a cut shows as "…" ("~" in ASCII mode); returns
@@ -253,6 +256,8 @@ void ui_scroll(size_t *top, int delta);
 /* Keeps @text; while a search is typed, its messages replace each
  * other (one entry per search). */
 void ui_log_add(struct app *a, bool err, const char *text);
+/* Keeps @text whatever is being typed (a change the host made). */
+void ui_log_add_kept(struct app *a, bool err, const char *text);
 /* The search line closed: its last message stays. */
 void ui_log_settle(struct app *a);
 void ui_log_free(struct ui_log *l);

@@ -143,8 +143,11 @@ ui_keep_report_lost(struct app *a, const struct bdf *lost, size_t n)
     for (i = 0; i < n; i++) {
         char s[BDF_STRLEN];
 
+        char msg[256];
+
         bdf_format(&lost[i], s);
-        ui_set_status(a, true, _("%s was marked and is gone from the host: its mark was dropped"), s);
+        snprintf(msg, sizeof(msg), _("%s was marked and is gone from the host: its mark was dropped"), s);
+        ui_set_event(a, true, msg);
     }
 }
 

@@ -159,9 +159,9 @@ show_changes(struct app *a, const struct ui_keep *k)
          * the status line */
         if ((c[i].kind == SESSION_WATCH_DEVICE_ATTACHED || c[i].kind == SESSION_WATCH_DEVICE_DETACHED) &&
             ui_live_is_own(a, c[i].subject))
-            ui_log_add(a, false, c[i].text);
+            ui_log_add_kept(a, false, c[i].text);
         else
-            ui_set_status(a, err, "%s", c[i].text);
+            ui_set_event(a, err, c[i].text);
         each_addr(a, &c[i], ui_live_changed);
     }
     /* last, so that the status line shows it */
