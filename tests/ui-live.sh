@@ -177,6 +177,22 @@ for m in "0000:01:00.0 attached to win11-gaming" "0000:01:00.1 attached to win11
          "0000:01:00.0 detached from win11-gaming" "0000:01:00.1 detached from win11-gaming"; do
     grep -qF "$m" "$T/dumps/log.txt" || fail "the log lacks '$m': $(cat "$T/dumps/log.txt")"
 done
+# an mdev's mark, and the cursor on it, stay through F5 (by UUID)
+M=$(host mdev-host)
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/guests.xml"
+cat > "$T/mdev.script" <<'EOF'
+key Down Down Down Down Down Down Down Down Space
+dump before
+key F5
+dump after
+EOF
+expect_status 0 "F5 with an mdev marked" "$VFIOTUI" --sysroot "$M" -c "test://$T/guests.xml" ui \
+    --script "$T/mdev.script" --dump-dir "$T/dumps"
+u=$(sed -n 's/^> \[x\] \([0-9a-f-]*\) .*/\1/p' "$T/dumps/before.txt")
+[ -n "$u" ] || fail "no mdev marked under the cursor: $(cat "$T/dumps/before.txt")"
+grep -q "^> \[x\] $u " "$T/dumps/after.txt" && ok "F5 kept the mdev's mark and the cursor on it" ||
+    fail "F5 lost the mdev's mark or the cursor: $(cat "$T/dumps/after.txt")"
+
 printf 'wait x\n' > "$T/bad.script"
 expect_status 2 "wait x is refused" "$VFIOTUI" --demo ui --script "$T/bad.script" --dump-dir "$T"
 grep -q "wait MILLISECONDS" "$T/err" || fail "wait x: $(cat "$T/err")"

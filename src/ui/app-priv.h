@@ -119,10 +119,14 @@ struct ui_hl {
 struct ui_keep {
     struct bdf *marks;          /* the marked devices */
     size_t n_marks;
+    char (*mdevs)[37];          /* the marked mdevs' UUIDs */
+    size_t n_mdevs;
     int *collapsed;             /* the folded groups' ids */
     size_t n_collapsed;
-    bool on_dev, on_group;      /* the cursor's row: a device, a group */
+    bool on_dev, on_group, on_mdev; /* the cursor's row: a device, a group,
+                                     * an mdev */
     struct bdf at;
+    char mdev_at[37];
     int group;
     size_t cur;                 /* its index, where it goes if all is gone */
 };

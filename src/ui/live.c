@@ -1,6 +1,6 @@
 /* live.c - what the screen keeps when the host under it is replaced
- * (F5, or the watcher): marks, folds and cursor by address and group
- * id; and the brief highlight of the rows that just changed. */
+ * (F5, or the watcher): marks, folds and cursor by address, group id
+ * and mdev UUID; and the brief highlight of the rows that just changed. */
 #include <config.h>
 
 #include "app-priv.h"
@@ -46,10 +46,14 @@ ui_keep_take(struct app *a, struct ui_keep *k)
         nc += !a->expanded[i];
     k->marks = calloc(n + 1, sizeof(*k->marks));
     k->collapsed = calloc(nc + 1, sizeof(*k->collapsed));
-    if (!k->marks || !k->collapsed) {
+    k->mdevs = calloc(model_sel_count_mdevs(a->sel) + 1, sizeof(*k->mdevs));
+    if (!k->marks || !k->collapsed || !k->mdevs) {
         ui_keep_free(k);
         return -1;
     }
+    for (i = 0; i < h->n_mdevs && i < a->sel->n_mdevs; i++)
+        if (a->sel->mdev_marked[i])
+            memcpy(k->mdevs[k->n_mdevs++], h->mdevs[i].uuid, sizeof(k->mdevs[0]));
     for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++)
         if (a->sel->marked[i])
             k->marks[k->n_marks++] = h->devs[i].addr;
@@ -62,10 +66,13 @@ ui_keep_take(struct app *a, struct ui_keep *k)
 
         k->on_dev = r->kind == R_DEV;
         k->on_group = r->kind == R_GROUP;
+        k->on_mdev = r->kind == R_MDEV;
         if (k->on_dev)
             k->at = h->devs[r->idx].addr;
-        else
+        else if (k->on_group)
             k->group = group_id(h, r->idx);
+        else if (k->on_mdev)
+            memcpy(k->mdev_at, h->mdevs[r->idx].uuid, sizeof(k->mdev_at));
     }
     return 0;
 }
@@ -75,9 +82,11 @@ ui_keep_free(struct ui_keep *k)
 {
     free(k->marks);
     free(k->collapsed);
+    free(k->mdevs);
     k->marks = NULL;
     k->collapsed = NULL;
-    k->n_marks = k->n_collapsed = 0;
+    k->mdevs = NULL;
+    k->n_marks = k->n_collapsed = k->n_mdevs = 0;
 }
 
 int
@@ -119,12 +128,20 @@ ui_keep_restore(struct app *a, const struct ui_keep *k, struct bdf **lost, size_
         else if (lost)
             (*lost)[(*n_lost)++] = k->marks[i];
     }
+    /* an mdev is kept by its UUID (one that went is no longer marked) */
+    for (i = 0; i < k->n_mdevs; i++) {
+        int m = model_find_mdev(h, k->mdevs[i]);
+
+        if (m >= 0 && (size_t)m < a->sel->n_mdevs)
+            a->sel->mdev_marked[m] = true;
+    }
     ui_build_rows(a);
     for (i = 0; i < a->n_rows && !found; i++) {
         const struct ui_row *r = &a->rows[i];
 
         if ((k->on_dev && r->kind == R_DEV && bdf_equal(&h->devs[r->idx].addr, &k->at)) ||
-            (k->on_group && r->kind == R_GROUP && group_id(h, r->idx) == k->group)) {
+            (k->on_group && r->kind == R_GROUP && group_id(h, r->idx) == k->group) ||
+            (k->on_mdev && r->kind == R_MDEV && strcmp(h->mdevs[r->idx].uuid, k->mdev_at) == 0)) {
             a->cur = i;
             found = true;
         }
