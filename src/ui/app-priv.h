@@ -34,6 +34,8 @@ enum ui_mode {
     M_SEARCH,
     M_DOMAINS,
     M_LOG,
+    M_READY,
+    M_BIND,
 };
 
 /* The panes that take the focus, in Tab order. */
@@ -201,6 +203,17 @@ struct app {
     struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
     size_t n_cfm_addrs;         /* addresses, and where the confirmation */
     enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    /* ready.c: the header's readiness indicator and the report (R) */
+    struct prep_report *ready;  /* NULL: vfiotui cannot tell */
+    char *ready_os;             /* the distribution, or NULL */
+    char *ready_err;            /* why session_ready failed, or NULL */
+    /* bind.c: the bind or unbind confirmation */
+    struct bdf *bind_addrs;     /* the devices asked for */
+    size_t n_bind_addrs;
+    bool bind_unbind;           /* give them back */
+    bool bind_mates;            /* with their group-mates (bind) */
+    struct ui_lines bind_plan;  /* the dry run: writes and refusals */
+    size_t bind_refused;        /* devices the dry run refused */
     enum ui_pane focus;         /* the pane the arrows scroll */
     bool zoom;                  /* the focused pane fills the screen */
     size_t pane_top[P_N];       /* first line shown of details, findings */
@@ -424,5 +437,45 @@ void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_
                         bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
+struct prep_report;             /* core/prep.h */
+struct prep_facts;
+/* The readiness facts (session_ready): 0 with *f the caller's, or -1
+ * with *err set (caller frees). */
+int ui_ops_ready(struct app *a, struct prep_facts **f, char **err);
+
+/* session_bind for the interface: its flags, and one device's outcome
+ * (the session's, copied: the interface does not see session.h) */
+enum {
+    UI_BF_UNBIND = 1,
+    UI_BF_FORCE = 2,
+    UI_BF_DRY_RUN = 4,
+};
+struct ui_bind_result {
+    char addr[BDF_STRLEN];
+    char *before, *after;       /* drivers, NULL for none */
+    int status;                 /* 0 done, 1 refused, -1 failed */
+    char *msg;                  /* translated, or NULL */
+};
+/* Returns 0, 1 when one device was refused or failed (*res has @n
+ * entries: ui_bind_results_free), or -1 with *err set. */
+int ui_ops_bind(struct app *a, const struct bdf *addrs, size_t n, unsigned flags,
+                void (*trace)(void *ctx, const char *line), void *ctx,
+                struct ui_bind_result **res, char **err);
+void ui_bind_results_free(struct ui_bind_result *r, size_t n);
+
+/* ready.c: the readiness indicator and report */
+void ui_ready_refresh(struct app *a);
+/* The header's indicator text into @buf, and its colour (UI_C_*). */
+int ui_ready_badge(const struct app *a, char *buf, size_t sz);
+void ui_ready_open(struct app *a);
+void ui_ready_draw(struct app *a);
+int ui_ready_key(struct app *a, int key);
+void ui_ready_free(struct app *a);
+
+/* bind.c: the bind and unbind keys, their confirmation */
+void ui_bind_open(struct app *a, bool unbind);
+void ui_bind_draw(struct app *a);
+int ui_bind_key(struct app *a, int key);
+void ui_bind_free(struct app *a);
 
 #endif /* VFIOTUI_UI_APP_PRIV_H */

@@ -46,9 +46,13 @@ ui_draw(struct app *a)
         ui_confirm_draw(a);
     else if (a->mode == M_LOG)
         ui_log_draw(a);
+    else if (a->mode == M_READY)
+        ui_ready_draw(a);
+    else if (a->mode == M_BIND)
+        ui_bind_draw(a);
     /* a message set while a dialog is open shows in the dialog, not
      * on the status line behind it */
-    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM)
+    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM || a->mode == M_BIND)
         ui_dialog_message_draw(a);
     ui_prompt_draw(a);          /* last: it places the cursor */
     refresh();
@@ -88,6 +92,12 @@ screen_key(struct app *a, int key)
         break;
     case M_LOG:
         re = ui_log_key(a, key);
+        break;
+    case M_READY:
+        re = ui_ready_key(a, key);
+        break;
+    case M_BIND:
+        re = ui_bind_key(a, key);
         break;
     case M_TREE:
     default:
@@ -237,6 +247,7 @@ ui_run(struct ui_opts *o)
     getmaxyx(stdscr, a.lines, a.cols);
     ui_build_rows(&a);
     ui_recheck(&a);
+    ui_ready_refresh(&a);
     if (ui_host(&a)->iommu_unknown)
         ui_set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
     else if (!ui_host(&a)->iommu)
@@ -273,6 +284,8 @@ ui_run(struct ui_opts *o)
     free(a.rows);
     free(a.expanded);
     ui_log_free(&a.log);
+    ui_ready_free(&a);
+    ui_bind_free(&a);
     model_sel_free(a.sel);
     return ret;
 }

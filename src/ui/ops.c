@@ -433,3 +433,59 @@ ui_ops_write(struct app *a)
     free(addrs);
 }
 
+
+/* ---- preparing the host: readiness, bind (issue 13) --------------------- */
+
+int
+ui_ops_ready(struct app *a, struct prep_facts **f, char **err)
+{
+    return session_ready(a->s, f, err);
+}
+
+int
+ui_ops_bind(struct app *a, const struct bdf *addrs, size_t n, unsigned flags,
+            void (*trace)(void *ctx, const char *line), void *ctx,
+            struct ui_bind_result **res, char **err)
+{
+    struct session_bind_result *sr = NULL;
+    struct ui_bind_result *r;
+    unsigned sf = ((flags & UI_BF_UNBIND) ? SESSION_BIND_UNBIND : 0) |
+                  ((flags & UI_BF_FORCE) ? SESSION_BIND_FORCE : 0) |
+                  ((flags & UI_BF_DRY_RUN) ? SESSION_BIND_DRY_RUN : 0);
+    size_t i;
+    int rc;
+
+    *res = NULL;
+    if ((rc = session_bind(a->s, addrs, n, sf, trace, ctx, &sr, err)) < 0)
+        return -1;
+    if (!(r = calloc(n ? n : 1, sizeof(*r)))) {
+        session_bind_results_free(sr, n);
+        *err = strdup(_("out of memory"));
+        return -1;
+    }
+    /* the strings change hands */
+    for (i = 0; i < n; i++) {
+        memcpy(r[i].addr, sr[i].addr, sizeof(r[i].addr));
+        r[i].before = sr[i].before;
+        r[i].after = sr[i].after;
+        r[i].status = sr[i].status;
+        r[i].msg = sr[i].msg;
+        sr[i].before = sr[i].after = sr[i].msg = NULL;
+    }
+    session_bind_results_free(sr, n);
+    *res = r;
+    return rc;
+}
+
+void
+ui_bind_results_free(struct ui_bind_result *r, size_t n)
+{
+    size_t i;
+
+    for (i = 0; r && i < n; i++) {
+        free(r[i].before);
+        free(r[i].after);
+        free(r[i].msg);
+    }
+    free(r);
+}

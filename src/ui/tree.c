@@ -355,14 +355,25 @@ ui_tree_action(struct app *a, enum ui_action act)
     case UI_DOMAIN:
         ui_picker_open(a);
         return RE_REDRAW;
-    case UI_RESCAN:
-        return rescan(a);
+    case UI_RESCAN: {
+        int re = rescan(a);
+
+        ui_ready_refresh(a);    /* F5 reads the host's readiness again too */
+        return re;
+    }
     case UI_WRITE:
         ui_prompt_open(a);
         return RE_REDRAW;
     case UI_ATTACH:
     case UI_DETACH:
         ui_ops_open_confirm(a, act == UI_DETACH);
+        return RE_REDRAW;
+    case UI_READY:
+        ui_ready_open(a);
+        return RE_REDRAW;
+    case UI_BIND:
+    case UI_UNBIND:
+        ui_bind_open(a, act == UI_UNBIND);
         return RE_REDRAW;
     case UI_QUIT:
         return RE_QUIT;
