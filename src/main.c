@@ -53,8 +53,9 @@ run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **ar
      * the screen */
     ctx->opts.quiet = true;
     /* libvirt's event loop, so a dead daemon is noticed (close
-     * callback, keepalive); the interface runs it with its keys */
-    if (!ui->script && session_events_init() < 0)
+     * callback, keepalive) and the screen follows the host; the
+     * interface runs it with its keys, a script in its "wait" */
+    if (session_events_init() < 0 && !ui->script)
         cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
     if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
         return ret;

@@ -1,7 +1,7 @@
 /* app.c - the full-screen interface's loop: drawing the screens,
  * handing each key to the open screen, and ui_run.  Drawing reads the
- * state; keys change it and return what must be redrawn; only F5
- * rereads the host. */
+ * state; keys change it and return what must be redrawn; the host's
+ * and guests' changes come through the same loop (ops.c, live.c). */
 #include <config.h>
 
 #include "app.h"
@@ -148,8 +148,10 @@ ui_handle_key(struct app *a, int key)
 }
 
 /* Keys and libvirt's events in one thread, as virt-top does: the
- * event loop wakes on the terminal or a short timer, then every key
- * curses has is handled.  Without the event loop, keys as before. */
+ * event loop wakes on the terminal, the host watcher, libvirt's events
+ * or the end of a highlight (nothing else: idle, it sleeps in poll),
+ * the changes are shown, then every key curses has is handled.
+ * Without the event loop, keys as before. */
 static void
 main_loop(struct app *a)
 {
@@ -217,6 +219,7 @@ ui_run(struct ui_opts *o)
     FILE *script = NULL;
 
     memset(&a, 0, sizeof(a));
+    a.input_id = a.signal_id = a.hl_timer = -1;
     a.o = o;
     a.s = o->session;
     a.config = true;
@@ -255,8 +258,11 @@ ui_run(struct ui_opts *o)
     else
         start_hint(&a);
 
-    if (script)
+    if (script) {
+        /* changes arrive only while the script waits for them */
+        ui_ops_follow(&a);
         ret = ui_script_run(&a, script);
+    }
     else
         main_loop(&a);
     ui_term_stop(&a.t);
@@ -267,6 +273,8 @@ ui_run(struct ui_opts *o)
  cleanup:
     if (script)
         fclose(script);
+    ui_ops_events_stop(&a);
+    free(a.hl);
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);

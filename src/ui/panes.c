@@ -95,8 +95,24 @@ details_lines(struct app *a, struct ui_lines *l, int w)
                 snprintf(buf, sizeof(buf), " %s %s", d->addr_str, pci_dev_label(d));
                 add_fmt(l, w, buf);
             }
+        } else if (h->iommu_unknown) {
+            ui_lines_wrap(l, ui_term_attr(&a->t, UI_C_ERROR), w, 3, "",
+                          _("Whether the IOMMU is on is unknown: sys/kernel/iommu_groups cannot be read, "
+                            "so no device here can be shown to be safe to assign."));
+        } else if (!h->iommu) {
+            char key[16];
+
+            ui_lines_wrap(l, ui_term_attr(&a->t, UI_C_ERROR), w, 3, "",
+                          _("The IOMMU is off: the kernel made no IOMMU groups, so none of these devices "
+                            "can be assigned to a guest."));
+            /* TRANSLATORS: the key that shows the readiness report ("R") */
+            snprintf(buf, sizeof(buf), _("Turn on VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware, add "
+                                         "intel_iommu=on to the kernel command line on Intel, and reboot. "
+                                         "%s (or vfiotui ready) shows what this host lacks."),
+                     ui_action_key(UI_READY, key, sizeof(key)));
+            add_fmt(l, w, buf);
         } else {
-            add_fmt(l, w, _("These devices have no IOMMU group."));
+            add_fmt(l, w, _("These devices have no IOMMU group: they cannot be assigned to a guest."));
         }
         return;
     }
