@@ -41,6 +41,11 @@
  * the jump target (and where warnings go) can only be file-static.  They
  * are set and cleared around each libpci call in this file. */
 static jmp_buf pci_jmp;
+
+/* What anyone may read of config space, and what ids_from_config took
+ * from it. */
+#define SYSFS_CONFIG_SIZE 64
+enum { SYSFS_CFG_IDS = 1, SYSFS_CFG_CLASS = 2, SYSFS_CFG_SUBSYS = 4 };
 static struct model_host *pci_warn_host;
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -188,27 +193,11 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
 }
 
 /* What libpci is still used for: names from pci.ids.  Identity comes
- * from our own strict reads, since libpci turns a malformed id into
- * 0000 or ffff, and the header type from the 64 bytes of config space
- * anyone may read, read ourselves in one open, read and close. */
+ * from our own strict reads (read_ids), since libpci turns a malformed
+ * id into 0000 or ffff. */
 static void
-fill_from_libpci(struct pci_access *pacc, int dfd, struct model_dev *d)
+fill_from_libpci(struct pci_access *pacc, struct model_dev *d)
 {
-    int hdr = -1;
-
-    /* Only bridge-class functions can have a type 1 or 2 header, so
-     * config space is read just for those. */
-    if (pci_header_needs_config(d->class_id)) {
-        unsigned char cfg[64];
-        int fd = openat(dfd, "config", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-
-        if (fd >= 0) {
-            if (pread(fd, cfg, sizeof(cfg), 0) > PCI_HEADER_TYPE)
-                hdr = cfg[PCI_HEADER_TYPE];
-            close(fd);
-        }
-    }
-    d->header = pci_header(d->class_id, hdr);
     if (setjmp(pci_jmp))
         return;                 /* no pci.ids: the names stay unknown */
     if (d->vendor_id != MODEL_NONE)
@@ -224,40 +213,115 @@ fill_from_libpci(struct pci_access *pacc, int dfd, struct model_dev *d)
                                 d->subsys_vendor_id, d->subsys_device_id);
 }
 
+/* The 64 bytes of config space anyone may read, into @cfg, in one
+ * open, read and close.  Returns how many bytes were read (a FIFO, a
+ * directory or a short file read fewer), or -1. */
+static ssize_t
+read_config(int dfd, unsigned char cfg[SYSFS_CONFIG_SIZE])
+{
+    int fd = openat(dfd, "config", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    ssize_t n;
+
+    if (fd < 0)
+        return -1;
+    n = pread(fd, cfg, SYSFS_CONFIG_SIZE, 0);
+    close(fd);
+    return n;
+}
+
+static unsigned
+cfg16(const unsigned char *cfg, int off)
+{
+    return (unsigned)cfg[off] | (unsigned)cfg[off + 1] << 8;
+}
+
+/* Identity from config space, as HACKING ("Identity from config")
+ * says: used when all 64 bytes were read and they are believable: not
+ * a vendor of 0000 (a /dev/zero) and not all ones (a device gone).  A
+ * vendor or device of ffff (an SR-IOV VF reads so) takes both from the
+ * files.  Returns the SYSFS_CFG_* bits of what config gave. */
+static unsigned
+ids_from_config(const unsigned char *cfg, ssize_t n, bool brief, struct model_dev *d)
+{
+    unsigned vendor, device, got = 0;
+
+    if (n != SYSFS_CONFIG_SIZE)
+        return 0;
+    vendor = cfg16(cfg, 0x00);
+    device = cfg16(cfg, 0x02);
+    if (vendor == 0 || (vendor == 0xffff && device == 0xffff &&
+                        cfg16(cfg, 0x08) == 0xffff && cfg16(cfg, 0x0a) == 0xffff))
+        return 0;
+    if (vendor != 0xffff && device != 0xffff) {
+        d->vendor_id = (int)vendor;
+        d->device_id = (int)device;
+        got |= SYSFS_CFG_IDS;
+    }
+    d->revision = cfg[0x08];
+    d->prog_if = cfg[0x09];
+    d->class_id = (int)cfg16(cfg, 0x0a);
+    got |= SYSFS_CFG_CLASS;
+    /* a type 0 header has the subsystem at 2c; a bridge's is in a
+     * capability, a CardBus bridge's past the 64 bytes: the files */
+    if (!brief && (cfg[PCI_HEADER_TYPE] & 0x7f) == 0) {
+        unsigned sv = cfg16(cfg, 0x2c), sd = cfg16(cfg, 0x2e);
+
+        if (sv != 0 && sv != 0xffff) {
+            d->subsys_vendor_id = (int)sv;
+            d->subsys_device_id = (int)sd;
+        }
+        got |= SYSFS_CFG_SUBSYS;
+    }
+    return got;
+}
+
 /* Identity and the other attribute files, read strictly: a value that
  * does not parse stays unknown (MODEL_NONE and a bit in d->unknown)
- * with a warning naming the file and what it holds. */
+ * with a warning naming the file and what it holds.  Config space gives
+ * what it can (ids_from_config), the files the rest. */
 static void
 read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d)
 {
+    unsigned char cfg[SYSFS_CONFIG_SIZE];
+    ssize_t n_cfg = read_config(dfd, cfg);
+    unsigned got = ids_from_config(cfg, n_cfg, r->brief, d);
     unsigned long v, w;
     long n, t;
 
-    if (dev_hex(r, dfd, f->name, "vendor", false, 0xffff, &v) == ATTR_OK &&
-        dev_hex(r, dfd, f->name, "device", false, 0xffff, &w) == ATTR_OK) {
-        d->vendor_id = (int)v;
-        d->device_id = (int)w;
-    } else {
-        d->unknown |= MODEL_UNK_IDS;
+    if (!(got & SYSFS_CFG_IDS)) {
+        if (dev_hex(r, dfd, f->name, "vendor", false, 0xffff, &v) == ATTR_OK &&
+            dev_hex(r, dfd, f->name, "device", false, 0xffff, &w) == ATTR_OK) {
+            d->vendor_id = (int)v;
+            d->device_id = (int)w;
+        } else {
+            d->unknown |= MODEL_UNK_IDS;
+        }
     }
-    if (dev_hex(r, dfd, f->name, "class", false, 0xffffff, &v) == ATTR_OK) {
-        d->class_id = (int)(v >> 8);
-        d->prog_if = (int)(v & 0xff);
-    } else {
-        d->unknown |= MODEL_UNK_CLASS;
+    if (!(got & SYSFS_CFG_CLASS)) {
+        if (dev_hex(r, dfd, f->name, "class", false, 0xffffff, &v) == ATTR_OK) {
+            d->class_id = (int)(v >> 8);
+            d->prog_if = (int)(v & 0xff);
+        } else {
+            d->unknown |= MODEL_UNK_CLASS;
+        }
+        /* revision and the subsystem files are optional (older
+         * kernels, bridges); absent is not malformed */
+        switch (dev_hex(r, dfd, f->name, "revision", true, 0xff, &v)) {
+        case ATTR_OK:
+            d->revision = (int)v;
+            break;
+        case ATTR_BAD:
+            d->unknown |= MODEL_UNK_REVISION;
+            break;
+        }
     }
-    /* revision and the subsystem files are optional (older kernels,
-     * bridges); absent is not malformed */
-    switch (dev_hex(r, dfd, f->name, "revision", true, 0xff, &v)) {
-    case ATTR_OK:
-        d->revision = (int)v;
-        break;
-    case ATTR_BAD:
-        d->unknown |= MODEL_UNK_REVISION;
-        break;
-    }
+    /* only bridge-class functions can have a type 1 or 2 header */
+    d->header = pci_header(d->class_id, n_cfg > PCI_HEADER_TYPE &&
+                           pci_header_needs_config(d->class_id) ? cfg[PCI_HEADER_TYPE] : -1);
     if (r->brief)
         goto sriov;             /* list's text shows neither */
+    if (got & SYSFS_CFG_SUBSYS)
+        goto numa;
     switch (dev_hex(r, dfd, f->name, "subsystem_vendor", true, 0xffff, &v)) {
     case ATTR_OK:
         if (dev_hex(r, dfd, f->name, "subsystem_device", false, 0xffff, &w) != ATTR_OK)
@@ -271,6 +335,8 @@ read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d
         d->unknown |= MODEL_UNK_SUBSYS;
         break;
     }
+
+ numa:
     switch (dev_dec(r, dfd, f->name, "numa_node", true, -1, 65535, &n)) {
     case ATTR_OK:
         d->numa_node = n >= 0 ? (int)n : MODEL_NONE;
@@ -501,7 +567,7 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
             continue;
         }
         read_ids(r, dfd, f, d);
-        fill_from_libpci(pacc, dfd, d);
+        fill_from_libpci(pacc, d);
         fill_own(r, dfd, f, dir, d);
         sysfs_read_links(r, dfd, f, d);
         close(dfd);
