@@ -422,6 +422,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     sysfs_read_kernel(&r, is_root);
     storage_read(r.rootfd, r.h, &net);
     sysfs_read_routes(&r, opts->ssh_connection, &net);
+    sysfs_read_mdevs(&r);
 
     ret = r.h;
     r.h = NULL;

@@ -242,6 +242,7 @@ read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d
         switch (dev_dec(r, dfd, f->name, "sriov_numvfs", true, 0, t, &n)) {
         case ATTR_OK:
             d->n_virtfns = (size_t)n;
+            d->sriov_numvfs = (int)n;
             break;
         case ATTR_BAD:
             d->unknown |= MODEL_UNK_SRIOV;
