@@ -47,6 +47,33 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     return 0;
 }
 
+static bool
+has_mdev(const struct hostdev_mdev *v, size_t n, const char *uuid)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (strcmp(v[i].uuid, uuid) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Refuses an mdev given twice in one request. */
+static int
+no_mdev_repeats(const struct hostdev_mdev *m, size_t n, char **err)
+{
+    size_t i;
+
+    for (i = 1; i < n; i++) {
+        if (has_mdev(m, i, m[i].uuid)) {
+            errmsg_set(err, _("mdev %s is given more than once"), m[i].uuid);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* ---- one edit: the parsed tree and where its elements are ----------- */
 
 struct edit {
@@ -356,6 +383,61 @@ cmp_bdf(const void *a, const void *b)
     return bdf_cmp(a, b);
 }
 
+static int
+cmp_mdev(const void *a, const void *b)
+{
+    const struct hostdev_mdev *x = a, *y = b;
+    int c = strcmp(x->uuid, y->uuid);
+
+    return c ? c : (int)x->display - (int)y->display;
+}
+
+/* Whether @a and @b hold the same mdevs (UUID and display); sorts both. */
+static bool
+same_mdevs(struct hostdev_mdev *a, size_t na, struct hostdev_mdev *b, size_t nb)
+{
+    size_t i;
+
+    if (na != nb)
+        return false;
+    if (na == 0)
+        return true;
+    qsort(a, na, sizeof(*a), cmp_mdev);
+    qsort(b, nb, sizeof(*b), cmp_mdev);
+    for (i = 0; i < na; i++) {
+        if (cmp_mdev(&a[i], &b[i]) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Whether @n is one of the hostdevs an edit added: a PCI one of
+ * @added or an mdev of @added_m. */
+static bool
+is_added(xmlNodePtr n, const struct bdf *added, size_t n_added,
+         const struct hostdev_mdev *added_m, size_t n_added_m)
+{
+    struct bdf a;
+    struct hostdev_mdev m;
+
+    if (hostdev_pci_source(n, &a) == 1)
+        return has_addr(added, n_added, &a);
+    return hostdev_mdev_source(n, &m) == 1 && has_mdev(added_m, n_added_m, m.uuid);
+}
+
+/* What an edit must leave: the PCI and the mdev hostdevs, and those of
+ * them it added. */
+struct want {
+    struct bdf *pci;
+    size_t n_pci;
+    struct hostdev_mdev *m;
+    size_t n_m;
+    const struct bdf *added;
+    size_t n_added;
+    const struct hostdev_mdev *added_m;
+    size_t n_added_m;
+};
+
 static bool
 same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
 {
@@ -378,45 +460,45 @@ same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
  * something already) that a failed check is an internal error; frees
  * @got and @doc. */
 static int
-verify_end(int ret, struct bdf *got, xmlDocPtr doc, char **err)
+verify_end(int ret, struct bdf *got, struct hostdev_mdev *got_m, xmlDocPtr doc, char **err)
 {
     if (ret < 0 && err && !*err)
         errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
     free(got);
+    free(got_m);
     xmlFreeDoc(doc);
     return ret;
 }
 
-/* Checks the edited text: it parses, its PCI hostdevs are exactly
- * @want, and apart from @skip_old (removed) and what it added (the
- * hostdevs @added, or a whole new <devices>) its tree is the old one,
- * whitespace between the children of the edited element aside. */
+/* Checks the edited text: it parses, its PCI and mdev hostdevs are
+ * exactly @w's, and apart from @skip_old (removed) and what it added
+ * (@w's added hostdevs, or a whole new <devices>) its tree is the old
+ * one, whitespace between the children of the edited element aside. */
 static int
-verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
-       xmlNodePtr *skip_old, size_t n_skip_old, const struct bdf *added, size_t n_added,
-       char **err)
+verify(const struct edit *ed, const char *text, const struct want *w,
+       xmlNodePtr *skip_old, size_t n_skip_old, char **err)
 {
     xmlDocPtr doc = hostdev_parse(text, err);
     xmlNodePtr devs, c;
     xmlNodePtr *skip_new = NULL;
     struct bdf *got = NULL;
-    size_t n_got = 0, n_skip_new = 0;
+    struct hostdev_mdev *got_m = NULL;
+    size_t n_got = 0, n_got_m = 0, n_skip_new = 0;
     struct vxml_cmp cm = { 0 };
     enum hostdev_doc kind;
     int ret = -1;
 
     if (!doc || hostdev_devices_elem(doc, ed->any, &kind, &devs, err) < 0 || kind != ed->kind ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0)
+        hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
+        hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0)
         goto cleanup;
-    if (!same_set(got, n_got, want, n_want))
+    if (!same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
         goto cleanup;
-    if (!(skip_new = calloc(n_got + 1, sizeof(*skip_new))))
+    if (!(skip_new = calloc(n_got + n_got_m + 1, sizeof(*skip_new))))
         goto cleanup;
     if (ed->devs) {
         for (c = devs->children; c; c = c->next) {
-            struct bdf a;
-
-            if (hostdev_pci_source(c, &a) == 1 && has_addr(added, n_added, &a))
+            if (is_added(c, w->added, w->n_added, w->added_m, w->n_added_m))
                 skip_new[n_skip_new++] = c;
         }
         cm.old_parent = ed->devs;
@@ -434,21 +516,21 @@ verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
 
  cleanup:
     free(skip_new);
-    return verify_end(ret, got, doc, err);
+    return verify_end(ret, got, got_m, doc, err);
 }
 
 /* Checks a <hostdev> document made a <devices> one: it parses, its
- * PCI hostdevs are exactly @want, its root holds the old element (its
- * blanks aside) and then only the hostdevs @added, and everything
- * around the root is as it was. */
+ * PCI and mdev hostdevs are exactly @w's, its root holds the old
+ * element (its blanks aside) and then only the hostdevs added, and
+ * everything around the root is as it was. */
 static int
-verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
-            const struct bdf *added, size_t n_added, char **err)
+verify_wrap(const struct edit *ed, const char *text, const struct want *w, char **err)
 {
     xmlDocPtr doc = hostdev_parse(text, err);
     xmlNodePtr devs, c, x, y;
     struct bdf *got = NULL;
-    size_t n_got = 0;
+    struct hostdev_mdev *got_m = NULL;
+    size_t n_got = 0, n_got_m = 0;
     struct vxml_cmp loose = { .blanks = true }, strict = { 0 };
     enum hostdev_doc kind;
     bool first = true;
@@ -456,18 +538,18 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
 
     if (!doc || hostdev_devices_elem(doc, true, &kind, &devs, err) < 0 ||
         kind != HOSTDEV_DOC_DEVICES ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0 || !same_set(got, n_got, want, n_want))
+        hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
+        hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0 ||
+        !same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
         goto cleanup;
     for (c = devs->children; c; c = c->next) {
-        struct bdf a;
-
         if (vxml_is_blank(c))
             continue;
         if (first) {
             if (!vxml_same_node(ed->root, c, &loose))
                 goto cleanup;
             first = false;
-        } else if (hostdev_pci_source(c, &a) != 1 || !has_addr(added, n_added, &a)) {
+        } else if (!is_added(c, w->added, w->n_added, w->added_m, w->n_added_m)) {
             goto cleanup;
         }
     }
@@ -482,7 +564,7 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
     ret = 0;
 
  cleanup:
-    return verify_end(ret, got, doc, err);
+    return verify_end(ret, got, got_m, doc, err);
 }
 
 /* ---- the two edits -------------------------------------------------- */
@@ -491,7 +573,7 @@ verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_
  * @out's text when @rc is 0; NULL when it is -1 (*err set) or -ENOMEM
  * (*err then says so). */
 static char *
-edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct bdf *want,
+edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct want *w,
          char **err)
 {
     if (rc == -ENOMEM)
@@ -502,39 +584,50 @@ edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct bdf
     }
     edit_close(ed);
     free(have);
-    free(want);
+    free(w->pci);
+    free(w->m);
     return out->s;
 }
 
 static char *
-add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool any,
-         char **err)
+add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostdev_mdev *m,
+         size_t n_m, bool managed, bool any, char **err)
 {
     struct edit ed;
-    struct bdf *have = NULL, *want = NULL;
+    struct bdf *have = NULL;
+    struct want w = { .added = addrs, .n_added = n, .added_m = m, .n_added_m = n_m };
     size_t n_have = 0, i;
     struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
-    bool new_devs;
+    bool new_devs, domain;
     int rc = -1;
 
     if (edit_open(&ed, text, any, err) < 0)
         return NULL;
     /* a domain without <devices> gets one around the new elements */
     new_devs = ed.kind == HOSTDEV_DOC_DOMAIN && !ed.devs;
-    if (no_repeats(addrs, n, err) < 0)
+    domain = ed.kind == HOSTDEV_DOC_DOMAIN;
+    if (no_repeats(addrs, n, err) < 0 || no_mdev_repeats(m, n_m, err) < 0)
         goto cleanup;
-    if (hostdev_doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0)
+    if (hostdev_doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0 ||
+        hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
         if (has_addr(have, n_have, &addrs[i])) {
-            errmsg_set(err, ed.kind == HOSTDEV_DOC_DOMAIN ? _("the domain already has host device %s")
-                                                  : _("the document already has host device %s"),
+            errmsg_set(err, domain ? _("the domain already has host device %s")
+                                   : _("the document already has host device %s"),
                        bdf_format(&addrs[i], buf));
             goto cleanup;
         }
     }
-    if (n == 0) {
+    for (i = 0; i < n_m; i++) {
+        if (has_mdev(w.m, w.n_m, m[i].uuid)) {
+            errmsg_set(err, domain ? _("the domain already has mdev %s")
+                                   : _("the document already has mdev %s"), m[i].uuid);
+            goto cleanup;
+        }
+    }
+    if (n + n_m == 0) {
         /* nothing to add: the document as it is */
         sb_str(&out, text);
         if (out.oom)
@@ -544,8 +637,8 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
     }
     if (new_devs)
         sb_str(&block, "<devices>\n");
-    for (i = 0; i < n; i++) {
-        char *one = hostdev_xml_one(&addrs[i], managed);
+    for (i = 0; i < n + n_m; i++) {
+        char *one = i < n ? hostdev_xml_one(&addrs[i], managed) : hostdev_xml_mdev_one(&m[i - n]);
         const char *p;
 
         if (!one)
@@ -567,35 +660,52 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
         wrap_root(&out, &ed, block.s);
     else
         insert_children(&out, &ed, ed.devs ? ed.devs : ed.root, block.s);
-    if (out.oom || !(want = malloc((n_have + n + 1) * sizeof(*want))))
+    if (out.oom || !(w.pci = malloc((n_have + n + 1) * sizeof(*w.pci))))
         goto oom;
     if (n_have)
-        memcpy(want, have, n_have * sizeof(*want));
+        memcpy(w.pci, have, n_have * sizeof(*w.pci));
     if (n)
-        memcpy(want + n_have, addrs, n * sizeof(*want));
-    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, want, n_have + n, addrs, n, err)
-                                        : verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err);
+        memcpy(w.pci + n_have, addrs, n * sizeof(*w.pci));
+    w.n_pci = n_have + n;
+    if (n_m) {
+        struct hostdev_mdev *nm = realloc(w.m, (w.n_m + n_m) * sizeof(*nm));
+
+        if (!nm)
+            goto oom;
+        w.m = nm;
+        memcpy(w.m + w.n_m, m, n_m * sizeof(*m));
+        w.n_m += n_m;
+    }
+    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, &w, err)
+                                        : verify(&ed, out.s, &w, NULL, 0, err);
     goto cleanup;
 
  oom:
     rc = -ENOMEM;
  cleanup:
     free(block.s);
-    return edit_end(&ed, &out, rc, have, want, err);
+    return edit_end(&ed, &out, rc, have, &w, err);
 }
 
 char *
 domedit_add(const char *domain_xml, const struct bdf *addrs, size_t n, bool managed,
             char **err)
 {
-    return add_impl(domain_xml, addrs, n, managed, false, err);
+    return add_impl(domain_xml, addrs, n, NULL, 0, managed, false, err);
 }
 
 char *
 domedit_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
                  char **err)
 {
-    return add_impl(text, addrs, n, managed, true, err);
+    return add_impl(text, addrs, n, NULL, 0, managed, true, err);
+}
+
+char *
+domedit_file_add_all(const char *text, const struct bdf *addrs, size_t n,
+                     const struct hostdev_mdev *m, size_t n_m, bool managed, char **err)
+{
+    return add_impl(text, addrs, n, m, n_m, managed, true, err);
 }
 
 /* Past the blanks and one line end after @off, if nothing else stands
@@ -618,8 +728,9 @@ char *
 domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char **err)
 {
     struct edit ed;
-    struct bdf *have = NULL, *want = NULL;
-    size_t n_have = 0, n_want = 0, n_cut = 0, i, pos;
+    struct bdf *have = NULL;
+    struct want w = { 0 };
+    size_t n_have = 0, n_cut = 0, i, pos;
     xmlNodePtr *cut = NULL, c;
     struct sbuf out = { 0 };
     char buf[BDF_STRLEN];
@@ -629,7 +740,8 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
         goto cleanup;
-    if (hostdev_devices_of(ed.devs, &have, &n_have, err) < 0)
+    if (hostdev_devices_of(ed.devs, &have, &n_have, err) < 0 ||
+        hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
         if (!has_addr(have, n_have, &addrs[i])) {
@@ -639,7 +751,7 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     }
     /* every element with one of the addresses, however often it is there */
     if (!(cut = calloc(n_have + 1, sizeof(*cut))) ||
-        !(want = calloc(n_have + 1, sizeof(*want))))
+        !(w.pci = calloc(n_have + 1, sizeof(*w.pci))))
         goto oom;
     for (c = ed.devs ? ed.devs->children : NULL; c; c = c->next) {
         struct bdf a;
@@ -649,7 +761,7 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
         if (has_addr(addrs, n, &a))
             cut[n_cut++] = c;
         else
-            want[n_want++] = a;
+            w.pci[w.n_pci++] = a;
     }
 
     /* Cut each element; a run of them separated by blanks only is one
@@ -679,12 +791,12 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     sb_str(&out, ed.text + pos);
     if (out.oom)
         goto oom;
-    rc = verify(&ed, out.s, want, n_want, cut, n_cut, NULL, 0, err);
+    rc = verify(&ed, out.s, &w, cut, n_cut, err);
     goto cleanup;
 
  oom:
     rc = -ENOMEM;
  cleanup:
     free(cut);
-    return edit_end(&ed, &out, rc, have, want, err);
+    return edit_end(&ed, &out, rc, have, &w, err);
 }
