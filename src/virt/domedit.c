@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domedit_priv.h"
 #include "hostdev.h"
 #include "hostdev_priv.h"
 #include "i18n.h"
@@ -19,8 +20,8 @@
 #include "xmllex.h"
 #include "io/errmsg.h"
 
-static bool
-has_addr(const struct bdf *v, size_t n, const struct bdf *a)
+bool
+domedit_has_addr(const struct bdf *v, size_t n, const struct bdf *a)
 {
     size_t i;
 
@@ -39,7 +40,7 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     size_t i;
 
     for (i = 1; i < n; i++) {
-        if (has_addr(addrs, i, &addrs[i])) {
+        if (domedit_has_addr(addrs, i, &addrs[i])) {
             errmsg_set(err, _("host device %s is given more than once"), bdf_format(&addrs[i], buf));
             return -1;
         }
@@ -47,8 +48,8 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     return 0;
 }
 
-static bool
-has_mdev(const struct hostdev_mdev *v, size_t n, const char *uuid)
+bool
+domedit_has_mdev(const struct hostdev_mdev *v, size_t n, const char *uuid)
 {
     size_t i;
 
@@ -66,7 +67,7 @@ no_mdev_repeats(const struct hostdev_mdev *m, size_t n, char **err)
     size_t i;
 
     for (i = 1; i < n; i++) {
-        if (has_mdev(m, i, m[i].uuid)) {
+        if (domedit_has_mdev(m, i, m[i].uuid)) {
             errmsg_set(err, _("mdev %s is given more than once"), m[i].uuid);
             return -1;
         }
@@ -75,18 +76,6 @@ no_mdev_repeats(const struct hostdev_mdev *m, size_t n, char **err)
 }
 
 /* ---- one edit: the parsed tree and where its elements are ----------- */
-
-struct edit {
-    const char *text;
-    size_t len;
-    xmlDocPtr doc;
-    xmlNodePtr root, devs;      /* devs NULL when the domain has none */
-    bool any;                   /* also a <devices> or <hostdev> document */
-    enum hostdev_doc kind;
-    struct xmllex lx;
-    const char *eol;            /* "\r\n" if the file uses CRLF */
-    char unit[16];              /* one level of indentation */
-};
 
 static void
 edit_close(struct edit *ed)
@@ -375,198 +364,6 @@ wrap_root(struct sbuf *b, const struct edit *ed, const char *block)
     free(cind);
 }
 
-/* ---- checking the result -------------------------------------------- */
-
-static int
-cmp_bdf(const void *a, const void *b)
-{
-    return bdf_cmp(a, b);
-}
-
-static int
-cmp_mdev(const void *a, const void *b)
-{
-    const struct hostdev_mdev *x = a, *y = b;
-    int c = strcmp(x->uuid, y->uuid);
-
-    return c ? c : (int)x->display - (int)y->display;
-}
-
-/* Whether @a and @b hold the same mdevs (UUID and display); sorts both. */
-static bool
-same_mdevs(struct hostdev_mdev *a, size_t na, struct hostdev_mdev *b, size_t nb)
-{
-    size_t i;
-
-    if (na != nb)
-        return false;
-    if (na == 0)
-        return true;
-    qsort(a, na, sizeof(*a), cmp_mdev);
-    qsort(b, nb, sizeof(*b), cmp_mdev);
-    for (i = 0; i < na; i++) {
-        if (cmp_mdev(&a[i], &b[i]) != 0)
-            return false;
-    }
-    return true;
-}
-
-/* Whether @n is one of the hostdevs an edit added: a PCI one of
- * @added or an mdev of @added_m. */
-static bool
-is_added(xmlNodePtr n, const struct bdf *added, size_t n_added,
-         const struct hostdev_mdev *added_m, size_t n_added_m)
-{
-    struct bdf a;
-    struct hostdev_mdev m;
-
-    if (hostdev_pci_source(n, &a) == 1)
-        return has_addr(added, n_added, &a);
-    return hostdev_mdev_source(n, &m) == 1 && has_mdev(added_m, n_added_m, m.uuid);
-}
-
-/* What an edit must leave: the PCI and the mdev hostdevs, and those of
- * them it added. */
-struct want {
-    struct bdf *pci;
-    size_t n_pci;
-    struct hostdev_mdev *m;
-    size_t n_m;
-    const struct bdf *added;
-    size_t n_added;
-    const struct hostdev_mdev *added_m;
-    size_t n_added_m;
-};
-
-static bool
-same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
-{
-    size_t i;
-
-    if (na != nb)
-        return false;
-    if (na == 0)
-        return true;
-    qsort(a, na, sizeof(*a), cmp_bdf);
-    qsort(b, nb, sizeof(*b), cmp_bdf);
-    for (i = 0; i < na; i++) {
-        if (!bdf_equal(&a[i], &b[i]))
-            return false;
-    }
-    return true;
-}
-
-/* The end of both checks: @ret, after saying in *err (unless it says
- * something already) that a failed check is an internal error; frees
- * @got and @doc. */
-static int
-verify_end(int ret, struct bdf *got, struct hostdev_mdev *got_m, xmlDocPtr doc, char **err)
-{
-    if (ret < 0 && err && !*err)
-        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
-    free(got);
-    free(got_m);
-    xmlFreeDoc(doc);
-    return ret;
-}
-
-/* Checks the edited text: it parses, its PCI and mdev hostdevs are
- * exactly @w's, and apart from @skip_old (removed) and what it added
- * (@w's added hostdevs, or a whole new <devices>) its tree is the old
- * one, whitespace between the children of the edited element aside. */
-static int
-verify(const struct edit *ed, const char *text, const struct want *w,
-       xmlNodePtr *skip_old, size_t n_skip_old, char **err)
-{
-    xmlDocPtr doc = hostdev_parse(text, err);
-    xmlNodePtr devs, c;
-    xmlNodePtr *skip_new = NULL;
-    struct bdf *got = NULL;
-    struct hostdev_mdev *got_m = NULL;
-    size_t n_got = 0, n_got_m = 0, n_skip_new = 0;
-    struct vxml_cmp cm = { 0 };
-    enum hostdev_doc kind;
-    int ret = -1;
-
-    if (!doc || hostdev_devices_elem(doc, ed->any, &kind, &devs, err) < 0 || kind != ed->kind ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
-        hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0)
-        goto cleanup;
-    if (!same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
-        goto cleanup;
-    if (!(skip_new = calloc(n_got + n_got_m + 1, sizeof(*skip_new))))
-        goto cleanup;
-    if (ed->devs) {
-        for (c = devs->children; c; c = c->next) {
-            if (is_added(c, w->added, w->n_added, w->added_m, w->n_added_m))
-                skip_new[n_skip_new++] = c;
-        }
-        cm.old_parent = ed->devs;
-    } else {
-        skip_new[n_skip_new++] = devs;
-        cm.old_parent = ed->root;
-    }
-    cm.skip_old = skip_old;
-    cm.n_skip_old = n_skip_old;
-    cm.skip_new = skip_new;
-    cm.n_skip_new = n_skip_new;
-    if (!vxml_same_children((xmlNodePtr)ed->doc, (xmlNodePtr)doc, &cm))
-        goto cleanup;
-    ret = 0;
-
- cleanup:
-    free(skip_new);
-    return verify_end(ret, got, got_m, doc, err);
-}
-
-/* Checks a <hostdev> document made a <devices> one: it parses, its
- * PCI and mdev hostdevs are exactly @w's, its root holds the old
- * element (its blanks aside) and then only the hostdevs added, and
- * everything around the root is as it was. */
-static int
-verify_wrap(const struct edit *ed, const char *text, const struct want *w, char **err)
-{
-    xmlDocPtr doc = hostdev_parse(text, err);
-    xmlNodePtr devs, c, x, y;
-    struct bdf *got = NULL;
-    struct hostdev_mdev *got_m = NULL;
-    size_t n_got = 0, n_got_m = 0;
-    struct vxml_cmp loose = { .blanks = true }, strict = { 0 };
-    enum hostdev_doc kind;
-    bool first = true;
-    int ret = -1;
-
-    if (!doc || hostdev_devices_elem(doc, true, &kind, &devs, err) < 0 ||
-        kind != HOSTDEV_DOC_DEVICES ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
-        hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0 ||
-        !same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
-        goto cleanup;
-    for (c = devs->children; c; c = c->next) {
-        if (vxml_is_blank(c))
-            continue;
-        if (first) {
-            if (!vxml_same_node(ed->root, c, &loose))
-                goto cleanup;
-            first = false;
-        } else if (!is_added(c, w->added, w->n_added, w->added_m, w->n_added_m)) {
-            goto cleanup;
-        }
-    }
-    if (first)
-        goto cleanup;
-    for (x = ed->doc->children, y = doc->children; x && y; x = x->next, y = y->next) {
-        if (x == ed->root ? y != devs : !vxml_same_node(x, y, &strict))
-            goto cleanup;
-    }
-    if (x || y)
-        goto cleanup;
-    ret = 0;
-
- cleanup:
-    return verify_end(ret, got, got_m, doc, err);
-}
-
 /* ---- the two edits -------------------------------------------------- */
 
 /* The end of both edits: closes @ed, frees @have and @want and gives
@@ -613,7 +410,7 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
         hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        if (has_addr(have, n_have, &addrs[i])) {
+        if (domedit_has_addr(have, n_have, &addrs[i])) {
             errmsg_set(err, domain ? _("the domain already has host device %s")
                                    : _("the document already has host device %s"),
                        bdf_format(&addrs[i], buf));
@@ -621,7 +418,7 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
         }
     }
     for (i = 0; i < n_m; i++) {
-        if (has_mdev(w.m, w.n_m, m[i].uuid)) {
+        if (domedit_has_mdev(w.m, w.n_m, m[i].uuid)) {
             errmsg_set(err, domain ? _("the domain already has mdev %s")
                                    : _("the document already has mdev %s"), m[i].uuid);
             goto cleanup;
@@ -676,8 +473,8 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
         memcpy(w.m + w.n_m, m, n_m * sizeof(*m));
         w.n_m += n_m;
     }
-    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, &w, err)
-                                        : verify(&ed, out.s, &w, NULL, 0, err);
+    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? domedit_verify_wrap(&ed, out.s, &w, err)
+                                        : domedit_verify(&ed, out.s, &w, NULL, 0, err);
     goto cleanup;
 
  oom:
@@ -744,7 +541,7 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
         hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        if (!has_addr(have, n_have, &addrs[i])) {
+        if (!domedit_has_addr(have, n_have, &addrs[i])) {
             errmsg_set(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
             goto cleanup;
         }
@@ -758,7 +555,7 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
 
         if (hostdev_pci_source(c, &a) != 1)
             continue;
-        if (has_addr(addrs, n, &a))
+        if (domedit_has_addr(addrs, n, &a))
             cut[n_cut++] = c;
         else
             w.pci[w.n_pci++] = a;
@@ -791,7 +588,7 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     sb_str(&out, ed.text + pos);
     if (out.oom)
         goto oom;
-    rc = verify(&ed, out.s, &w, cut, n_cut, err);
+    rc = domedit_verify(&ed, out.s, &w, cut, n_cut, err);
     goto cleanup;
 
  oom:
