@@ -636,6 +636,14 @@ START_TEST(t_mdev_edit)
     ck_assert_ptr_nonnull(strstr(got, "c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e"));
     free(got);
     free(one);
+    /* a second display: libvirt takes ramfb on one vGPU of a domain */
+    got = domedit_file_add_all("<devices><hostdev mode='subsystem' type='mdev' display='on' ramfb='on'>"
+                               "<source><address uuid='9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90'/></source>"
+                               "</hostdev></devices>", NULL, 0, m, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_ptr_nonnull(strstr(got, "model=\"vfio-pci\" display=\"on\">"));
+    ck_assert_ptr_null(strstr(got, "ramfb=\"on\""));
+    free(got);
     /* an mdev hostdev without a UUID: refused, named */
     ck_assert_ptr_null(domedit_file_add_all("<devices><hostdev type='mdev'><source/></hostdev></devices>",
                                             NULL, 0, m, 1, true, &err));

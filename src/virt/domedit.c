@@ -396,7 +396,8 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
     size_t n_have = 0, i;
     struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
-    bool new_devs, domain;
+    struct hostdev_mdev *mine = NULL;
+    bool new_devs, domain, ramfb = false;
     int rc = -1;
 
     if (edit_open(&ed, text, any, err) < 0)
@@ -424,6 +425,18 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
             goto cleanup;
         }
     }
+    /* libvirt takes ramfb on one vGPU of a domain: the document's, or
+     * the first new one with a display */
+    if (n_m && !(mine = malloc(n_m * sizeof(*mine))))
+        goto oom;
+    for (i = 0; i < w.n_m; i++)
+        ramfb = ramfb || (w.m[i].display && !w.m[i].no_ramfb);
+    for (i = 0; i < n_m; i++) {
+        mine[i] = m[i];
+        mine[i].no_ramfb = mine[i].display && (ramfb || m[i].no_ramfb);
+        ramfb = ramfb || (mine[i].display && !mine[i].no_ramfb);
+    }
+    m = w.added_m = mine;
     if (n + n_m == 0) {
         /* nothing to add: the document as it is */
         sb_str(&out, text);
@@ -481,6 +494,7 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostd
     rc = -ENOMEM;
  cleanup:
     free(block.s);
+    free(mine);
     return edit_end(&ed, &out, rc, have, &w, err);
 }
 

@@ -23,7 +23,11 @@ cmp_mdev(const void *a, const void *b)
     const struct hostdev_mdev *x = a, *y = b;
     int c = strcmp(x->uuid, y->uuid);
 
-    return c ? c : (int)x->display - (int)y->display;
+    if (c == 0)
+        c = (int)x->display - (int)y->display;
+    if (c == 0 && x->display)
+        c = (int)x->no_ramfb - (int)y->no_ramfb;
+    return c;
 }
 
 /* Whether @a and @b hold the same mdevs (UUID and display); sorts both. */

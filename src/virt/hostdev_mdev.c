@@ -20,6 +20,7 @@ hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
                   struct hostdev_mdev **out)
 {
     size_t i, n = 0;
+    bool ramfb = false;
 
     *out = calloc(h->n_mdevs + 1, sizeof(**out));
     if (!*out)
@@ -32,6 +33,8 @@ hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
         memcpy((*out)[n].uuid, m->uuid, sizeof(m->uuid));
         /* GVT-g vGPUs have a display the guest can boot on (ramfb) */
         (*out)[n].display = m->type && strncmp(m->type, "i915-GVTg", 9) == 0;
+        (*out)[n].no_ramfb = (*out)[n].display && ramfb;
+        ramfb = ramfb || (*out)[n].display;
         n++;
     }
     return n;
@@ -49,7 +52,8 @@ new_mdev(xmlDocPtr doc, const struct hostdev_mdev *m)
     xmlNewProp(hd, BAD_CAST "model", BAD_CAST "vfio-pci");
     if (m->display) {
         xmlNewProp(hd, BAD_CAST "display", BAD_CAST "on");
-        xmlNewProp(hd, BAD_CAST "ramfb", BAD_CAST "on");
+        if (!m->no_ramfb)
+            xmlNewProp(hd, BAD_CAST "ramfb", BAD_CAST "on");
     }
     src = xmlNewChild(hd, NULL, BAD_CAST "source", NULL);
     addr = xmlNewChild(src, NULL, BAD_CAST "address", NULL);
@@ -124,6 +128,7 @@ hostdev_mdev_source(xmlNodePtr n, struct hostdev_mdev *m)
         for (i = 0; i < sizeof(m->uuid) - 1 && u[i]; i++)
             m->uuid[i] = (char)tolower(u[i]);
         m->display = vxml_prop_is(n, "display", "on");
+        m->no_ramfb = !vxml_prop_is(n, "ramfb", "on");
         ret = 1;
     }
     xmlFree(u);
