@@ -116,6 +116,26 @@ else
 fi
 virsh_s undefine vfiotui-mdev-xml > /dev/null 2>&1
 
+# ---- mdev create on a local host through qemu:///session ---------------
+# Its node-device driver needs mdevctl for virNodeDeviceDefineXML ("Cannot
+# find 'mdevctl' in path" here), so the create falls back to sysfs (the
+# simulator), and says so.
+if [ -f "${PCISIM:-}" ]; then
+    SROOT=$T/sroot
+    cp -a "$ROOT" "$SROOT"
+    cp "$PCISIM" "$T/pcisim.so"
+    chmod -R a+rX "$T"
+    [ "$(id -u)" -eq 0 ] && chown -R "$SESSION_USER" "$SROOT"
+    NEWM=11111111-2222-4333-8444-555555555555
+    expect_status 0 "mdev create through qemu:///session" as_user env PCISIM_ROOT="$SROOT" LD_PRELOAD="$T/pcisim.so" \
+        "$VT" --sysroot "$SROOT" -c qemu:///session -q mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEWM --yes
+    grep -q "the connection cannot define node devices (.*mdevctl.*): through sysfs instead" "$T/out" ||
+        fail "the way taken is not said: $(cat "$T/out")"
+    [ -L "$SROOT/sys/bus/mdev/devices/$NEWM" ] || fail "the fallback did not create the mdev"
+else
+    fail "the simulator is not built (PCISIM=${PCISIM:-})"
+fi
+
 # ---- attach and detach with mdevs, all or nothing (qemu:///session) -------
 # A guest with a graphics device takes the GVT-g vGPU's display; one
 # without makes libvirt refuse that hostdev ("graphics device is
