@@ -14,6 +14,8 @@
 #include "i18n.h"
 #include "host/mdevsys.h"
 #include "io/errmsg.h"
+#include "virt/domfile.h"
+#include "virt/hostdev.h"
 #include "virt/nodemdev.h"
 
 struct tracer {
@@ -286,4 +288,38 @@ session_sriov_set(struct session *s, const char *pf, int n, bool dry_run,
     return mdevsys_set_numvfs(session_sysroot(s), d->addr_str,
                               d->sriov_numvfs == MODEL_NONE ? (int)d->n_virtfns : d->sriov_numvfs,
                               n, dry_run, trace_write, &tr, err);
+}
+
+char *
+session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                        const struct model_sel *sel, bool managed)
+{
+    struct hostdev_mdev *m = NULL;
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0, i;
+    char *ret = hostdev_xml_many(addrs, n, managed);
+
+    /* one element after another, as the change sends them */
+    for (i = 0; ret && i < n_m; i++) {
+        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
+
+        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
+            both = NULL;
+        free(one);
+        free(ret);
+        ret = both;
+    }
+    free(m);
+    return ret;
+}
+
+int
+session_save_sel(const struct session *s, const char *path, const struct bdf *addrs,
+                 size_t n, const struct model_sel *sel, bool managed, char **err)
+{
+    struct hostdev_mdev *m = NULL;
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0;
+    int ret = domfile_save_all(path, addrs, n, m, n_m, managed, err);
+
+    free(m);
+    return ret;
 }
