@@ -170,4 +170,25 @@ grep -q 'graphics device is needed' "$T/err" || fail "not libvirt's refusal: $(c
 virsh_s dumpxml --inactive $BARE > "$T/bare-after.xml"
 cmp -s "$T/bare-before.xml" "$T/bare-after.xml" || fail "the failed attach left $BARE changed: $(diff "$T/bare-before.xml" "$T/bare-after.xml")"
 for d in $DOM $BARE; do virsh_s undefine $d > /dev/null 2>&1; done
+
+# ---- the interface's F8 and F9 with a marked mdev (qemu:///session) ----
+# A user of its own, so that the picker lists this one guest: F8 attaches
+# the GVT-g vGPU through the session's change, F9 detaches it.
+use_session_user vfiotui-mdevui
+chmod -R a+rX "$T"
+for d in $(virsh_s list --all --name); do virsh_s undefine "$d" > /dev/null 2>&1; done
+virsh_s define "$T/attach.xml" > /dev/null 2>&1 || { fail "cannot define $DOM for the interface"; finish; }
+printf 'key Down Down Down Down Down Down Down Down\nkey Space\nkey F8\nkey Enter\nkey F8\nkey y\ndump ui-attached\n' > "$T/ui-attach.script"
+printf 'key Down Down Down Down Down Down Down Down\nkey Space\nkey F8\nkey Enter\nkey F9\nkey y\ndump ui-detached\n' > "$T/ui-detach.script"
+mkdir -p "$T/uidumps" && chmod 777 "$T/uidumps"
+uirun() { as_user env LANG=C.UTF-8 "$VT" --sysroot "$ROOT" -c qemu:///session ui --size 80x24 --script "$T/$1.script" --dump-dir "$T/uidumps"; }
+expect_status 0 "F8 with the GVT-g vGPU marked" uirun ui-attach
+grep -q "attached 1 device to $DOM" "$T/uidumps/ui-attached.txt" || fail "F8: $(tail -3 "$T/uidumps/ui-attached.txt")"
+virsh_s dumpxml --inactive $DOM > "$T/ui-attached.xml"
+grep -q "uuid='$GVT'" "$T/ui-attached.xml" && grep -q "display='on' ramfb='on'" "$T/ui-attached.xml" ||
+    fail "F8 did not attach the vGPU with its display: $(grep -A3 '<hostdev' "$T/ui-attached.xml")"
+expect_status 0 "F9 with the GVT-g vGPU marked" uirun ui-detach
+grep -q "detached 1 device from $DOM" "$T/uidumps/ui-detached.txt" || fail "F9: $(tail -3 "$T/uidumps/ui-detached.txt")"
+[ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds the vGPU after F9"
+virsh_s undefine $DOM > /dev/null 2>&1
 finish
