@@ -1,8 +1,9 @@
 /* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
  *
- * Devices come from sys/bus/pci/devices, their identity and attributes
- * from our own strict reads (src/core/sysval), each file once through
- * the device's open directory, with the real libpci used for names from
+ * Devices come from sys/bus/pci/devices, their identity from config
+ * space and their attributes from our own strict reads (src/core/sysval),
+ * each file once through the device's open directory, on two threads
+ * (scan_read), with the real libpci used for names from
  * pci.ids only: libpci turns a malformed id into 0000 or ffff.  Groups
  * come from sys/kernel/iommu_groups and each device's iommu_group link,
  * checked against each other, and the host facts the rules judge (root
@@ -10,8 +11,9 @@
  * here needs root.  A malformed or unreadable file makes that field
  * unknown (MODEL_NONE and a bit in model_dev.unknown, or a host flag)
  * with a warning naming the file and its escaped value; never a
- * made-up value.  This file holds the device reader and the entry
- * point; the device links are in sysfs_link.c, the groups and kernel
+ * made-up value.  This file holds the device scan, libpci and the entry
+ * point; the per-device reads are in sysfs_dev.c, the device links in
+ * sysfs_link.c, the groups and kernel
  * facts in sysfs_iommu.c, the routes in sysfs_net.c (sysfs_priv.h). */
 #include <config.h>
 
