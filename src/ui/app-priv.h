@@ -223,6 +223,13 @@ struct app {
     size_t dialog_seq;          /* status_seq when the dialog opened */
     int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
     struct ui_tree_widths tw;
+    /* what the widths were measured for: measuring 10,000 devices costs
+     * more than a key, so rows rebuilt for the same host, target and
+     * domains keep them (ui_build_rows) */
+    const void *tw_host;
+    char tw_target[256];
+    unsigned tw_gen, host_gen;  /* host_gen: bumped when the host or its
+                                 * domains change under the same pointer */
     struct session_watch *watch;        /* following the host, or NULL */
     int input_id;               /* the terminal in the event loop, or -1 */
     int signal_id;              /* term.c's signal pipe in it, or -1 */
