@@ -314,6 +314,8 @@ cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("--json, --addresses and --groups exclude each other"));
         return CMD_EXIT_ERROR;
     }
+    /* the text shows no NUMA node, reset method or subsystem */
+    ctx->opts.brief = !ctx->json;
     /* the bare words need no domains: no libvirt connection */
     if ((ret = cmd_load(ctx, !words, true)) != CMD_EXIT_OK)
         return ret;

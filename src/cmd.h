@@ -33,6 +33,8 @@ struct cmd_ctx {
     bool live;                  /* --live */
     bool config;                /* --config */
     bool dry_run;               /* --dry-run */
+    bool apply;                 /* boot --apply */
+    bool undo;                  /* boot --undo */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
     long count;                 /* watch --count N: stop after N changes (0: never) */
@@ -101,6 +103,10 @@ int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_detach(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_domains(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_codes(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_codes.c */
+int cmd_ready(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_prep.c */
+int cmd_boot(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
+int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_watch(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_watch.c */
 
 #endif /* VFIOTUI_CMD_H */

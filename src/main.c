@@ -59,6 +59,8 @@ enum opt_id {
     O_CONFIG,
     O_LIVE,
     O_DRY_RUN,
+    O_APPLY,
+    O_UNDO,
     O_ASCII,
     O_SCRIPT,
     O_DUMP_DIR,
@@ -125,6 +127,10 @@ static const struct opt_info opt_table[O_COUNT] = {
                  N_("change the running guest (check: judge that)") },
     [O_DRY_RUN] = { "dry-run", no_argument, 0, NULL,
                     N_("print what would be sent; change nothing") },
+    [O_APPLY] = { "apply", no_argument, 0, NULL,
+                  N_("write the files shown (vfiotui's own only)") },
+    [O_UNDO] = { "undo", no_argument, 0, NULL,
+                 N_("remove the files boot --apply wrote") },
     [O_ASCII] = { "ascii", no_argument, 0, NULL,
                   N_("ASCII line drawing in the interface") },
     [O_SCRIPT] = { "script", required_argument, 0, "FILE",
@@ -172,6 +178,16 @@ static const struct command commands[] = {
       OPTS_SELECT | OPT(O_CONFIG) | OPT(O_LIVE) | OPT(O_DRY_RUN), false },
     { "domains", RUN_COMMAND, cmd_domains, "", N_("list libvirt domains and their hostdevs"),
       OPT(O_JSON) | OPT(O_NAMES), false },
+    { "ready", RUN_COMMAND, cmd_ready, "", N_("report whether the host is ready for VFIO"),
+      OPT(O_JSON), false },
+    { "boot", RUN_COMMAND, cmd_boot, N_("ADDRESS..."),
+      N_("bind devices to vfio-pci at boot: a diff, then --apply"),
+      OPTS_SELECT | OPT(O_APPLY) | OPT(O_UNDO) | OPT(O_DRY_RUN) | OPT(O_FORCE), false },
+    { "bind", RUN_COMMAND, cmd_bind, N_("ADDRESS..."), N_("bind devices to vfio-pci now, by address"),
+      OPTS_SELECT | OPT(O_DRY_RUN) | OPT(O_FORCE), false },
+    { "unbind", RUN_COMMAND, cmd_unbind, N_("ADDRESS..."),
+      N_("give bound devices back to their drivers"),
+      OPTS_SELECT | OPT(O_DRY_RUN), false },
     { "ui", RUN_INTERFACE, NULL, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
@@ -551,6 +567,12 @@ main(int argc, char **argv)
             break;
         case O_DRY_RUN:
             ctx.dry_run = true;
+            break;
+        case O_APPLY:
+            ctx.apply = true;
+            break;
+        case O_UNDO:
+            ctx.undo = true;
             break;
         case O_ASCII:
             ui.ascii = true;

@@ -185,6 +185,7 @@ load_sysfs(const struct session *s, struct model_host **out, char **err)
     o.sysroot = s->o.sysroot ? s->o.sysroot : "/";
     o.ssh_connection = getenv("SSH_CONNECTION");
     o.quiet = s->o.quiet;
+    o.brief = s->o.brief;
     if (!(*out = sysfs_read(&o, &serr))) {
         errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
         free(serr);
@@ -450,6 +451,18 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
         free(cerr);
     }
     return 0;
+}
+
+const char *
+session_sysroot(const struct session *s)
+{
+    return s->o.demo ? s->demo_dir : s->o.sysroot;
+}
+
+bool
+session_remote(const struct session *s)
+{
+    return session_from_libvirt(s);
 }
 
 const char *

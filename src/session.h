@@ -29,6 +29,8 @@ struct session_opts {
     enum session_source source; /* --source */
     bool no_domains;            /* --no-domains: don't contact libvirt */
     bool quiet;                 /* -q: the readers print no warnings */
+    bool brief;                 /* the host is read for `list`'s text only
+                                 * (struct sysfs_opts) */
 };
 
 struct session;                 /* opaque */
@@ -147,6 +149,68 @@ int session_save(const char *path, const struct bdf *addrs, size_t n, bool manag
 int session_events_init(void);
 int session_events_watch(int fd, int ms, bool *hup);
 int session_events_run(void);
+
+/* ---- preparing the host (src/session_prep.c) ------------------------- */
+
+/* The local tree the host was read from (NULL for "/"), the demo's
+ * included.  Borrowed. */
+const char *session_sysroot(const struct session *s);
+/* Whether the host was read through libvirt's node devices. */
+bool session_remote(const struct session *s);
+
+struct prep_facts;              /* src/core/prep.h */
+
+/* The readiness facts of the loaded host: read under the sysroot, or
+ * what libvirt's capabilities and node devices say of a remote host.
+ * Returns 0 with *out the caller's (prep_facts_free), or -1 with *err
+ * set (caller frees).  prep_ready() judges them. */
+int session_ready(struct session *s, struct prep_facts **out, char **err);
+
+/* Where bind records each device's original driver, under the sysroot:
+ * driver_override does not outlive a reboot, so neither does this. */
+#define SESSION_BIND_STATE "run/vfiotui/bound"
+
+enum session_bind_flags {
+    SESSION_BIND_UNBIND = 1u << 0,  /* give them back instead */
+    SESSION_BIND_FORCE = 1u << 1,   /* host-critical devices too */
+    SESSION_BIND_DRY_RUN = 1u << 2, /* trace every write, make none */
+};
+
+/* One device's outcome. */
+struct session_bind_result {
+    char addr[BDF_STRLEN];
+    char *before;               /* its driver before, NULL for none */
+    char *after;                /* its driver after, re-read (dry run: before) */
+    int status;                 /* 0 done (or nothing to do), 1 refused, -1 failed */
+    char *msg;                  /* why (translated), or NULL */
+};
+
+/* Called with each step, one translated line (a write and its value,
+ * or the libvirt call), before it is made or, on a dry run, instead. */
+typedef void (*session_trace_fn)(void *ctx, const char *line);
+
+/* Binds each of @addrs to vfio-pci now (the interface's bind key and
+ * `vfiotui bind`), or gives it back (SESSION_BIND_UNBIND): locally by
+ * driver_override, unbind and drivers_probe, recording the original
+ * driver in SESSION_BIND_STATE so that unbind restores it; for a
+ * remote host through libvirt's node-device detach and reattach.
+ * Host-critical devices (prep_critical) are refused without
+ * SESSION_BIND_FORCE.  Each result is verified by reading the driver
+ * again.  Returns 0 when all went through, 1 when one was refused or
+ * failed (see *res, @n entries, free with session_bind_results_free),
+ * or -1 with *err set and nothing done. */
+int session_bind(struct session *s, const struct bdf *addrs, size_t n, unsigned flags,
+                 session_trace_fn trace, void *ctx, struct session_bind_result **res,
+                 char **err);
+void session_bind_results_free(struct session_bind_result *r, size_t n);
+
+/* The text of file @rel under the sysroot, or NULL: *errnum 0 when the
+ * file is absent, else why it cannot be read.  Caller frees. */
+char *session_read_file(struct session *s, const char *rel, int *errnum);
+/* Writes @text to @rel under the sysroot atomically, the old version
+ * kept as REL~ (a new file: created, directories made as needed); with
+ * @text NULL removes it (kept as REL~).  Returns 0, or -1 with *err set. */
+int session_write_file(struct session *s, const char *rel, const char *text, char **err);
 
 /* Descriptors and timers of the program's own in that same loop (a
  * signal's self-pipe, a deadline): @cb runs inside session_events_run().

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,61 @@ START_TEST(model_sorted_groups)
     ck_assert_int_eq(model_find(h, &a), -1);
     ck_assert_int_eq(h->devs[0].vendor_id, MODEL_NONE);
     ck_assert_int_eq(h->devs[0].physfn, MODEL_NONE);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(model_many_scattered)
+{
+    /* 3,000 devices added out of order, in groups that arrive scattered
+     * (group of device i: (i * 7) % 500, so every group has 6 members
+     * spread over the whole host), after a reservation smaller than the
+     * count: every device is there in address order, every group
+     * holds exactly its members in address order, and many warnings
+     * keep their order. */
+    struct model_host *h = model_host_new();
+    size_t i, j, total = 0;
+    char msg[32];
+
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(model_reserve_devs(h, 100), 0);
+    for (i = 0; i < 3000; i++) {
+        size_t k = (i * 1237) % 3000;   /* a permutation of 0..2999 */
+        struct bdf a = { 0, (unsigned int)(k / 32), (unsigned int)(k % 32 / 8 * 2), (unsigned int)(k % 8) };
+        int d = model_add_dev(h, &a);
+
+        ck_assert_int_ge(d, 0);
+        h->devs[d].group = (int)((k * 7) % 500);
+    }
+    for (i = 0; i < 1000; i++) {
+        ck_assert_int_eq(model_warn(h, "w%zu", i), 0);
+    }
+    ck_assert_int_eq(model_finish(h), 0);
+    ck_assert_uint_eq(h->n_devs, 3000);
+    for (i = 1; i < h->n_devs; i++)
+        ck_assert_int_lt(bdf_cmp(&h->devs[i - 1].addr, &h->devs[i].addr), 0);
+    ck_assert_uint_eq(h->n_groups, 500);
+    for (i = 0; i < h->n_groups; i++) {
+        const struct model_group *g = &h->groups[i];
+
+        ck_assert_int_eq(g->id, (int)i);
+        ck_assert_uint_eq(g->n_devs, 6);
+        for (j = 0; j < g->n_devs; j++) {
+            ck_assert_int_eq(h->devs[g->devs[j]].group, g->id);
+            if (j > 0)
+                ck_assert_uint_lt(g->devs[j - 1], g->devs[j]);
+        }
+        total += g->n_devs;
+    }
+    ck_assert_uint_eq(total, 3000);
+    ck_assert_uint_eq(h->n_warnings, 1000);
+    for (i = 0; i < 1000; i += 111) {
+        snprintf(msg, sizeof(msg), "w%zu", i);
+        ck_assert_str_eq(h->warnings[i], msg);
+    }
+    /* finishing again (devices added later) rebuilds the same groups */
+    ck_assert_int_eq(model_finish(h), 0);
+    ck_assert_uint_eq(h->n_groups, 500);
     model_host_free(h);
 }
 END_TEST
@@ -532,6 +588,7 @@ core_suite(void)
     tc = tcase_create("model");
     tcase_add_test(tc, model_sorted_groups);
     tcase_add_test(tc, model_no_iommu);
+    tcase_add_test(tc, model_many_scattered);
     tcase_add_test(tc, model_selection);
     tcase_add_test(tc, model_selection_slot);
     tcase_add_test(tc, model_domains_and_uses);

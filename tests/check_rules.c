@@ -312,7 +312,7 @@ START_TEST(t_gpu_and_audio)
     ck_assert_ptr_nonnull(strstr(f->message, "this member stays on a host driver"));
     ck_assert_ptr_nonnull(strstr(f->remedy, "Pass it to the guest"));
     /* the command to run, with the real address (not ADDRESS) */
-    ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:01:00.1 vfio-pci"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "(vfiotui bind 0000:01:00.1)"));
     ck_assert_ptr_null(strstr(f->remedy, "ADDRESS"));
     ck_assert_ptr_nonnull(strstr(f->remedy, "not viable"));
     ck_assert_int_eq(r->items[0].sev, RULES_ERROR);
@@ -339,9 +339,7 @@ START_TEST(t_chipset_group)
     ck_assert_ptr_nonnull(strstr(f->message, "these members stay on host drivers"));
     ck_assert_ptr_nonnull(strstr(f->remedy, "Pass them to the guest"));
     /* one command per member left behind, never a placeholder */
-    ck_assert_ptr_nonnull(strstr(f->remedy, "driverctl set-override 0000:04:00.0 vfio-pci; "
-                                            "driverctl set-override 0000:06:00.1 vfio-pci; "
-                                            "driverctl set-override 0000:07:00.0 vfio-pci"));
+    ck_assert_ptr_nonnull(strstr(f->remedy, "(vfiotui bind 0000:04:00.0 0000:06:00.1 0000:07:00.0)"));
     rules_report_free(r);
     /* the demo's chipset group: drivers that block, and two that do not */
     h = (model_host_free(h), mem_desktop());
@@ -604,6 +602,11 @@ START_TEST(t_disks_unknown)
     expect(h, SEL("00:1f.6"), "host-disks-unknown", -1, false, NULL);
     mem_dev(h, "00:1f.6")->class_id = MODEL_NONE;
     expect(h, SEL("00:1f.6"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    /* class ff00 (unassigned) says no more than an unknown class */
+    mem_dev(h, "00:1f.6")->class_id = 0xff00;
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", RULES_ERROR, false, NULL);
+    mem_dev(h, "00:1f.6")->class_id = 0x0200;
+    expect(h, SEL("00:1f.6"), "host-disks-unknown", -1, false, NULL);
     model_host_free(h);
 }
 END_TEST

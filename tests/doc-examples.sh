@@ -6,7 +6,7 @@
 #   - `vfiotui` on PATH is the built program;
 #   - VFIOTUI_SYSROOT (the documented default for --sysroot) is the
 #     fixture host desktop-gpu: a GPU 01:00.0 and its audio 01:00.1 in
-#     IOMMU group 1;
+#     IOMMU group 1, with tests/hosts/prep/fedora-intel laid over it;
 #   - LIBVIRT_DEFAULT_URI is qemu:///session, a real daemon of the test's
 #     own (private XDG directories, so no real domain is touched), with a
 #     shut-off guest win11 defined afresh before each example, and
@@ -38,6 +38,9 @@ python3 "$top_srcdir/tests/doc-examples.py" "$top_srcdir/man/vfiotui.1" \
 
 use_session_user
 ROOT=$(host desktop-gpu)
+# what ready and boot read besides (CPU vendor, IOMMU units, modules,
+# os-release): the Intel/Fedora layer of tests/ready-boot.sh
+cp -R "$top_srcdir/tests/hosts/prep/fedora-intel/." "$ROOT/"
 chmod -R a+rX "$T"
 mkdir -p "$T/bin" "$T/rb" "$T/xdg/run" "$T/xdg/config" "$T/xdg/cache" "$T/xdg/data"
 ln -s "$VT" "$T/bin/vfiotui"

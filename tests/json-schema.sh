@@ -1,6 +1,6 @@
 #!/bin/sh
 # json-schema.sh - every JSON document vfiotui prints (list, check,
-# domains, codes) validates against its schema in data/, on the demo, this
+# domains, codes, ready) validates against its schema in data/, on the demo, this
 # machine, fixture hosts, the libvirt test driver and a node-device
 # (remote-style) source;
 # and the schemas are strict enough to reject a document that breaks
@@ -64,6 +64,20 @@ grep -q '"present": false' "$T/out" || fail "domains --json: the stale hostdev i
 doc check nodedev-all 1 "$VFIOTUI" -c "test://$XML" --source libvirt check --json 00:02.0 00:1f.6 3e:00.0 05:00.0
 doc codes all 0 "$VFIOTUI" codes --json
 
+# ready: the layers of tests/ready-boot.sh (every status), a bare
+# fixture (unknowns), the demo and the libvirt view of a remote host.
+for v in fedora-intel debian-amd; do
+    mkdir -p "$T/ready-$v"
+    "$MKHOST" "$top_srcdir/tests/hosts/twin-gpu.host" "$T/ready-$v" &&
+        cp -R "$top_srcdir/tests/hosts/prep/$v/." "$T/ready-$v/"
+done
+doc ready fedora-intel 0 "$VFIOTUI" --sysroot "$T/ready-fedora-intel" ready --json
+doc ready debian-amd 1 "$VFIOTUI" --sysroot "$T/ready-debian-amd" ready --json
+doc ready no-iommu 1 "$VFIOTUI" --sysroot "$(host no-iommu)" ready --json
+doc ready acs-override 1 "$VFIOTUI" --sysroot "$(host acs-override)" ready --json
+doc ready demo 1 "$VFIOTUI" --demo ready --json
+doc ready nodedev 1 "$VFIOTUI" -c "test://$XML" --source libvirt ready --json
+
 # Validate each document; then break each kind of document in ways the
 # contract forbids and make sure its schema says no.
 "$PY" - "$top_srcdir/data" "$T/docs" > "$T/py.out" 2>&1 <<'PYEOF'
@@ -72,7 +86,7 @@ import jsonschema
 
 data, docs = sys.argv[1], sys.argv[2]
 schemas = {}
-for kind in ("list", "check", "domains", "codes"):
+for kind in ("list", "check", "domains", "codes", "ready"):
     with open(os.path.join(data, kind + ".schema.json")) as f:
         s = json.load(f)
     jsonschema.Draft202012Validator.check_schema(s)
@@ -124,6 +138,11 @@ breaks("check", "a numeric domain", lambda d: d.update(domain=7))
 breaks("check", "a finding without remedy", lambda d: d["findings"][0].pop("remedy"))
 breaks("codes", "severity info", lambda d: d["codes"][0].update(severity="info"))
 breaks("codes", "a code without remedy", lambda d: d["codes"][0].pop("remedy"))
+breaks("ready", "a missing schema", lambda d: d.pop("schema"))
+breaks("ready", "status fine", lambda d: d["facts"][0].update(status="fine"))
+breaks("ready", "an unknown fact id", lambda d: d["facts"][0].update(id="magic"))
+breaks("ready", "an error without remedy", lambda d: first(d["facts"], lambda x: x["status"] != "ok").update(remedy=None))
+breaks("ready", "a string ready", lambda d: d.update(ready="yes"))
 breaks("domains", "a bare array", lambda d: d.clear() or d.update(schema=2, domains=None))
 breaks("domains", "an unknown hostdev key", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(extra=1))
 breaks("domains", "a non-boolean present", lambda d: first(d["domains"], lambda x: x["hostdevs"])["hostdevs"][0].update(present="yes"))

@@ -36,7 +36,7 @@
       N_("Select the endpoints behind it instead.")) \
     X(GROUP_INCOMPLETE, "group-incomplete", RULES_ERROR, \
       N_("a group-mate left on a host driver keeps VFIO from the group"), \
-      N_("Pass the group-mates to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them.")) \
+      N_("Pass the group-mates to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (vfiotui bind ADDRESS...).")) \
     X(GROUP_IN_USE, "group-in-use", RULES_ERROR, \
       N_("a group-mate is held by another running domain"), \
       N_("Shut the other domain down, or detach the group-mate from it, first.")) \

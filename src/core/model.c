@@ -4,6 +4,7 @@
 #include "model.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,15 +118,29 @@ model_host_free(struct model_host *h)
 }
 
 int
-model_add_dev(struct model_host *h, const struct bdf *addr)
+model_reserve_devs(struct model_host *h, size_t n)
 {
     struct model_dev *devs;
-    struct model_dev *d;
 
-    devs = realloc(h->devs, (h->n_devs + 1) * sizeof(*devs));
-    if (!devs)
+    if (n <= h->cap_devs)
+        return 0;
+    if (n > SIZE_MAX / sizeof(*devs) || !(devs = realloc(h->devs, n * sizeof(*devs))))
         return -1;
     h->devs = devs;
+    h->cap_devs = n;
+    return 0;
+}
+
+int
+model_add_dev(struct model_host *h, const struct bdf *addr)
+{
+    struct model_dev *d;
+
+    /* geometric growth: a realloc per device is quadratic (ASan's
+     * realloc always moves) */
+    if (h->n_devs == h->cap_devs &&
+        model_reserve_devs(h, h->cap_devs ? h->cap_devs * 2 : 64) < 0)
+        return -1;
     d = &h->devs[h->n_devs];
     memset(d, 0, sizeof(*d));
     d->addr = *addr;
@@ -150,70 +165,71 @@ dev_cmp(const void *a, const void *b)
                    &((const struct model_dev *)b)->addr);
 }
 
+/* A device's group and index, to build the groups by sorting. */
+struct grp_pair {
+    int group;
+    size_t dev;
+};
+
 static int
-group_cmp(const void *a, const void *b)
+pair_cmp(const void *a, const void *b)
 {
-    int x = ((const struct model_group *)a)->id;
-    int y = ((const struct model_group *)b)->id;
+    const struct grp_pair *x = a, *y = b;
 
-    return (x > y) - (x < y);
-}
-
-static struct model_group *
-group_get(struct model_host *h, int id)
-{
-    size_t i;
-    struct model_group *g;
-
-    /* Devices are sorted, and groups mostly arrive in runs, so the
-     * last group is the usual hit. */
-    for (i = h->n_groups; i > 0; i--) {
-        if (h->groups[i - 1].id == id)
-            return &h->groups[i - 1];
-        if (h->n_groups - i > 8)
-            break;
-    }
-    for (i = 0; i < h->n_groups; i++) {
-        if (h->groups[i].id == id)
-            return &h->groups[i];
-    }
-    g = realloc(h->groups, (h->n_groups + 1) * sizeof(*g));
-    if (!g)
-        return NULL;
-    h->groups = g;
-    g = &h->groups[h->n_groups++];
-    g->id = id;
-    g->devs = NULL;
-    g->n_devs = 0;
-    return g;
+    if (x->group != y->group)
+        return (x->group > y->group) - (x->group < y->group);
+    return (x->dev > y->dev) - (x->dev < y->dev);
 }
 
 int
 model_finish(struct model_host *h)
 {
-    size_t i;
+    struct grp_pair *p = NULL;
+    size_t i, n = 0, ng = 0;
+    int ret = -1;
 
     if (h->n_devs > 1)
         qsort(h->devs, h->n_devs, sizeof(*h->devs), dev_cmp);
     groups_clear(h);
+    /* each group and each member list allocated once, in O(n log n):
+     * sort (group, device) pairs and cut them into runs */
+    if (h->n_devs && !(p = malloc(h->n_devs * sizeof(*p))))
+        return -1;
     for (i = 0; i < h->n_devs; i++) {
-        struct model_group *g;
-        size_t *v;
-
         if (h->devs[i].group < 0)
             continue;
-        if (!(g = group_get(h, h->devs[i].group)))
-            return -1;
-        v = realloc(g->devs, (g->n_devs + 1) * sizeof(*v));
-        if (!v)
-            return -1;
-        g->devs = v;
-        g->devs[g->n_devs++] = i;
+        p[n].group = h->devs[i].group;
+        p[n++].dev = i;
     }
-    if (h->n_groups > 1)
-        qsort(h->groups, h->n_groups, sizeof(*h->groups), group_cmp);
+    if (n > 1)
+        qsort(p, n, sizeof(*p), pair_cmp);
+    for (i = 0; i < n; i++)
+        if (i == 0 || p[i].group != p[i - 1].group)
+            ng++;
+    if (ng && !(h->groups = calloc(ng, sizeof(*h->groups))))
+        goto cleanup;
+    for (i = 0; i < n; i++) {
+        struct model_group *g;
+        size_t j;
+
+        if (i > 0 && p[i].group == p[i - 1].group)
+            continue;
+        for (j = i; j < n && p[j].group == p[i].group; j++)
+            ;
+        g = &h->groups[h->n_groups++];
+        g->id = p[i].group;
+        if (!(g->devs = malloc((j - i) * sizeof(*g->devs))))
+            goto cleanup;
+        for (; i < j; i++)
+            g->devs[g->n_devs++] = p[i].dev;
+        i--;
+    }
     h->iommu = h->n_groups > 0;
-    return 0;
+    ret = 0;
+
+ cleanup:
+    free(p);
+    return ret;
 }
 
 int
@@ -344,12 +360,16 @@ append_fmt(char ***v, size_t *n, bool once, const char *fmt, va_list ap)
             return 0;
         }
     }
-    if (!(w = realloc(*v, (*n + 1) * sizeof(*w)))) {
-        free(msg);
-        return -1;
+    /* only ever appended to: the room is the next power of two (at
+     * least 8), so it grows geometrically without a count of its own */
+    if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0)) {
+        if (!(w = realloc(*v, (*n ? *n * 2 : 8) * sizeof(*w)))) {
+            free(msg);
+            return -1;
+        }
+        *v = w;
     }
-    *v = w;
-    w[(*n)++] = msg;
+    (*v)[(*n)++] = msg;
     return 0;
 }
 

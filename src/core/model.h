@@ -189,6 +189,7 @@ struct model_host {
 
     struct model_dev *devs;     /* sorted by address */
     size_t n_devs;
+    size_t cap_devs;            /* allocated; model_add_dev grows it */
     struct model_group *groups; /* sorted by id */
     size_t n_groups;
 
@@ -232,6 +233,11 @@ void model_host_free(struct model_host *h);
  * Returns its index, or -1 on allocation failure.  Pointers into
  * h->devs are invalidated. */
 int model_add_dev(struct model_host *h, const struct bdf *addr);
+
+/* Makes room for @n devices in all, so that as many model_add_dev calls
+ * move nothing (a reader that knows the count allocates once).
+ * Returns 0 or -1. */
+int model_reserve_devs(struct model_host *h, size_t n);
 
 /* Sorts devices by address and rebuilds groups from each dev's group
  * field.  Call after all devices were added and before any index

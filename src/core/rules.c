@@ -186,9 +186,8 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             break;
         }
         nl = list ? sprintf_new("%s, %s", list, item) : strdup(item);
-        /* the command to run, with the address filled in */
-        np = sprintf_new("%s%sdriverctl set-override %s vfio-pci", park ? park : "",
-                         park ? "; " : "", d->addr_str);
+        /* the command to run, with the addresses filled in */
+        np = park ? sprintf_new("%s %s", park, d->addr_str) : sprintf_new("vfiotui bind %s", d->addr_str);
         free(item);
         free(list);
         free(park);
@@ -257,11 +256,13 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
 }
 
 /* Storage (01xx), USB (0c03) and Fibre Channel (0c04) controllers, and
- * devices whose class is unknown, may be where a host disk is. */
+ * devices whose class is unknown, may be where a host disk is.  Base
+ * class ff ("unassigned": the device fits no class) tells no more than
+ * an unknown class does. */
 static bool
 may_hold_disks(const struct model_dev *d)
 {
-    return d->class_id == MODEL_NONE || (d->class_id >> 8) == 0x01 ||
+    return d->class_id == MODEL_NONE || (d->class_id >> 8) == 0xff || (d->class_id >> 8) == 0x01 ||
            d->class_id == 0x0c03 || d->class_id == 0x0c04;
 }
 

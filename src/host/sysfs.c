@@ -1,19 +1,18 @@
 /* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
  *
  * Devices come from sys/bus/pci/devices, their identity and attributes
- * from our own strict reads (src/core/sysval), with the real libpci
- * (pointed at the same tree with its sysfs.path parameter) used for
- * names from pci.ids and bridges' header type only: libpci turns a
- * malformed id into 0000 or ffff.  Groups come from
- * sys/kernel/iommu_groups and each device's iommu_group link, checked
- * against each other, and the host facts the rules judge (root disk,
- * management NIC, kernel, vfio) from sys/class and proc.  Nothing here
- * needs root.  A malformed or unreadable file makes that field unknown
- * (MODEL_NONE and a bit in model_dev.unknown, or a host flag) with a
- * warning naming the file and its escaped value; never a made-up
- * value.  This file holds the device reader and the entry point; the
- * groups and kernel facts are in sysfs_iommu.c, the routes in
- * sysfs_net.c (sysfs_priv.h). */
+ * from our own strict reads (src/core/sysval), each file once through
+ * the device's open directory, with the real libpci used for names from
+ * pci.ids only: libpci turns a malformed id into 0000 or ffff.  Groups
+ * come from sys/kernel/iommu_groups and each device's iommu_group link,
+ * checked against each other, and the host facts the rules judge (root
+ * disk, management NIC, kernel, vfio) from sys/class and proc.  Nothing
+ * here needs root.  A malformed or unreadable file makes that field
+ * unknown (MODEL_NONE and a bit in model_dev.unknown, or a host flag)
+ * with a warning naming the file and its escaped value; never a
+ * made-up value.  This file holds the device reader and the entry
+ * point; the device links are in sysfs_link.c, the groups and kernel
+ * facts in sysfs_iommu.c, the routes in sysfs_net.c (sysfs_priv.h). */
 #include <config.h>
 
 #include "sysfs.h"
@@ -94,15 +93,10 @@ add_str(char ***v, size_t *n, const char *s)
 
 /* ---- devices --------------------------------------------------------- */
 
-struct found {
-    struct bdf addr;
-    char name[BDF_STRLEN];
-};
-
 static int
 found_cmp(const void *a, const void *b)
 {
-    return bdf_cmp(&((const struct found *)a)->addr, &((const struct found *)b)->addr);
+    return bdf_cmp(&((const struct sysfs_found *)a)->addr, &((const struct sysfs_found *)b)->addr);
 }
 
 static char *
@@ -145,7 +139,7 @@ static int
 dev_attr(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
          char *buf, size_t size)
 {
-    ssize_t n = sysread_small(dfd, file, buf, size);
+    ssize_t n = sysread_attr(dfd, file, buf, size);
 
     if (n < 0) {
         if (errno == ENOENT && optional)
@@ -193,89 +187,27 @@ dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
     return ATTR_OK;
 }
 
-/* Follows the symlink @file in the device directory @dir (sysroot
- * relative, without symlinks) and returns NAME if it leads to the
- * existing directory "@under/NAME": the way the kernel writes driver
- * and iommu_group links.  Returns 1 and sets *name (caller frees),
- * 0 if there is no such link, or -1 with a warning when the link is
- * there but unreadable, absolute, dangling, looping or pointing
- * elsewhere (no warning when @quiet: the caller has said why). */
-int
-sysfs_follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
-                   const char *under, bool quiet, char **name)
-{
-    char p[4096], q[4096], target[4096];
-    struct stat st;
-    char *res = NULL;
-    const char *base;
-    ssize_t n;
-    int ret = -1;
-
-    *name = NULL;
-    snprintf(p, sizeof(p), "%s/%s", dir, file);
-    if (fstatat(r->rootfd, p, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-        if (errno == ENOENT)
-            return 0;
-        if (!quiet)
-            model_warn(r->h, _("%s: cannot read the %s link (%s); it is unknown"),
-                       dev, file, strerror(errno));
-        return -1;
-    }
-    if (!S_ISLNK(st.st_mode) ||
-        (n = readlinkat(r->rootfd, p, target, sizeof(target) - 1)) < 0) {
-        if (!quiet)
-            model_warn(r->h, _("%s: %s is not a readable symbolic link; it is unknown"),
-                       dev, file);
-        return -1;
-    }
-    target[n] = '\0';
-    if (target[0] == '/' || !(res = sysread_link(r->rootfd, p)) ||
-        !(base = sysval_under(res, under))) {
-        char *e = sysval_excerpt(target, (size_t)n, 128);
-
-        if (!quiet)
-            model_warn(r->h, _("%s: the %s link points to '%s', not to a well-formed name in %s; it is unknown"),
-                       dev, file, e ? e : "?", under);
-        free(e);
-        goto cleanup;
-    }
-    snprintf(q, sizeof(q), "%s/%s", under, base);
-    if (fstatat(r->rootfd, q, &st, 0) < 0 || !S_ISDIR(st.st_mode)) {
-        int e = S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode) ? errno : ENOTDIR;
-
-        if (!quiet)
-            model_warn(r->h, _("%s: the %s link to %s dangles or loops (%s); it is unknown"),
-                       dev, file, q, strerror(e));
-        goto cleanup;
-    }
-    if (!(*name = strdup(base)))
-        goto cleanup;
-    ret = 1;
-
- cleanup:
-    free(res);
-    return ret;
-}
-
-/* What libpci is still used for: the header type from config space
- * (bridges only) and names from pci.ids.  Identity comes from our own
- * strict reads, since libpci turns a malformed id into 0000 or ffff. */
+/* What libpci is still used for: names from pci.ids.  Identity comes
+ * from our own strict reads, since libpci turns a malformed id into
+ * 0000 or ffff, and the header type from the 64 bytes of config space
+ * anyone may read, read ourselves in one open, read and close. */
 static void
-fill_from_libpci(struct pci_access *pacc, const struct found *f, struct model_dev *d)
+fill_from_libpci(struct pci_access *pacc, int dfd, struct model_dev *d)
 {
-    struct pci_dev *volatile pd = NULL;     /* read after a longjmp */
-    volatile int hdr = -1;
+    int hdr = -1;
 
     /* Only bridge-class functions can have a type 1 or 2 header, so
-     * config space (open, read, close) is read just for those. */
-    if (pci_header_needs_config(d->class_id) && !setjmp(pci_jmp)) {
-        pd = pci_get_dev(pacc, (int)f->addr.domain, (int)f->addr.bus,
-                         (int)f->addr.slot, (int)f->addr.func);
-        if (pd)
-            hdr = pci_read_byte(pd, PCI_HEADER_TYPE);
+     * config space is read just for those. */
+    if (pci_header_needs_config(d->class_id)) {
+        unsigned char cfg[64];
+        int fd = openat(dfd, "config", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+        if (fd >= 0) {
+            if (pread(fd, cfg, sizeof(cfg), 0) > PCI_HEADER_TYPE)
+                hdr = cfg[PCI_HEADER_TYPE];
+            close(fd);
+        }
     }
-    if (pd)
-        pci_free_dev(pd);
     d->header = pci_header(d->class_id, hdr);
     if (setjmp(pci_jmp))
         return;                 /* no pci.ids: the names stay unknown */
@@ -296,7 +228,7 @@ fill_from_libpci(struct pci_access *pacc, const struct found *f, struct model_de
  * does not parse stays unknown (MODEL_NONE and a bit in d->unknown)
  * with a warning naming the file and what it holds. */
 static void
-read_ids(struct rd *r, int dfd, const struct found *f, struct model_dev *d)
+read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d)
 {
     unsigned long v, w;
     long n, t;
@@ -324,6 +256,8 @@ read_ids(struct rd *r, int dfd, const struct found *f, struct model_dev *d)
         d->unknown |= MODEL_UNK_REVISION;
         break;
     }
+    if (r->brief)
+        goto sriov;             /* list's text shows neither */
     switch (dev_hex(r, dfd, f->name, "subsystem_vendor", true, 0xffff, &v)) {
     case ATTR_OK:
         if (dev_hex(r, dfd, f->name, "subsystem_device", false, 0xffff, &w) != ATTR_OK)
@@ -346,6 +280,7 @@ read_ids(struct rd *r, int dfd, const struct found *f, struct model_dev *d)
         break;
     }
 
+ sriov:
     switch (dev_dec(r, dfd, f->name, "sriov_totalvfs", true, 0, 65535, &t)) {
     case ATTR_OK:
         d->sriov_totalvfs = (int)t;
@@ -369,7 +304,7 @@ read_ids(struct rd *r, int dfd, const struct found *f, struct model_dev *d)
 
 /* What we read ourselves: the files libpci does not interpret. */
 static void
-fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
+fill_own(struct rd *r, int dfd, const struct sysfs_found *f, const char *dir,
          struct model_dev *d)
 {
     char buf[512];
@@ -378,8 +313,14 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
 
     if (!dir) {
         d->unknown |= MODEL_UNK_DRIVER;
-    } else if (sysfs_follow_named(r, f->name, dir, "driver", "sys/bus/pci/drivers", false, &d->driver) < 0) {
-        d->unknown |= MODEL_UNK_DRIVER;
+    } else {
+        char *t = sysfs_read_target(dfd, "driver");
+        int e = errno;
+
+        if (sysfs_judge_named(r, f->name, dir, "driver", t, e, "sys/bus/pci/drivers", false,
+                              false, &r->drivers, &d->driver) < 0)
+            d->unknown |= MODEL_UNK_DRIVER;
+        free(t);
     }
 
     /* the kernel writes boot_vga for display devices only */
@@ -389,7 +330,9 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
         d->boot_vga = v ? MODEL_TRI_YES : MODEL_TRI_NO;
     }
 
-    n = sysread_small(dfd, "reset_method", buf, sizeof(buf));
+    if (r->brief)
+        return;                 /* list's text does not show them */
+    n = sysread_attr(dfd, "reset_method", buf, sizeof(buf));
     if (n >= 0 && strlen(buf) == (size_t)n) {
         char *tok, *save = NULL;
         bool ok = true;
@@ -422,12 +365,12 @@ fill_own(struct rd *r, int dfd, const struct found *f, const char *dir,
 
 /* Reads the device list; each name must be a PCI address. */
 static int
-list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
+list_devices(struct rd *r, struct sysfs_found **out, size_t *n_out, char **err)
 {
     int dfd = openat(r->rootfd, "sys/bus/pci/devices", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     DIR *dir;
     struct dirent *de;
-    struct found *v = NULL;
+    struct sysfs_found *v = NULL;
     size_t n = 0, cap = 0;
 
     if (dfd < 0 || !(dir = fdopendir(dfd))) {
@@ -439,7 +382,9 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
         return -1;
     }
     while ((de = readdir(dir))) {
-        struct found f;
+        struct sysfs_found f;
+
+        memset(&f, 0, sizeof(f));
         if (de->d_name[0] == '.')
             continue;
         if (bdf_parse(de->d_name, &f.addr) < 0 || strlen(de->d_name) != 12) {
@@ -452,7 +397,7 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
         }
         bdf_format(&f.addr, f.name);
         if (n == cap) {
-            struct found *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*nv));
+            struct sysfs_found *nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*nv));
 
             if (!nv) {
                 closedir(dir);
@@ -464,6 +409,12 @@ list_devices(struct rd *r, struct found **out, size_t *n_out, char **err)
         v[n++] = f;
     }
     closedir(dir);
+    if (n > 0 && n < cap) {
+        struct sysfs_found *nv = realloc(v, n * sizeof(*nv));   /* give back the slack */
+
+        if (nv)
+            v = nv;
+    }
     if (n > 1)
         qsort(v, n, sizeof(*v), found_cmp);
     *out = v;
@@ -494,14 +445,15 @@ dev_dir(struct rd *r, const char *name)
 
 /* Adds every device to the model.  Returns 0, or -1 with *err set. */
 static int
-scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
+scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
          char **err)
 {
     struct pci_access *pacc;
     char pcipath[4096];
     volatile size_t i;          /* read after a longjmp */
 
-    if (!(pacc = pci_alloc()))
+    /* one allocation for all the devices */
+    if (model_reserve_devs(r->h, r->h->n_devs + n_found) < 0 || !(pacc = pci_alloc()))
         return -1;
     snprintf(pcipath, sizeof(pcipath), "%s/sys/bus/pci",
              strcmp(r->root, "/") == 0 ? "" : r->root);
@@ -524,7 +476,7 @@ scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
     pci_init(pacc);
 
     for (i = 0; i < n_found; i++) {
-        const struct found *f = &found[i];
+        struct sysfs_found *f = &found[i];
         int k = model_add_dev(r->h, &f->addr);
         struct model_dev *d;
         char p[512];
@@ -538,17 +490,20 @@ scan_pci(struct rd *r, const struct found *found, size_t n_found, bool quiet,
         if (dir && asprintf(&d->sysfs_path, "/%s", dir) < 0)
             d->sysfs_path = NULL;
         snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", f->name);
+        f->dir = d->sysfs_path ? d->sysfs_path + 1 : NULL;     /* one copy */
         if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
             model_warn(r->h, _("%s: cannot open its directory (%s); nothing about it is known"),
                        f->name, strerror(errno));
             d->unknown |= MODEL_UNK_IDS | MODEL_UNK_CLASS | MODEL_UNK_DRIVER |
                           MODEL_UNK_NUMA | MODEL_UNK_SUBSYS | MODEL_UNK_REVISION;
+            sysfs_read_links(r, r->rootfd, f, d);
             free(dir);
             continue;
         }
         read_ids(r, dfd, f, d);
-        fill_from_libpci(pacc, f, d);
+        fill_from_libpci(pacc, dfd, d);
         fill_own(r, dfd, f, dir, d);
+        sysfs_read_links(r, dfd, f, d);
         close(dfd);
         free(dir);
     }
@@ -595,14 +550,16 @@ struct model_host *
 sysfs_read(const struct sysfs_opts *opts, char **err)
 {
     struct rd r;
-    struct found *found = NULL;
+    struct sysfs_found *found = NULL;
     size_t n_found = 0;
     struct model_host *ret = NULL;
     struct storage_net net = { NULL, 0 };
     bool is_root;
+    size_t i;
 
     memset(&r, 0, sizeof(r));
     r.root = opts->sysroot && *opts->sysroot ? opts->sysroot : "/";
+    r.brief = opts->brief;
     is_root = strcmp(r.root, "/") == 0;
     if (err)
         *err = NULL;
@@ -621,6 +578,8 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
 
     if (scan_pci(&r, found, n_found, opts->quiet, err) < 0)
         goto cleanup;
+    r.found = found;
+    r.n_found = n_found;
     /* found[] is sorted, so the model is already in address order */
     if (model_finish(r.h) < 0)
         goto cleanup;
@@ -638,7 +597,14 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
  cleanup:
     if (r.rootfd > 0)
         close(r.rootfd);
+    for (i = 0; i < n_found; i++) {
+        free(found[i].group_link);
+        free(found[i].virtfns);
+    }
     free(found);
+    for (i = 0; i < r.drivers.n; i++)
+        free(r.drivers.v[i]);
+    free(r.drivers.v);
     storage_net_clear(&net);
     model_host_free(r.h);
     if (!ret && err && !*err)

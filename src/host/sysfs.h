@@ -9,6 +9,8 @@ struct sysfs_opts {
     const char *ssh_connection; /* value of $SSH_CONNECTION, or NULL */
     bool quiet;                 /* unused: warnings, libpci's included,
                                  * always go into the model */
+    bool brief;                 /* read only what `list` prints: not the
+                                 * NUMA node, reset methods or subsystem */
 };
 
 /* Reads the host.  Returns a new model (free with model_host_free), or

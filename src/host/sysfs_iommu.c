@@ -157,6 +157,17 @@ read_group_dir(struct rd *r, struct groups_rd *g)
     closedir(dir);
 }
 
+/* Whether the link target @t ends in "/@id", the group that lists the
+ * device: its directory was read, so it need not be looked at again. */
+static bool
+listed_target(const char *t, int id)
+{
+    char s[32];
+    size_t n = (size_t)snprintf(s, sizeof(s), "/%d", id), len = strlen(t);
+
+    return len > n && strcmp(t + len - n, s) == 0;
+}
+
 /* Reads the groups twice over: the kernel's list per group and each
  * device's own iommu_group link.  Where they disagree, or a list cannot
  * be read, the devices that are or may be in that group are marked
@@ -182,14 +193,23 @@ sysfs_read_groups(struct rd *r)
         int st;
         long id = MODEL_NONE;
 
-        st = d->sysfs_path ? sysfs_follow_named(r, d->addr_str, d->sysfs_path + 1, "iommu_group",
-                                          "sys/kernel/iommu_groups", h->iommu_unknown, &name) : -1;
+        const struct sysfs_found *f = &r->found[i];
+
+        /* the group's directory was listed and read: it exists */
+        st = f->group_errno >= 0 ?
+             sysfs_judge_named(r, d->addr_str, f->dir, "iommu_group", f->group_link,
+                               f->group_errno, "sys/kernel/iommu_groups", h->iommu_unknown,
+                               g.listed[i] != MODEL_NONE && f->group_link &&
+                               listed_target(f->group_link, g.listed[i]),
+                               NULL, &name) : -1;
         if (st > 0 && sysval_dec(name, 0, 1000000, &id) < 0) {
             model_warn(r->h, _("%s: iommu_group links to '%s', not a group number"),
                        d->addr_str, name);
             st = -1;
         }
         free(name);
+        free(r->found[i].group_link);   /* read once, not needed again */
+        r->found[i].group_link = NULL;
         if (st < 0) {
             d->group = g.listed[i];
             d->unknown |= MODEL_UNK_GROUP;
@@ -240,10 +260,11 @@ sysfs_read_topology(struct rd *r)
 
     for (i = 0; i < h->n_devs; i++) {
         struct model_dev *d = &h->devs[i];
-        char p[512];
+        const struct sysfs_found *f;
         char *path;
         struct bdf a;
-        int k, vf, n_vf;
+        size_t vf;
+        int k;
 
         if (d->sysfs_path && (path = strdup(d->sysfs_path + 1))) {
             size_t end;
@@ -259,27 +280,15 @@ sysfs_read_topology(struct rd *r)
             free(path);
         }
 
-        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/physfn", d->addr_str);
-        if ((path = sysread_link(r->rootfd, p))) {
-            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0)
-                d->physfn = k;
-            free(path);
-        }
-        n_vf = (int)d->n_virtfns;       /* sriov_numvfs, from read_ids */
+        f = &r->found[i];
+        if (f->has_physfn && (k = model_find(h, &f->physfn)) >= 0)
+            d->physfn = k;
         d->n_virtfns = 0;
-        for (vf = 0; vf < n_vf; vf++) {
-            size_t *nv;
-
-            snprintf(p, sizeof(p), "sys/bus/pci/devices/%s/virtfn%d", d->addr_str, vf);
-            if (!(path = sysread_link(r->rootfd, p)))
-                continue;
-            if (bdf_parse(sysread_base(path), &a) == 0 && (k = model_find(h, &a)) >= 0 &&
-                (nv = realloc(d->virtfns, (d->n_virtfns + 1) * sizeof(*nv)))) {
-                d->virtfns = nv;
+        if (f->n_virtfns && !(d->virtfns = malloc(f->n_virtfns * sizeof(*d->virtfns))))
+            continue;
+        for (vf = 0; vf < f->n_virtfns; vf++)
+            if ((k = model_find(h, &f->virtfns[vf])) >= 0)
                 d->virtfns[d->n_virtfns++] = (size_t)k;
-            }
-            free(path);
-        }
     }
 }
 

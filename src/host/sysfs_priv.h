@@ -9,8 +9,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "bdf.h"
 #include "model.h"
 #include "storage.h"
+
+/* What the device scan keeps for the later steps, parallel to h->devs:
+ * the links read through the device's directory while it was open, so
+ * that no step walks the long sys/devices path again. */
+struct sysfs_found {
+    struct bdf addr;
+    char name[BDF_STRLEN];
+    const char *dir;            /* its real directory (sysroot relative,
+                                 * "sys/devices/..."), NULL if unknown;
+                                 * borrowed from the model's sysfs_path */
+    char *group_link;           /* the iommu_group link's target as read */
+    int group_errno;            /* 0: read; else readlinkat's errno
+                                 * (ENOENT: no link) */
+    bool has_physfn;
+    struct bdf physfn;          /* where the physfn link leads */
+    struct bdf *virtfns;        /* where virtfn0.. lead, in order */
+    size_t n_virtfns;
+};
+
+/* Names whose directory was seen to exist (few: the drivers). */
+struct sysfs_seen {
+    char **v;
+    size_t n;
+};
 
 struct rd {
     int rootfd;
@@ -21,6 +46,10 @@ struct rd {
     enum model_hold_kind hold_kind;
     const char *hold_target;    /* NETWORK: the mount point */
     const char *hold_iface;     /* the interface the route names */
+    struct sysfs_found *found;  /* parallel to h->devs once scanned */
+    size_t n_found;
+    struct sysfs_seen drivers;  /* driver directories seen to exist */
+    bool brief;                 /* struct sysfs_opts */
 };
 
 /* Reads a whole /proc table, bounded.  Caller frees.  NULL (errno set)
@@ -31,10 +60,23 @@ char *sysfs_read_all(int dirfd, const char *path);
 void sysfs_warn_value(struct rd *r, const char *dev, const char *file,
                       const char *val, size_t len);
 
-/* Follows the symlink @file of the device directory @dir to "@under/NAME"
- * (see sysfs.c).  1 and *name (caller frees), 0 if absent, -1 if bad. */
-int sysfs_follow_named(struct rd *r, const char *dev, const char *dir, const char *file,
-                       const char *under, bool quiet, char **name);
+/* Judges the symlink @file of the device directory @dir, whose target
+ * readlinkat gave as @target (NULL: it failed with @err), as a link to
+ * the directory "@under/NAME" (see sysfs.c).  @exists: that directory
+ * is known to exist; else it is looked up in @seen (may be NULL) or
+ * looked at, and added to @seen.  1 and *name (caller frees), 0 if
+ * absent, -1 if bad. */
+int sysfs_judge_named(struct rd *r, const char *dev, const char *dir, const char *file,
+                      const char *target, int err, const char *under, bool quiet,
+                      bool exists, struct sysfs_seen *seen, char **name);
+
+/* sysfs_link.c: the target of the link @file in @dfd, a new string, or
+ * NULL with errno set */
+char *sysfs_read_target(int dfd, const char *file);
+/* Reads @f's iommu_group, physfn and virtfnN links (as many as
+ * d->n_virtfns says) through @dfd, its open directory, or the sysroot
+ * when that could not be opened. */
+void sysfs_read_links(struct rd *r, int dfd, struct sysfs_found *f, struct model_dev *d);
 
 /* sysfs_iommu.c */
 void sysfs_read_groups(struct rd *r);

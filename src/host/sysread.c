@@ -82,6 +82,49 @@ sysread_small(int dirfd, const char *path, char *buf, size_t size)
     return n;
 }
 
+ssize_t
+sysread_attr(int dirfd, const char *path, char *buf, size_t size)
+{
+    ssize_t n;
+    int fd, e = 0;
+    char spare;
+
+    if (size < 2) {
+        errno = EINVAL;
+        return -1;
+    }
+    if ((fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0)
+        return -1;
+    /* One read: sysfs hands over a whole attribute at once, and a
+     * regular file is short only at its end.  A full buffer may be
+     * a longer file, so only then one more read looks for the end. */
+    do {
+        n = read(fd, buf, size - 1);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        e = errno;
+    } else if ((size_t)n == size - 1) {
+        ssize_t m;
+
+        do {
+            m = read(fd, &spare, 1);
+        } while (m < 0 && errno == EINTR);
+        if (m != 0) {
+            e = m < 0 ? errno : EFBIG;
+            n = -1;
+        }
+    }
+    close(fd);
+    if (n < 0) {
+        errno = e;
+        return -1;
+    }
+    buf[n] = '\0';
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+        buf[--n] = '\0';
+    return n;
+}
+
 char *
 sysread_all(int dirfd, const char *path, size_t max, size_t *len)
 {
@@ -134,18 +177,13 @@ sysread_last_bdf(const char *path, struct bdf *out, size_t *end_off)
 }
 
 char *
-sysread_link(int rootfd, const char *link)
+sysread_resolve(const char *link, const char *target)
 {
-    char target[4096];
     char out[8192];
-    ssize_t n;
     char *slash;
     const char *t;
     size_t olen;
 
-    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
-        return NULL;
-    target[n] = '\0';
     if (target[0] == '/') {
         errno = EINVAL;
         return NULL;
@@ -184,4 +222,16 @@ sysread_link(int rootfd, const char *link)
             t++;
     }
     return strdup(out);
+}
+
+char *
+sysread_link(int rootfd, const char *link)
+{
+    char target[4096];
+    ssize_t n;
+
+    if ((n = readlinkat(rootfd, link, target, sizeof(target) - 1)) < 0)
+        return NULL;
+    target[n] = '\0';
+    return sysread_resolve(link, target);
 }

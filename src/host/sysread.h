@@ -23,6 +23,14 @@ int sysread_open(int dirfd, const char *path);
  * Returns the length, or -1 with errno set. */
 ssize_t sysread_small(int dirfd, const char *path, char *buf, size_t size);
 
+/* Like sysread_small, for a device attribute in sysfs, in three system
+ * calls instead of five: no fstat (a directory fails with EISDIR, a FIFO
+ * without a writer reads empty, /dev/zero reads as too long or a NUL,
+ * so each still fails to parse) and no read that only sees the end,
+ * unless the first one filled BUF.  Returns the length, or -1 with
+ * errno set. */
+ssize_t sysread_attr(int dirfd, const char *path, char *buf, size_t size);
+
 /* Reads a whole file of at most MAX bytes.  Returns a NUL-terminated
  * buffer the caller frees (its length in *LEN when LEN is not NULL),
  * or NULL with errno set (ENOENT, EACCES, EINVAL for a non-regular
@@ -44,5 +52,10 @@ int sysread_last_bdf(const char *path, struct bdf *out, size_t *end_off);
  * of a --sysroot tree would read the wrong host.  Returns a new string,
  * or NULL with errno set. */
 char *sysread_link(int rootfd, const char *link);
+
+/* The same for a link at LINK (sysroot relative) whose TARGET was read
+ * already: LINK's directory joined with TARGET, ".." and "." applied.
+ * NULL with errno EINVAL for an absolute TARGET. */
+char *sysread_resolve(const char *link, const char *target);
 
 #endif
