@@ -132,6 +132,13 @@ cmd_selection(struct cmd_ctx *ctx, int argc, char **argv, struct model_sel **out
             return CMD_EXIT_ERROR;
         }
     }
+    /* write, attach, detach, bind: PCI devices only, never a UUID
+     * silently left out of a change */
+    if (!ctx->takes_mdevs && model_sel_count_mdevs(sel)) {
+        cmd_error(ctx, _("this command takes PCI addresses, not mdev UUIDs (check, xml, attach and detach take them)"));
+        model_sel_free(sel);
+        return CMD_EXIT_ERROR;
+    }
     if (ctx->group != MODEL_NONE &&
         model_sel_group(sel, ctx->host, ctx->group) < 0) {
         cmd_error(ctx, _("there is no IOMMU group %d on this host"), ctx->group);
@@ -236,8 +243,12 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
         fputs(" root-disk", f);
     if (d->mgmt_nic)
         fputs(" mgmt-nic", f);
-    if (d->n_virtfns)
+    if (d->n_virtfns && d->sriov_totalvfs != MODEL_NONE)
+        fprintf(f, " sriov-pf(%zu of %d vfs)", d->n_virtfns, d->sriov_totalvfs);
+    else if (d->n_virtfns)
         fprintf(f, " sriov-pf(%zu vfs)", d->n_virtfns);
+    else if (d->sriov_totalvfs > 0)
+        fprintf(f, " sriov-pf(0 of %d vfs)", d->sriov_totalvfs);
     if (d->physfn != MODEL_NONE)
         fprintf(f, " sriov-vf(of %s)", h->devs[d->physfn].addr_str);
     for (i = 0; i < d->n_uses; i++) {
@@ -250,6 +261,7 @@ list_dev_text(const struct model_host *h, const struct model_dev *d, FILE *f)
     }
     fputc('\n', f);
     esc_pool_clear(&ep);
+    output_mdevs_text(h, (size_t)(d - h->devs), f);
 }
 
 static int

@@ -35,6 +35,11 @@ struct cmd_ctx {
     bool dry_run;               /* --dry-run */
     bool apply;                 /* boot --apply */
     bool undo;                  /* boot --undo */
+    const char *uuid;           /* mdev create --uuid U */
+    bool yes;                   /* --yes: no confirmation */
+    bool takes_mdevs;           /* the command takes mdev UUIDs in its
+                                 * selection (check, xml, attach, detach); cmd_selection
+                                 * refuses them for the others */
     const char *split;          /* xml --split PREFIX */
     const char *domain;         /* check --domain DOM, as given */
     long count;                 /* watch --count N: stop after N changes (0: never) */
@@ -107,6 +112,8 @@ int cmd_ready(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_prep.c */
 int cmd_boot(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_bind(struct cmd_ctx *ctx, int argc, char **argv);      /* cmd_bind.c */
 int cmd_unbind(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_mdev(struct cmd_ctx *ctx, int argc, char **argv);       /* cmd_mdev.c */
+int cmd_sriov(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_watch(struct cmd_ctx *ctx, int argc, char **argv);     /* cmd_watch.c */
 
 #endif /* VFIOTUI_CMD_H */

@@ -32,6 +32,7 @@ cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
     /* a missing domain is reported before anything is judged */
     if (ctx->domain && (ret = cmd_target(ctx, ctx->domain)) != CMD_EXIT_OK)
         return ret;
+    ctx->takes_mdevs = true;
     if ((ret = cmd_selection(ctx, argc, argv, &sel)) != CMD_EXIT_OK)
         return ret;
     cmd_target_mode(ctx, &ro.live, &ro.config);

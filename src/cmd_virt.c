@@ -80,7 +80,8 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     struct rules_opts ro = { 0 };
     struct conn_report cr;
     struct bdf *addrs = NULL, *stale = NULL;
-    size_t n = 0, n_stale = 0, n_unknown = 0, n_held = 0, k;
+    struct hostdev_mdev *mdevs = NULL;
+    size_t n = 0, n_stale = 0, n_unknown = 0, n_held = 0, n_m = 0, k;
     unsigned int flags = 0;
     bool live, config;
     sigset_t sigold;
@@ -103,6 +104,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
         return ret;
     dom = ctx->target;
     di = model_find_domain(ctx->host, dom);
+    ctx->takes_mdevs = true;
     if ((ret = cmd_selection(ctx, argc - 1, argv + 1, &sel)) != CMD_EXIT_OK)
         return ret;
     if (attach && ctx->whole_groups)
@@ -172,14 +174,40 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     }
     for (k = 0; k < n_stale; k++)
         addrs[n++] = stale[k];
-    if (n == 0 && n_held) {
+    /* the mdevs go after the PCI devices, in the same change */
+    if (!(mdevs = calloc(ctx->host->n_mdevs + 1, sizeof(*mdevs)))) {
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    {
+        struct hostdev_mdev *all = NULL;
+        size_t n_all = hostdev_sel_mdevs(ctx->host, sel, &all), j;
+
+        for (j = 0; j < n_all; j++) {
+            int mi = model_find_mdev(ctx->host, all[j].uuid);
+            const struct model_mdev *md = mi >= 0 ? &ctx->host->mdevs[mi] : NULL;
+            bool held = false;
+
+            for (k = 0; attach && md && k < md->n_uses; k++)
+                held |= di >= 0 && md->uses[k].domain == (size_t)di &&
+                        (!live || md->uses[k].live) && (!config || md->uses[k].config);
+            if (held)
+                n_held++;
+            else
+                mdevs[n_m++] = all[j];
+        }
+        free(all);
+    }
+    if (n == 0 && n_m == 0 && n_held) {
         /* all of them: libvirt would refuse each; conn says which */
         n_held = 0;
         for (k = 0; k < ctx->host->n_devs && k < sel->n_devs; k++)
             if (sel->marked[k])
                 addrs[n++] = ctx->host->devs[k].addr;
+        free(mdevs);
+        n_m = hostdev_sel_mdevs(ctx->host, sel, &mdevs);
     }
-    if (n == 0) {
+    if (n == 0 && n_m == 0) {
         cmd_error(ctx, _("no device selected"));
         ret = CMD_EXIT_ERROR;
         goto cleanup;
@@ -187,9 +215,11 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
     /* Ctrl-C between two devices must not leave half a change: the
      * signal waits until the change or its rollback is complete */
     session_signals_hold(true, &sigold);
-    ret = attach ? conn_attach(ctx->conn, dom, addrs, n, flags, !ctx->unmanaged,
-                               ctx->dry_run, &cr, &err)
-                 : conn_detach(ctx->conn, dom, addrs, n, flags, ctx->dry_run, &cr, &err);
+    ret = attach ? conn_attach_all(ctx->conn, dom, addrs, n, mdevs, n_m, flags, !ctx->unmanaged,
+                                   ctx->dry_run, &cr, &err)
+                 : conn_detach_all(ctx->conn, dom, addrs, n, mdevs, n_m, flags, ctx->dry_run,
+                                   &cr, &err);
+    n += n_m;
     session_signals_hold(false, &sigold);
     if (ctx->dry_run && ret == 0) {
         char *shown = esc_xml(cr.sent ? cr.sent : "");
@@ -234,6 +264,7 @@ change(struct cmd_ctx *ctx, int argc, char **argv, bool attach)
  cleanup:
     free(err);
     free(addrs);
+    free(mdevs);
     free(stale);
     conn_report_clear(&cr);
     rules_report_free(rep);

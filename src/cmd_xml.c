@@ -28,7 +28,8 @@
 static int
 checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain,
                   const struct bdf *file_holds, size_t n_file_holds,
-                  struct bdf **addrs, size_t *n)
+                  struct bdf **addrs, size_t *n,
+                  struct hostdev_mdev **mdevs, size_t *n_m)
 {
     struct model_sel *sel = NULL;
     struct rules_report *rep = NULL;
@@ -65,7 +66,18 @@ checked_selection(struct cmd_ctx *ctx, int argc, char **argv, const char *domain
         }
         cmd_error(ctx, _("--force: going on despite the errors above"));
     }
-    if ((*n = hostdev_sel_addrs(ctx->host, sel, addrs)) == 0) {
+    if (model_sel_count_mdevs(sel) && !mdevs) {
+        cmd_error(ctx, _("this command takes PCI addresses only, not mdev UUIDs (use xml for them)"));
+        ret = CMD_EXIT_ERROR;
+        goto cleanup;
+    }
+    if (mdevs)
+        *n_m = hostdev_sel_mdevs(ctx->host, sel, mdevs);
+    if ((*n = hostdev_sel_addrs(ctx->host, sel, addrs)) == 0 && (!mdevs || *n_m == 0)) {
+        if (mdevs) {
+            free(*mdevs);
+            *mdevs = NULL;
+        }
         cmd_error(ctx, _("no device on this host is selected"));
         free(*addrs);
         *addrs = NULL;
@@ -201,7 +213,8 @@ int
 cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
 {
     struct bdf *addrs = NULL;
-    size_t n = 0;
+    struct hostdev_mdev *mdevs = NULL;
+    size_t n = 0, n_m = 0;
     char *xml;
     int ret;
 
@@ -211,15 +224,26 @@ cmd_xml(struct cmd_ctx *ctx, int argc, char **argv)
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         return ret;
-    if ((ret = checked_selection(ctx, argc, argv, NULL, NULL, 0, &addrs, &n)) != CMD_EXIT_OK)
+    ctx->takes_mdevs = true;
+    if ((ret = checked_selection(ctx, argc, argv, NULL, NULL, 0, &addrs, &n,
+                                 &mdevs, &n_m)) != CMD_EXIT_OK)
         return ret;
+    if (ctx->split && n_m) {
+        cmd_error(ctx, _("--split takes PCI addresses only, not mdev UUIDs"));
+        free(addrs);
+        free(mdevs);
+        return CMD_EXIT_ERROR;
+    }
     if (ctx->split) {
         ret = write_split(ctx, addrs, n);
         free(addrs);
+        free(mdevs);
         return ret;
     }
     /* one document, whatever the count: what virsh and `write` read */
-    if (!(xml = hostdev_xml_doc(addrs, n, !ctx->unmanaged))) {
+    xml = hostdev_xml_doc_all(addrs, n, mdevs, n_m, !ctx->unmanaged);
+    free(mdevs);
+    if (!xml) {
         free(addrs);
         cmd_error(ctx, _("out of memory"));
         return CMD_EXIT_ERROR;
@@ -263,7 +287,7 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         goto cleanup;
     if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, have, n_have,
-                                 &addrs, &n)) != CMD_EXIT_OK)
+                                 &addrs, &n, NULL, NULL)) != CMD_EXIT_OK)
         goto cleanup;
     if (create) {
         if (!(newtext = hostdev_xml_doc(addrs, n, !ctx->unmanaged)) ||

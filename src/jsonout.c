@@ -311,6 +311,7 @@ list_dev_json(const struct model_host *h, const struct model_dev *d)
         json_object_array_add(arr, json_object_new_string(h->devs[d->virtfns[i]].addr_str));
     json_object_object_add(o, "virtfns", arr);
     json_object_object_add(o, "sriov_totalvfs", json_int(d->sriov_totalvfs));
+    json_object_object_add(o, "sriov_numvfs", json_int(d->sriov_numvfs));
     json_object_object_add(o, "parent",
                            d->parent == MODEL_NONE ? NULL :
                            json_object_new_string(h->devs[d->parent].addr_str));
@@ -334,6 +335,46 @@ list_dev_json(const struct model_host *h, const struct model_dev *d)
     }
     json_object_object_add(o, "used_by", arr);
     json_object_object_add(o, "unknown", dev_unknown_json(d));
+    return o;
+}
+
+static json_object *
+mdev_type_json(const struct model_host *h, const struct model_mdev_type *t)
+{
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "parent", json_object_new_string(h->devs[t->parent].addr_str));
+    json_object_object_add(o, "id", json_object_new_string(t->id));
+    json_object_object_add(o, "name", json_str(t->name));
+    json_object_object_add(o, "description", json_str(t->description));
+    json_object_object_add(o, "device_api", json_str(t->device_api));
+    json_object_object_add(o, "available_instances", json_int(t->available));
+    return o;
+}
+
+static json_object *
+mdev_json(const struct model_host *h, const struct model_mdev *m)
+{
+    json_object *o = json_object_new_object();
+    json_object *arr = json_object_new_array();
+    size_t i;
+
+    json_object_object_add(o, "uuid", json_object_new_string(m->uuid));
+    json_object_object_add(o, "parent", json_object_new_string(h->devs[m->parent].addr_str));
+    json_object_object_add(o, "type", json_str(m->type));
+    json_object_object_add(o, "active", json_object_new_boolean(m->active));
+    json_object_object_add(o, "defined", json_object_new_boolean(m->defined));
+    for (i = 0; i < m->n_uses; i++) {
+        json_object *u = json_object_new_object();
+        const struct model_domain *dom = &h->domains[m->uses[i].domain];
+
+        json_object_object_add(u, "domain", json_object_new_string(dom->name));
+        json_object_object_add(u, "state", json_object_new_string(model_dom_state_str(dom->state)));
+        json_object_object_add(u, "live", json_object_new_boolean(m->uses[i].live));
+        json_object_object_add(u, "config", json_object_new_boolean(m->uses[i].config));
+        json_object_array_add(arr, u);
+    }
+    json_object_object_add(o, "used_by", arr);
     return o;
 }
 
@@ -380,6 +421,15 @@ jsonout_list(FILE *f, const struct model_host *h)
     jsonout_open(&js, "devices", '[');
     for (i = 0; i < h->n_devs; i++)
         jsonout_add(&js, NULL, list_dev_json(h, &h->devs[i]));
+    jsonout_close(&js);
+
+    jsonout_open(&js, "mdev_types", '[');
+    for (i = 0; i < h->n_mdev_types; i++)
+        jsonout_add(&js, NULL, mdev_type_json(h, &h->mdev_types[i]));
+    jsonout_close(&js);
+    jsonout_open(&js, "mdevs", '[');
+    for (i = 0; i < h->n_mdevs; i++)
+        jsonout_add(&js, NULL, mdev_json(h, &h->mdevs[i]));
     jsonout_close(&js);
 
     if (h->domains_known) {

@@ -61,6 +61,8 @@ enum opt_id {
     O_DRY_RUN,
     O_APPLY,
     O_UNDO,
+    O_UUID,
+    O_YES,
     O_ASCII,
     O_SCRIPT,
     O_DUMP_DIR,
@@ -131,6 +133,10 @@ static const struct opt_info opt_table[O_COUNT] = {
                   N_("write the files shown (vfiotui's own only)") },
     [O_UNDO] = { "undo", no_argument, 0, NULL,
                  N_("remove the files boot --apply wrote") },
+    [O_UUID] = { "uuid", required_argument, 0, "UUID",
+                 N_("the new mdev's UUID (default: a random one)") },
+    [O_YES] = { "yes", no_argument, 'y', NULL,
+                N_("do not ask for confirmation") },
     [O_ASCII] = { "ascii", no_argument, 0, NULL,
                   N_("ASCII line drawing in the interface") },
     [O_SCRIPT] = { "script", required_argument, 0, "FILE",
@@ -188,6 +194,12 @@ static const struct command commands[] = {
     { "unbind", RUN_COMMAND, cmd_unbind, N_("ADDRESS..."),
       N_("give bound devices back to their drivers"),
       OPTS_SELECT | OPT(O_DRY_RUN), false },
+    { "mdev", RUN_COMMAND, cmd_mdev, N_("create PARENT TYPE | remove UUID"),
+      N_("create or remove a mediated device (vGPU)"),
+      OPT(O_UUID) | OPT(O_DRY_RUN) | OPT(O_YES), false },
+    { "sriov", RUN_COMMAND, cmd_sriov, N_("PF N"),
+      N_("set the number of virtual functions of a PF"),
+      OPT(O_DRY_RUN) | OPT(O_YES), false },
     { "ui", RUN_INTERFACE, NULL, "", N_("the full-screen interface (the default)"),
       OPTS_UI, false },
     { "keys", RUN_KEYS, NULL, "", N_("list the interface's keys"), 0, false },
@@ -573,6 +585,12 @@ main(int argc, char **argv)
             break;
         case O_UNDO:
             ctx.undo = true;
+            break;
+        case O_UUID:
+            ctx.uuid = optarg;
+            break;
+        case O_YES:
+            ctx.yes = true;
             break;
         case O_ASCII:
             ui.ascii = true;

@@ -21,4 +21,10 @@ void output_findings_text(const struct rules_report *r, bool quiet, FILE *f);
  * @widened), or that it added none. */
 void output_widened(const struct model_host *h, const size_t *widened, size_t n, FILE *f);
 
+/* output_mdev.c: the mdev types and mdevs of parent @dev, a line each
+ * under the parent's line of `list`. */
+void output_mdevs_text(const struct model_host *h, size_t dev, FILE *f);
+/* "active,defined", "active" or "defined" (untranslated). */
+const char *output_mdev_state(const struct model_mdev *m);
+
 #endif /* VFIOTUI_OUTPUT_H */

@@ -204,6 +204,24 @@ int session_bind(struct session *s, const struct bdf *addrs, size_t n, unsigned 
                  char **err);
 void session_bind_results_free(struct session_bind_result *r, size_t n);
 
+/* session_mdev.c: mediated devices and SR-IOV, each step traced
+ * before it is made (or instead, with @dry_run).  Each returns 0 when
+ * done, 1 when refused (a device in use, no capacity; *err says why),
+ * or -1 with *err set (bad input, a failed write or call). */
+/* Creates an mdev of @type on @parent (an address) with @uuid (NULL:
+ * a new random one), written to @uuid_out: through libvirt's
+ * node-device define and create for a remote host, else sysfs. */
+int session_mdev_create(struct session *s, const char *parent, const char *type,
+                        const char *uuid, bool dry_run, session_trace_fn trace, void *ctx,
+                        char uuid_out[37], char **err);
+/* Removes mdev @uuid; refused while a running domain uses it. */
+int session_mdev_remove(struct session *s, const char *uuid, bool dry_run,
+                        session_trace_fn trace, void *ctx, char **err);
+/* Sets sriov_numvfs of PF @pf to @n; refused while a VF is in a
+ * domain's definition. */
+int session_sriov_set(struct session *s, const char *pf, int n, bool dry_run,
+                      session_trace_fn trace, void *ctx, char **err);
+
 /* The text of file @rel under the sysroot, or NULL: *errnum 0 when the
  * file is absent, else why it cannot be read.  Caller frees. */
 char *session_read_file(struct session *s, const char *rel, int *errnum);

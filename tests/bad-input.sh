@@ -18,7 +18,7 @@ ESC=$(printf '\033')
 rows=0
 
 # The fixture hosts are built once and copied for each row.
-for h in desktop-gpu lvm-nvme; do
+for h in desktop-gpu lvm-nvme mdev-host; do
     host "$h" > /dev/null
 done
 

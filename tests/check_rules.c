@@ -1005,6 +1005,118 @@ START_TEST(t_host_warning)
 }
 END_TEST
 
+/* ---- mediated devices ----------------------------------------------------- */
+
+#define GVT_A "4b20d080-1b54-4048-85b3-a6a62d165c01"
+#define GVT_B "9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90"
+
+/* An i915 GVT-g parent with two types, @avail instances of each left. */
+static struct model_host *
+mem_gvt(int avail)
+{
+    static const struct mem_dev devs[] = {
+        { "0000:00:02.0", 0x0300, 1, "i915" },
+        { "0000:00:1f.6", 0x0200, 2, "e1000e" },
+    };
+    struct model_host *h = mem_host(6, 1);
+
+    mem_add(h, devs, 2);
+    ck_assert_int_ge(model_add_mdev_type(h, 0, "i915-GVTg_V5_4", strdup("GVTg_V5_4"), NULL,
+                                         strdup("vfio-pci"), avail), 0);
+    ck_assert_int_ge(model_add_mdev_type(h, 0, "i915-GVTg_V5_8", strdup("GVTg_V5_8"), NULL,
+                                         strdup("vfio-pci"), avail), 0);
+    return h;
+}
+
+START_TEST(t_mdev_uuid)
+{
+    struct model_host *h = mem_gvt(1);
+    struct model_sel *s;
+
+    ck_assert(model_is_uuid(GVT_A));
+    ck_assert(model_is_uuid("4B20D080-1B54-4048-85B3-A6A62D165C01"));
+    ck_assert(!model_is_uuid("4b20d080-1b54-4048-85b3-a6a62d165c0"));
+    ck_assert(!model_is_uuid("4b20d080x1b54-4048-85b3-a6a62d165c01"));
+    ck_assert(!model_is_uuid("0000:00:02.0"));
+    ck_assert_int_ge(model_add_mdev(h, 0, "4B20D080-1B54-4048-85B3-A6A62D165C01", "i915-GVTg_V5_4",
+                                    true, false), 0);
+    /* the same UUID again merges: defined too */
+    ck_assert_int_eq(model_add_mdev(h, 0, GVT_A, NULL, false, true), 0);
+    ck_assert_uint_eq(h->n_mdevs, 1);
+    ck_assert_str_eq(h->mdevs[0].uuid, GVT_A);
+    ck_assert(h->mdevs[0].active && h->mdevs[0].defined);
+    ck_assert_ptr_nonnull(s = model_sel_new(h));
+    ck_assert_int_eq(model_sel_add(s, h, "4B20D080-1B54-4048-85B3-A6A62D165C01"), 0);
+    ck_assert(s->mdev_marked[0]);
+    ck_assert_uint_eq(model_sel_count(s), 0);
+    ck_assert_uint_eq(model_sel_count_mdevs(s), 1);
+    /* a UUID that is no mdev of the host is unknown, as an address is */
+    ck_assert_int_eq(model_sel_add(s, h, GVT_B), 0);
+    ck_assert_uint_eq(s->n_unknown, 1);
+    model_sel_free(s);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_mdev_capacity)
+{
+    struct model_host *h = mem_gvt(0);
+
+    /* nothing exists and GVT-g offers nothing: the aperture */
+    expect(h, SEL("00:02.0"), "mdev-gvtg-aperture", RULES_WARNING, false, NULL);
+    expect(h, SEL("00:02.0"), "mdev-no-capacity", -1, false, NULL);
+    expect(h, SEL("00:02.0"), "mdev-parent-in-use", -1, false, NULL);
+    /* one vGPU of V5_4: V5_8 has none left because of it; V5_4 is just full */
+    ck_assert_int_ge(model_add_mdev(h, 0, GVT_A, "i915-GVTg_V5_4", true, false), 0);
+    {
+        struct rules_report *r = judge(h, SEL("00:02.0"), false, NULL);
+        const struct rules_finding *f = find(r, "mdev-no-capacity");
+        size_t i, n = 0;
+
+        ck_assert_ptr_nonnull(f);
+        ck_assert_ptr_nonnull(strstr(f->message, "i915-GVTg_V5_8"));
+        ck_assert_ptr_nonnull(strstr(f->message, GVT_A));
+        for (i = 0; i < r->n; i++)
+            n += strcmp(r->items[i].code, "mdev-no-capacity") == 0;
+        ck_assert_uint_eq(n, 1);
+        ck_assert_ptr_null(find(r, "mdev-gvtg-aperture"));
+        rules_report_free(r);
+    }
+    /* the parent itself: its mdev would vanish */
+    expect(h, SEL("00:02.0"), "mdev-parent-in-use", RULES_ERROR, false, NULL);
+    /* a device that is no parent: none of it */
+    expect(h, SEL("00:1f.6"), "mdev-no-capacity", -1, false, NULL);
+    model_host_free(h);
+}
+END_TEST
+
+START_TEST(t_mdev_in_use)
+{
+    struct model_host *h = mem_gvt(1);
+    int d;
+
+    ck_assert_int_ge(model_add_mdev(h, 0, GVT_A, "i915-GVTg_V5_4", true, true), 0);
+    ck_assert_int_ge(model_add_mdev(h, 0, GVT_B, "i915-GVTg_V5_8", false, true), 0);
+    model_mdev_sort(h);
+    ck_assert_int_ge(d = model_add_domain(h, "desk", NULL, MODEL_DOM_RUNNING, true), 0);
+    /* the domain reader records mdev hostdevs as "mdev UUID" */
+    ck_assert_int_eq(model_add_other(h, (size_t)d, "mdev " GVT_A, true, true), 0);
+    ck_assert_uint_eq(h->mdevs[model_find_mdev(h, GVT_A)].n_uses, 1);
+    expect(h, SEL(GVT_A), "mdev-in-use", RULES_ERROR, false, NULL);
+    expect(h, SEL(GVT_A), "mdev-in-use", RULES_ERROR, false, "other");
+    expect(h, SEL(GVT_A), "mdev-in-use", -1, false, "desk");
+    h->domains[d].state = MODEL_DOM_SHUTOFF;
+    expect(h, SEL(GVT_A), "mdev-in-use", RULES_WARNING, false, "other");
+    /* defined, not started */
+    expect(h, SEL(GVT_B), "mdev-not-started", RULES_WARNING, false, NULL);
+    expect(h, SEL(GVT_A), "mdev-parent-in-use", -1, false, NULL);
+    /* clearing the domains clears the mdevs' users */
+    model_clear_domains(h);
+    ck_assert_uint_eq(h->mdevs[model_find_mdev(h, GVT_A)].n_uses, 0);
+    model_host_free(h);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1045,6 +1157,9 @@ main(void)
     tcase_add_test(tc, t_dev_unreadable);
     tcase_add_test(tc, t_host_nic_unknown);
     tcase_add_test(tc, t_host_warning);
+    tcase_add_test(tc, t_mdev_uuid);
+    tcase_add_test(tc, t_mdev_capacity);
+    tcase_add_test(tc, t_mdev_in_use);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -39,7 +39,7 @@ doc list this-host 0 "$VFIOTUI" --no-domains list --json
 # every device of each judged at once (most finding codes).
 for h in demo desktop-gpu amd-chipset sriov-server no-iommu lvm-nvme nfs-root \
          iscsi-root md-partition nvme-multipath zfs-root btrfs-raid1 usb-root \
-         acs-override old-kernel; do
+         acs-override old-kernel mdev-host gvtg-aperture; do
     root=$(host "$h")
     doc list "$h" 0 env SSH_CONNECTION="192.0.2.50 51000 198.51.100.10 22" \
         "$VFIOTUI" --sysroot "$root" --no-domains list --json
@@ -55,6 +55,9 @@ XML=$top_srcdir/data/demo-libvirt.xml
 case $XML in /*) ;; *) XML=$PWD/$XML ;; esac
 doc domains test-default 0 "$VFIOTUI" -c test:///default domains --json
 doc domains test-file 0 "$VFIOTUI" -c "test://$XML" domains --json
+# the mdevs with the test-driver domains that use them
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/mdev-guests.xml"
+doc list mdev-guests 0 "$VFIOTUI" --sysroot "$(host mdev-host)" -c "test://$T/mdev-guests.xml" list --json
 doc list nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt list --json
 doc check nodedev 0 "$VFIOTUI" -c "test://$XML" --source libvirt check --json --whole-groups 01:00.0
 # A domain holding an address the host does not have (a stale hostdev).

@@ -78,6 +78,21 @@
       NULL) \
     X(IN_TARGET_DOMAIN, "in-target-domain", RULES_INFO, \
       N_("the target domain already has the device; it is left as it is"), \
-      NULL)
+      NULL) \
+    X(MDEV_PARENT_IN_USE, "mdev-parent-in-use", RULES_ERROR, \
+      N_("the device is the parent of mediated devices that exist"), \
+      N_("An mdev lives only while its parent stays on its host driver (i915, nvidia, ...). Pass the mdev by its UUID instead, or remove the mdevs first (vfiotui mdev remove UUID).")) \
+    X(MDEV_IN_USE, "mdev-in-use", RULES_ERROR, \
+      N_("another domain already has the mediated device (warning if it is shut off)"), \
+      N_("An mdev can be used by one running guest only: detach it from the other domain, or create another mdev of the same type (vfiotui mdev create PARENT TYPE).")) \
+    X(MDEV_NO_CAPACITY, "mdev-no-capacity", RULES_WARNING, \
+      N_("an mdev type has no instances left because mdevs of other types on the same parent use the capacity"), \
+      N_("A parent shares its resources among all its types, and some (NVIDIA vGPU) allow one type at a time: remove the mdevs of the other types (vfiotui mdev remove UUID), or use the type they have.")) \
+    X(MDEV_GVTG_APERTURE, "mdev-gvtg-aperture", RULES_WARNING, \
+      N_("an Intel GVT-g type has no instances: the aperture memory is too small"), \
+      N_("GVT-g carves each vGPU out of the GPU's aperture: raise the aperture size (often called DVMT or aperture size, 1024MB) in the firmware setup, or choose a type with a smaller low_gm_size (the higher number, e.g. i915-GVTg_V5_8).")) \
+    X(MDEV_NOT_STARTED, "mdev-not-started", RULES_WARNING, \
+      N_("the mediated device is defined but not started"), \
+      N_("A guest that uses it cannot start until it exists: start it with mdevctl start -u UUID, or virsh nodedev-start mdev_UUID (with _ for -), and mark it to start at boot (mdevctl modify --auto, or virsh nodedev-autostart)."))
 
 #endif /* VFIOTUI_CODES_H */

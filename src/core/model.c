@@ -78,6 +78,11 @@ model_clear_domains(struct model_host *h)
         h->devs[i].uses = NULL;
         h->devs[i].n_uses = 0;
     }
+    for (i = 0; i < h->n_mdevs; i++) {
+        free(h->mdevs[i].uses);
+        h->mdevs[i].uses = NULL;
+        h->mdevs[i].n_uses = 0;
+    }
 }
 
 static void
@@ -100,6 +105,7 @@ model_host_free(struct model_host *h)
     if (!h)
         return;
     model_clear_domains(h);
+    model_mdev_clear(h);
     for (i = 0; i < h->n_devs; i++)
         dev_clear(&h->devs[i]);
     free(h->devs);
@@ -154,6 +160,7 @@ model_add_dev(struct model_host *h, const struct bdf *addr)
     d->numa_node = MODEL_NONE;
     d->physfn = MODEL_NONE;
     d->sriov_totalvfs = MODEL_NONE;
+    d->sriov_numvfs = MODEL_NONE;
     d->parent = MODEL_NONE;
     return (int)h->n_devs++;
 }
@@ -488,6 +495,7 @@ model_add_other(struct model_host *h, size_t domain, const char *label,
     struct model_domain *dom = &h->domains[domain];
     struct model_other *v;
     size_t i;
+    int m;
 
     for (i = 0; i < dom->n_other; i++) {
         if (strcmp(dom->other[i].label, label) == 0) {
@@ -504,6 +512,9 @@ model_add_other(struct model_host *h, size_t domain, const char *label,
     v[dom->n_other].live = live;
     v[dom->n_other].config = config;
     dom->n_other++;
+    /* an mdev hostdev of this host: the mdev records its user */
+    if (strncmp(label, "mdev ", 5) == 0 && (m = model_find_mdev(h, label + 5)) >= 0)
+        return model_add_mdev_use(h, (size_t)m, domain, live, config);
     return 0;
 }
 
@@ -576,7 +587,11 @@ model_sel_new(const struct model_host *h)
         return NULL;
     s->n_devs = h->n_devs;
     s->marked = calloc(h->n_devs ? h->n_devs : 1, sizeof(*s->marked));
-    if (!s->marked) {
+    s->n_mdevs = h->n_mdevs;
+    s->mdev_marked = calloc(h->n_mdevs ? h->n_mdevs : 1, sizeof(*s->mdev_marked));
+    if (!s->marked || !s->mdev_marked) {
+        free(s->marked);
+        free(s->mdev_marked);
         free(s);
         return NULL;
     }
@@ -594,6 +609,7 @@ model_sel_free(struct model_sel *s)
         free(s->unknown[i]);
     free(s->unknown);
     free(s->marked);
+    free(s->mdev_marked);
     free(s);
 }
 
@@ -607,6 +623,8 @@ model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr)
     int i;
     size_t k;
 
+    if (model_is_uuid(addr))
+        return model_sel_add_mdev(s, h, addr) < 0 ? -1 : 0;
     if (bdf_parse_user(addr, &a, &all_funcs) < 0)
         return -1;
     if (all_funcs) {

@@ -113,6 +113,7 @@ struct model_dev {
     size_t *virtfns;            /* indices of VFs if this is a PF */
     size_t n_virtfns;
     int sriov_totalvfs;         /* MODEL_NONE if not SR-IOV capable */
+    int sriov_numvfs;           /* MODEL_NONE if unknown or not capable */
     int parent;                 /* index of the upstream bridge, or MODEL_NONE */
 
     char *sysfs_path;           /* e.g. "/sys/devices/pci0000:00/0000:00:01.0/0000:01:00.0"
@@ -180,6 +181,28 @@ struct model_domain {
     size_t n_other;
 };
 
+/* A mediated device type a parent offers (mdev_supported_types/ID). */
+struct model_mdev_type {
+    size_t parent;              /* index into host->devs */
+    char *id;                   /* "i915-GVTg_V5_4", "nvidia-63" */
+    char *name;                 /* its name file, NULL if absent */
+    char *description;          /* NULL if absent; may hold newlines */
+    char *device_api;           /* "vfio-pci", NULL if unknown */
+    int available;              /* available_instances, MODEL_NONE if unknown */
+};
+
+/* A mediated device: active (it exists on the parent), defined
+ * (mdevctl's or libvirt's persistent definition), or both. */
+struct model_mdev {
+    char uuid[37];              /* lower case, 8-4-4-4-12 */
+    size_t parent;              /* index into host->devs */
+    char *type;                 /* the type id, NULL if unknown */
+    bool active;
+    bool defined;
+    struct model_use *uses;     /* domains whose <hostdev type='mdev'> names it */
+    size_t n_uses;
+};
+
 struct model_host {
     char *hostname;             /* NULL if unknown */
     char *source;               /* "sysfs:/", "sysfs:DIR", "libvirt:URI", "demo" */
@@ -192,6 +215,10 @@ struct model_host {
     size_t cap_devs;            /* allocated; model_add_dev grows it */
     struct model_group *groups; /* sorted by id */
     size_t n_groups;
+    struct model_mdev_type *mdev_types; /* by parent, then in the parent's order */
+    size_t n_mdev_types;
+    struct model_mdev *mdevs;   /* by parent, then UUID */
+    size_t n_mdevs;
 
     /* Kernel facts.  kernel_release NULL if unknown. */
     char *kernel_release;       /* "6.1.0-18-amd64" */
@@ -222,6 +249,8 @@ struct model_host {
 struct model_sel {
     bool *marked;               /* n_devs entries */
     size_t n_devs;
+    bool *mdev_marked;          /* n_mdevs entries: mdevs by UUID */
+    size_t n_mdevs;
     char **unknown;             /* addresses not on the host, as given */
     size_t n_unknown;
 };
@@ -307,5 +336,37 @@ size_t model_sel_whole_groups(struct model_sel *s, const struct model_host *h);
 /* Marks every endpoint of group @id. Returns -1 if no such group. */
 int model_sel_group(struct model_sel *s, const struct model_host *h, int id);
 size_t model_sel_count(const struct model_sel *s);
+
+/* Mediated devices (model_mdev.c). */
+/* Whether @s is a UUID (8-4-4-4-12 hex digits). */
+bool model_is_uuid(const char *s);
+/* Adds a type of parent @parent; @id is copied, the other strings are
+ * taken (freed on failure too).  Returns its index or -1. */
+int model_add_mdev_type(struct model_host *h, size_t parent, const char *id,
+                        char *name, char *description, char *device_api,
+                        int available);
+/* Adds mdev @uuid of @parent (type copied, may be NULL), or merges it
+ * into the one with that UUID (active and defined are or-ed).  Returns
+ * its index or -1. */
+int model_add_mdev(struct model_host *h, size_t parent, const char *uuid,
+                   const char *type, bool active, bool defined);
+/* Sorts the mdevs by parent and UUID (before any use is recorded). */
+void model_mdev_sort(struct model_host *h);
+/* The index of the mdev with @uuid (any case), or -1. */
+int model_find_mdev(const struct model_host *h, const char *uuid);
+/* The type @id of parent @parent, or NULL. */
+const struct model_mdev_type *model_find_mdev_type(const struct model_host *h,
+                                                   size_t parent, const char *id);
+/* Whether device @dev offers mdev types or has mdevs. */
+bool model_dev_is_mdev_parent(const struct model_host *h, size_t dev);
+/* Records that domain @domain uses mdev @m.  Returns 0 or -1. */
+int model_add_mdev_use(struct model_host *h, size_t m, size_t domain,
+                       bool live, bool config);
+void model_mdev_clear(struct model_host *h);
+/* Marks the mdev @uuid if @uuid is one; returns 1 if it marked one,
+ * 0 if @uuid is a UUID that is no mdev of the host (added to
+ * s->unknown), -1 if it is no UUID. */
+int model_sel_add_mdev(struct model_sel *s, const struct model_host *h, const char *uuid);
+size_t model_sel_count_mdevs(const struct model_sel *s);
 
 #endif /* VFIOTUI_MODEL_H */

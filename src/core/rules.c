@@ -11,6 +11,7 @@
 
 #include "i18n.h"
 #include "pci.h"
+#include "rules_priv.h"
 
 const struct rules_code_info rules_codes[RULES_N_CODES] = {
 #define RULES_CODE_ROW(id, code, sev, summary, remedy) \
@@ -34,11 +35,6 @@ rules_sev_str(enum rules_sev s)
     }
 }
 
-struct builder {
-    struct rules_report *r;
-    bool failed;
-};
-
 static char *
 fmt(const char *f, va_list ap)
 {
@@ -49,14 +45,9 @@ fmt(const char *f, va_list ap)
     return s;
 }
 
-static struct rules_finding *
-add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
-    const char *remedy, const char *msgfmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
 /* A finding of code @id; @remedy NULL gives the table's (codes.h). */
-static struct rules_finding *
-add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
+struct rules_finding *
+rules_add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
     const char *remedy, const char *msgfmt, ...)
 {
     struct rules_finding *v, *f;
@@ -90,8 +81,8 @@ add(struct builder *b, enum rules_code id, enum rules_sev sev, int group,
     return f;
 }
 
-static void
-add_addr(struct builder *b, struct rules_finding *f, const char *addr)
+void
+rules_add_addr(struct builder *b, struct rules_finding *f, const char *addr)
 {
     char **v;
 
@@ -212,7 +203,7 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
                      "Pass them to the guest too (--whole-groups, or g in the interface), or park them on vfio-pci without passing them (%s). libvirt's managed mode detaches only the devices in the XML, so QEMU would fail with \"group %d is not viable\".",
                      n_bad),
             park, g->id);
-        f = add(b, RULES_CODE_GROUP_INCOMPLETE, RULES_ERROR, g->id, remedy,
+        f = rules_add(b, RULES_CODE_GROUP_INCOMPLETE, RULES_ERROR, g->id, remedy,
                 ngettext("IOMMU group %d is incomplete: this member stays on a host driver and keeps VFIO from claiming the group: %s.",
                          "IOMMU group %d is incomplete: these members stay on host drivers and keep VFIO from claiming the group: %s.",
                          n_bad),
@@ -222,7 +213,7 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
             const struct model_dev *d = &h->devs[g->devs[i]];
 
             if (!s->marked[g->devs[i]] && !held(h, g->devs[i], o) && blocks_group(h, d))
-                add_addr(b, f, d->addr_str);
+                rules_add_addr(b, f, d->addr_str);
         }
     }
     free(list);
@@ -242,15 +233,15 @@ check_group(struct builder *b, const struct model_host *h, const struct model_se
                 continue;
             remedy = sprintf_new(_("Shut %s down, or detach %s from it, first."), dom->name, d->addr_str);
             if (o->live)
-                f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
+                f = rules_add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt would refuse the live change with \"in use by driver QEMU, domain %s\"."),
                         g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name);
             else
-                f = add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
+                f = rules_add(b, RULES_CODE_GROUP_IN_USE, RULES_ERROR, g->id, remedy,
                         _("IOMMU group %d is held by running domain %s through %s (%s); libvirt accepts the change to the persistent definition, but the guest cannot start while %s runs (\"in use by driver QEMU, domain %s\")."),
                         g->id, dom->name, d->addr_str, pci_dev_label(d), dom->name, dom->name);
             free(remedy);
-            add_addr(b, f, d->addr_str);
+            rules_add_addr(b, f, d->addr_str);
         }
     }
 }
@@ -294,97 +285,97 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
     size_t k;
 
     if (d->unknown & (MODEL_UNK_CLASS | MODEL_UNK_DRIVER)) {
-        f = add(b, RULES_CODE_DEV_UNREADABLE, RULES_ERROR, d->group, NULL,
+        f = rules_add(b, RULES_CODE_DEV_UNREADABLE, RULES_ERROR, d->group, NULL,
                 (d->unknown & MODEL_UNK_CLASS) && (d->unknown & MODEL_UNK_DRIVER) ?
                     _("%s (%s): its class and its driver cannot be determined, so it may be a bridge, a disk controller or NIC the host needs, or in use.") :
                 (d->unknown & MODEL_UNK_CLASS) ?
                     _("%s (%s): its class cannot be determined, so it may be a bridge, a disk controller or NIC the host needs.") :
                     _("%s (%s): its driver cannot be determined, so it may be in use by the host."),
                 d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (!h->iommu_unknown && (d->unknown & MODEL_UNK_GROUP)) {
         if (d->group != MODEL_NONE)
-            f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, d->group, NULL,
+            f = rules_add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, d->group, NULL,
                     _("%s (%s) is in IOMMU group %d, whose member list cannot be read or disagrees with the devices' own links."),
                     d->addr_str, pci_dev_label(d), d->group);
         else
-            f = add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, MODEL_NONE, NULL,
+            f = rules_add(b, RULES_CODE_GROUP_UNREADABLE, RULES_ERROR, MODEL_NONE, NULL,
                     _("%s (%s) may be in an IOMMU group whose member list cannot be read or is inconsistent."),
                     d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     } else if (h->iommu && !h->iommu_unknown && d->group == MODEL_NONE) {
-        f = add(b, RULES_CODE_NO_IOMMU_GROUP, RULES_ERROR, MODEL_NONE, NULL,
+        f = rules_add(b, RULES_CODE_NO_IOMMU_GROUP, RULES_ERROR, MODEL_NONE, NULL,
                 _("%s (%s) has no IOMMU group, although the host has an IOMMU."),
                 d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (!h->mgmt_nic_known && d->class_id != MODEL_NONE && (d->class_id >> 8) == 0x02) {
-        f = add(b, RULES_CODE_HOST_NIC_UNKNOWN, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_HOST_NIC_UNKNOWN, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
                 _("%s (%s) is a network controller, and which NIC the host is reached through cannot be told from this source (%s)."),
                 d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (model_dev_is_bridge(d)) {
-        f = add(b, RULES_CODE_BRIDGE_SELECTED, RULES_ERROR, d->group, NULL,
+        f = rules_add(b, RULES_CODE_BRIDGE_SELECTED, RULES_ERROR, d->group, NULL,
                 _("%s (%s) is a bridge or root port; it cannot be assigned to a guest."),
                 d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->root_disk) {
-        f = add(b, RULES_CODE_HOST_ROOT_DISK, RULES_ERROR, d->group,
+        f = rules_add(b, RULES_CODE_HOST_ROOT_DISK, RULES_ERROR, d->group,
                 (d->class_id >> 8) == 0x02 ?
                 _("Leave it with the host: the host's storage is reached through it. Give the guest another NIC, or an SR-IOV virtual function.") :
                 _("Leave it with the host. Give the guest another disk controller, or a virtio disk backed by a file or volume."),
                 _("%s (%s) is host storage in use: %s."), d->addr_str, pci_dev_label(d), d->root_disk);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (may_hold_disks(d) && (!h->root_disk_known || h->n_disks_unknown)) {
         if (!h->root_disk_known) {
-            f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group, NULL,
+            f = rules_add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group, NULL,
                     _("%s (%s): which disks hold the host's filesystems cannot be told from this source (%s); this controller may hold them."),
                     d->addr_str, pci_dev_label(d), h->source ? h->source : "?");
         } else {
             char *list = join_unknown(h);
 
-            f = add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group,
+            f = rules_add(b, RULES_CODE_HOST_DISKS_UNKNOWN, RULES_ERROR, d->group,
                     _("Find the disks with findmnt and lsblk -s on the host; if none is on this controller, use --force."),
                     _("%s (%s): cannot tell which disks hold %s; this controller may hold them."),
                     d->addr_str, pci_dev_label(d), list ? list : "?");
             free(list);
         }
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->boot_vga == MODEL_TRI_YES) {
-        f = add(b, RULES_CODE_HOST_BOOT_VGA, RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_HOST_BOOT_VGA, RULES_WARNING, d->group, NULL,
                 _("%s (%s) drives the host console (boot VGA)."), d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->mgmt_nic) {
-        f = add(b, RULES_CODE_HOST_MGMT_NIC, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_HOST_MGMT_NIC, o->live ? RULES_ERROR : RULES_WARNING, d->group, NULL,
                 _("%s (%s) is how the host is reached: %s."), d->addr_str, pci_dev_label(d), d->mgmt_nic);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->reset_known ? d->n_reset_methods == 0 : h->root_disk_known) {
-        f = add(b, RULES_CODE_NO_RESET, RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_NO_RESET, RULES_WARNING, d->group, NULL,
                 d->reset_known ? _("%s (%s) has no reset method the kernel can use (reset_method is empty).")
                                : _("%s (%s) has no reset method the kernel can use (reset_method is absent)."),
                 d->addr_str, pci_dev_label(d));
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->n_virtfns > 0) {
-        f = add(b, RULES_CODE_SRIOV_PF, RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_SRIOV_PF, RULES_WARNING, d->group, NULL,
                 ngettext("%s (%s) is an SR-IOV physical function with %zu active virtual function.",
                          "%s (%s) is an SR-IOV physical function with %zu active virtual functions.",
                          d->n_virtfns),
                 d->addr_str, pci_dev_label(d), d->n_virtfns);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     if (d->physfn != MODEL_NONE && s->marked[d->physfn]) {
-        f = add(b, RULES_CODE_SRIOV_VF_WITH_PF, RULES_WARNING, d->group, NULL,
+        f = rules_add(b, RULES_CODE_SRIOV_VF_WITH_PF, RULES_WARNING, d->group, NULL,
                 _("%s is a virtual function of %s, which is selected too."),
                 d->addr_str, h->devs[d->physfn].addr_str);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     for (k = 0; k < d->n_uses; k++) {
         const struct model_domain *dom = &h->domains[d->uses[k].domain];
@@ -394,12 +385,12 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
 
         if (!other_domain(dom, o)) {
             if (held(h, i, o)) {
-                f = add(b, RULES_CODE_IN_TARGET_DOMAIN, RULES_INFO, d->group, NULL,
+                f = rules_add(b, RULES_CODE_IN_TARGET_DOMAIN, RULES_INFO, d->group, NULL,
                         !o->live ? _("%s (%s) is already in the persistent definition of domain %s; attach leaves it as it is.") :
                         o->config ? _("%s (%s) is already in both definitions of domain %s; attach leaves it as it is.")
                                   : _("%s (%s) is already in running domain %s; attach leaves it as it is."),
                         d->addr_str, pci_dev_label(d), dom->name);
-                add_addr(b, f, d->addr_str);
+                rules_add_addr(b, f, d->addr_str);
             }
             continue;
         }
@@ -407,21 +398,21 @@ check_dev(struct builder *b, const struct model_host *h, const struct model_sel 
                         : sprintf_new(_("Only one of the guests can run with it at a time."));
         /* say what is true: a running domain may hold it only in its
          * persistent definition */
-        f = add(b, RULES_CODE_IN_USE_BY_DOMAIN, active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
+        f = rules_add(b, RULES_CODE_IN_USE_BY_DOMAIN, active ? RULES_ERROR : RULES_WARNING, d->group, remedy,
                 active ? _("%s (%s) is in use by running domain %s.") :
                 running ? _("%s (%s) is in the persistent definition of running domain %s (not live).") :
                 dom->state == MODEL_DOM_SHUTOFF ? _("%s (%s) is also in the definition of domain %s, which is shut off.")
                                                 : _("%s (%s) is also in the definition of domain %s, which is not running."),
                 d->addr_str, pci_dev_label(d), dom->name);
         free(remedy);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
     kind = pci_driver_kind(d->driver);
     if ((kind == PCI_DRIVER_HOST || kind == PCI_DRIVER_BRIDGE_PORT) && !model_dev_is_bridge(d)) {
-        f = add(b, RULES_CODE_HOST_DRIVER, RULES_INFO, d->group, NULL,
+        f = rules_add(b, RULES_CODE_HOST_DRIVER, RULES_INFO, d->group, NULL,
                 _("%s (%s) is bound to %s; libvirt detaches it from that driver when the guest starts (managed mode)."),
                 d->addr_str, pci_dev_label(d), d->driver);
-        add_addr(b, f, d->addr_str);
+        rules_add_addr(b, f, d->addr_str);
     }
 }
 
@@ -457,36 +448,37 @@ rules_check(const struct model_host *h, const struct model_sel *s,
         return NULL;
 
     for (i = 0; i < s->n_unknown; i++) {
-        f = add(&b, RULES_CODE_UNKNOWN_DEVICE, RULES_ERROR, MODEL_NONE, NULL,
+        f = rules_add(&b, RULES_CODE_UNKNOWN_DEVICE, RULES_ERROR, MODEL_NONE, NULL,
                 _("%s is not a PCI device on this host."), s->unknown[i]);
-        add_addr(&b, f, s->unknown[i]);
+        rules_add_addr(&b, f, s->unknown[i]);
     }
     for (i = 0; i < h->n_devs && i < s->n_devs; i++)
         n_marked += s->marked[i];
+    rules_check_mdevs(&b, h, s, opts);
 
     for (i = 0; i < h->n_warnings; i++)
-        add(&b, RULES_CODE_HOST_WARNING, RULES_WARNING, MODEL_NONE, NULL, "%s", h->warnings[i]);
+        rules_add(&b, RULES_CODE_HOST_WARNING, RULES_WARNING, MODEL_NONE, NULL, "%s", h->warnings[i]);
 
     if (n_marked) {
         if (h->iommu_unknown) {
-            f = add(&b, RULES_CODE_IOMMU_UNKNOWN, RULES_ERROR, MODEL_NONE, NULL,
+            f = rules_add(&b, RULES_CODE_IOMMU_UNKNOWN, RULES_ERROR, MODEL_NONE, NULL,
                     _("sys/kernel/iommu_groups exists but cannot be read, so whether the IOMMU is on, and which devices share a group, is unknown."));
             for (i = 0; i < h->n_devs; i++)
                 if (s->marked[i])
-                    add_addr(&b, f, h->devs[i].addr_str);
+                    rules_add_addr(&b, f, h->devs[i].addr_str);
         } else if (!h->iommu) {
-            f = add(&b, RULES_CODE_NO_IOMMU, RULES_ERROR, MODEL_NONE, NULL,
+            f = rules_add(&b, RULES_CODE_NO_IOMMU, RULES_ERROR, MODEL_NONE, NULL,
                     _("This host has no IOMMU groups: the IOMMU is disabled or absent, so no device can be passed through with VFIO."));
             for (i = 0; i < h->n_devs; i++)
                 if (s->marked[i])
-                    add_addr(&b, f, h->devs[i].addr_str);
+                    rules_add_addr(&b, f, h->devs[i].addr_str);
         }
         if (h->cmdline && strstr(h->cmdline, "pcie_acs_override")) {
-            add(&b, RULES_CODE_ACS_OVERRIDE, RULES_WARNING, MODEL_NONE, NULL,
+            rules_add(&b, RULES_CODE_ACS_OVERRIDE, RULES_WARNING, MODEL_NONE, NULL,
                 _("The kernel command line has pcie_acs_override, so IOMMU group boundaries are not enforced by the hardware."));
         }
         if (h->vfio == MODEL_VFIO_ABSENT) {
-            add(&b, RULES_CODE_VFIO_UNAVAILABLE, RULES_WARNING, MODEL_NONE, NULL,
+            rules_add(&b, RULES_CODE_VFIO_UNAVAILABLE, RULES_WARNING, MODEL_NONE, NULL,
                 _("The vfio-pci driver is neither loaded nor installed for kernel %s."),
                 h->kernel_release ? h->kernel_release : _("(unknown)"));
         }

@@ -286,6 +286,10 @@ parse_line(struct fx *fx, char *line)
         return fx_line_btrfs(fx, tok, ntok);
     if (strcmp(tok[0], "net") == 0)
         return fx_line_net(fx, tok, ntok);
+    if (strcmp(tok[0], "mdevtype") == 0)
+        return fx_line_mdevtype(fx, tok, ntok);
+    if (strcmp(tok[0], "mdev") == 0)
+        return fx_line_mdev(fx, tok, ntok);
     if (strcmp(tok[0], "route") == 0)
         return fx_line_route(fx, tok, ntok, 0);
     if (strcmp(tok[0], "route6") == 0)

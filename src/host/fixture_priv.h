@@ -96,6 +96,10 @@ int fx_write_dev(struct fx *fx, size_t idx);
 int fx_line_net(struct fx *fx, char **tok, int ntok);
 int fx_line_route(struct fx *fx, char **tok, int ntok, int v6);
 
+/* Mediated device types and mdevs (fixture_mdev.c). */
+int fx_line_mdevtype(struct fx *fx, char **tok, int ntok);
+int fx_line_mdev(struct fx *fx, char **tok, int ntok);
+
 /* Block devices, device nodes and mounts (fixture_store.c). */
 int fx_line_disk(struct fx *fx, char **tok, int ntok);
 int fx_write_block_common(struct fx *fx, const struct fx_block *b);

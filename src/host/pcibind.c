@@ -79,6 +79,13 @@ put(const char *sysroot, const char *rel, const char *value, bool dry_run,
 }
 
 int
+pcibind_write(const char *sysroot, const char *rel, const char *value, bool dry_run,
+              pcibind_trace_fn trace, void *ctx, char **err)
+{
+    return put(sysroot, rel, value, dry_run, trace, ctx, err);
+}
+
+int
 pcibind_set(const char *sysroot, const char *addr, const char *target, bool probe,
             bool dry_run, pcibind_trace_fn trace, void *ctx, char **err)
 {

@@ -26,4 +26,10 @@ bool pcibind_driver_loaded(const char *sysroot, const char *name);
 int pcibind_set(const char *sysroot, const char *addr, const char *target, bool probe,
                 bool dry_run, pcibind_trace_fn trace, void *ctx, char **err);
 
+/* Writes @value to the sysfs attribute @rel (relative to the sysroot,
+ * with a leading '/') in one write, tracing it first; @dry_run only
+ * traces.  Returns 0, or -1 with *err set (caller frees). */
+int pcibind_write(const char *sysroot, const char *rel, const char *value, bool dry_run,
+                  pcibind_trace_fn trace, void *ctx, char **err);
+
 #endif /* VFIOTUI_PCIBIND_H */

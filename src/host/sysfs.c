@@ -290,6 +290,7 @@ read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d
         switch (dev_dec(r, dfd, f->name, "sriov_numvfs", true, 0, t, &n)) {
         case ATTR_OK:
             d->n_virtfns = (size_t)n;
+            d->sriov_numvfs = (int)n;
             break;
         case ATTR_BAD:
             d->unknown |= MODEL_UNK_SRIOV;
@@ -590,6 +591,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     sysfs_read_kernel(&r, is_root);
     storage_read(r.rootfd, r.h, &net);
     sysfs_read_routes(&r, opts->ssh_connection, &net);
+    sysfs_read_mdevs(&r);
 
     ret = r.h;
     r.h = NULL;

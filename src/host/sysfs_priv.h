@@ -86,4 +86,8 @@ void sysfs_read_kernel(struct rd *r, bool is_root);
 /* sysfs_net.c */
 void sysfs_read_routes(struct rd *r, const char *ssh, const struct storage_net *net);
 
+/* sysfs_mdev.c: mdev types and mdevs under their parents, and
+ * mdevctl's definitions (etc/mdevctl.d) */
+void sysfs_read_mdevs(struct rd *r);
+
 #endif /* VFIOTUI_SYSFS_PRIV_H */

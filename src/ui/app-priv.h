@@ -72,6 +72,8 @@ struct ui_log {
 enum ui_row_kind {
     R_GROUP,
     R_DEV,
+    R_MDEV_TYPE,                /* idx: into host->mdev_types (tree_mdev.c) */
+    R_MDEV,                     /* idx: into host->mdevs */
 };
 
 struct ui_row {
@@ -238,6 +240,18 @@ void ui_recheck(struct app *a);
 /* tree.c: the group -> device tree, marks, search */
 enum rules_group_state ui_gstate(struct app *a, size_t g);
 void ui_build_rows(struct app *a);
+
+/* tree_mdev.c: the rows under an mdev parent, its types and mdevs. */
+/* Appends device @dev's R_MDEV_TYPE and R_MDEV rows (group @g) at
+ * rows[*n]; the caller made room for every type and mdev. */
+void ui_mdev_rows(struct app *a, size_t dev, size_t g, struct ui_row *rows, size_t *n);
+/* Draws an R_MDEV_TYPE or R_MDEV row at screen line @y. */
+void ui_mdev_row_draw(struct app *a, int y, const struct ui_row *r, bool cur);
+/* The details pane's lines for an R_MDEV_TYPE or R_MDEV row. */
+void ui_mdev_details(struct app *a, const struct ui_row *r, struct ui_lines *l, int w);
+/* Marks or unmarks the mdev of an R_MDEV row; a type row says how to
+ * make one.  Returns reaction flags. */
+int ui_mdev_mark(struct app *a, const struct ui_row *r);
 int ui_tree_key(struct app *a, int key);
 int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);

@@ -240,6 +240,11 @@ ui_ops_open_confirm(struct app *a, bool detach)
     a->cfm_addrs = NULL;
     a->n_cfm_addrs = 0;
     a->cfm_back = M_TREE;
+    if (model_sel_count_mdevs(a->sel)) {
+        /* never attach or detach the PCI devices and leave the mdevs out */
+        ui_set_status(a, true, "%s", _("marked mdevs cannot be attached or detached from the interface yet: unmark them, and use vfiotui attach DOMAIN UUID"));
+        return;
+    }
     if (!a->target[0]) {
         ui_set_status(a, false, "%s", _("choose the target domain first"));
         a->mode = M_PICKER;
@@ -389,6 +394,10 @@ ui_ops_write(struct app *a)
     a->mode = M_TREE;
     if (!path[0]) {
         ui_set_status(a, false, "%s", _("nothing written"));
+        return;
+    }
+    if (model_sel_count_mdevs(a->sel)) {
+        ui_set_status(a, true, "%s", _("marked mdevs cannot be written to a file yet: unmark them (vfiotui xml UUID prints their XML)"));
         return;
     }
     addrs = marked_addrs(a, &n);

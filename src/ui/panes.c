@@ -20,7 +20,7 @@ draw_header(struct app *a)
     char buf[1024], groups[64], devs[64], marked[64], none[64], key[16];
     const char *uri = ui_ops_uri(a);
     char uribuf[300];
-    size_t n_marked = model_sel_count(a->sel);
+    size_t n_marked = (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel));
 
     if (uri && a->conn_lost) {
         snprintf(uribuf, sizeof(uribuf), _("%s (connection lost; F5 reconnects)"), uri);
@@ -68,6 +68,10 @@ details_lines(struct app *a, struct ui_lines *l, int w)
 
     if (!r)
         return;
+    if (r->kind == R_MDEV_TYPE || r->kind == R_MDEV) {
+        ui_mdev_details(a, r, l, w);
+        return;
+    }
     if (r->kind == R_GROUP) {
         if (r->idx < h->n_groups) {
             const struct model_group *g = &h->groups[r->idx];
@@ -163,7 +167,7 @@ findings_lines(struct app *a, struct ui_lines *l, int w)
     size_t k;
     char hint[512], mark[16], group[16];
 
-    if (!a->rep || model_sel_count(a->sel) == 0) {
+    if (!a->rep || (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel)) == 0) {
         /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
         snprintf(hint, sizeof(hint), _("Mark devices with %s (or a whole group with %s) to see whether they can go to a guest."),
                  ui_action_key(UI_MARK, mark, sizeof(mark)), ui_action_key(UI_MARK_GROUP, group, sizeof(group)));
@@ -219,7 +223,7 @@ findings_title(struct app *a, char *title, size_t sz)
 {
     char errs[64], warns[64], notes[64];
 
-    if (a->rep && model_sel_count(a->sel)) {
+    if (a->rep && (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel))) {
         snprintf(errs, sizeof(errs), ngettext("%zu error", "%zu errors", a->rep->n_errors),
                  a->rep->n_errors);
         snprintf(warns, sizeof(warns), ngettext("%zu warning", "%zu warnings", a->rep->n_warnings),

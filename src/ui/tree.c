@@ -53,7 +53,7 @@ ui_build_rows(struct app *a)
 {
     struct model_host *h = ui_host(a);
     struct ui_row keep = { R_GROUP, (size_t)-1, 0 };
-    size_t g, i, n = 0, cap = h->n_devs + h->n_groups + 2;
+    size_t g, i, n = 0, cap = h->n_devs + h->n_groups + h->n_mdev_types + h->n_mdevs + 2;
 
     ui_tree_measure(a);
     if (a->rows && a->cur < a->n_rows)
@@ -82,12 +82,17 @@ ui_build_rows(struct app *a)
         if (!a->expanded[g])
             continue;
         if (g < h->n_groups) {
-            for (i = 0; i < h->groups[g].n_devs; i++)
+            for (i = 0; i < h->groups[g].n_devs; i++) {
                 a->rows[n++] = (struct ui_row){ R_DEV, h->groups[g].devs[i], g };
+                ui_mdev_rows(a, h->groups[g].devs[i], g, a->rows, &n);
+            }
         } else {
-            for (i = 0; i < h->n_devs; i++)
-                if (h->devs[i].group == MODEL_NONE)
-                    a->rows[n++] = (struct ui_row){ R_DEV, i, g };
+            for (i = 0; i < h->n_devs; i++) {
+                if (h->devs[i].group != MODEL_NONE)
+                    continue;
+                a->rows[n++] = (struct ui_row){ R_DEV, i, g };
+                ui_mdev_rows(a, i, g, a->rows, &n);
+            }
         }
     }
     a->n_rows = n;
@@ -246,6 +251,8 @@ mark(struct app *a, enum ui_action act)
 
     if (!r)
         return RE_NONE;
+    if (act != UI_MARK_GROUP && (r->kind == R_MDEV || r->kind == R_MDEV_TYPE))
+        return ui_mdev_mark(a, r);
     if (act == UI_MARK_GROUP || r->kind == R_GROUP) {
         toggle_group_marks(a, act == UI_MARK_GROUP ? r->group : r->idx);
     } else if (model_dev_is_bridge(&h->devs[r->idx])) {

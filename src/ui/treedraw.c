@@ -563,6 +563,8 @@ ui_tree_draw(struct app *a)
         }
         if (a->rows[i].kind == R_GROUP)
             draw_group_row(a, 2 + y, &a->rows[i], i == a->cur);
+        else if (a->rows[i].kind == R_MDEV_TYPE || a->rows[i].kind == R_MDEV)
+            ui_mdev_row_draw(a, 2 + y, &a->rows[i], i == a->cur);
         else
             draw_dev_row(a, 2 + y, &a->rows[i], &c, i == a->cur);
     }

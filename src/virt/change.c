@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conn_priv.h"
 #include "domedit.h"
@@ -37,8 +38,19 @@ conn_report_clear(struct conn_report *r)
 }
 
 static void
+add_step_s(struct conn_report *r, const char *label, const char *what, bool ok,
+           const char *msg);
+
+static void
 add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
-         const char *msg);
+         const char *msg)
+{
+    char buf[BDF_STRLEN];
+
+    if (a)
+        bdf_format(a, buf);
+    add_step_s(r, a ? buf : NULL, what, ok, msg);
+}
 
 /* After a failed change and its rollback, from the steps' flags: an
  * undo step that failed leaves the domain changed; otherwise what went
@@ -61,17 +73,18 @@ set_rolled_back(struct conn_report *r)
 }
 
 static void
-add_undo_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
+add_undo_step(struct conn_report *r, const char *label, const char *what, bool ok,
               const char *msg)
 {
-    add_step(r, a, what, ok, msg);
+    add_step_s(r, label, what, ok, msg);
     if (r->n)
         r->steps[r->n - 1].undo = true;
 }
 
+/* A step about @label (an address or mdev UUID; NULL: the domain). */
 static void
-add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
-         const char *msg)
+add_step_s(struct conn_report *r, const char *label, const char *what, bool ok,
+           const char *msg)
 {
     struct conn_step *v = realloc(r->steps, (r->n + 1) * sizeof(*v));
 
@@ -79,10 +92,7 @@ add_step(struct conn_report *r, const struct bdf *a, const char *what, bool ok,
         return;
     r->steps = v;
     v = &r->steps[r->n++];
-    if (a)
-        bdf_format(a, v->addr);
-    else
-        v->addr[0] = '\0';
+    snprintf(v->addr, sizeof(v->addr), "%s", label ? label : "");
     v->what = strdup(what);
     v->ok = ok;
     v->undo = false;
@@ -188,14 +198,44 @@ redefine(struct conn *c, virDomainPtr dom, const struct bdf *addrs, size_t n,
     return ret;
 }
 
+/* What one change holds: the PCI addresses, then the mdevs. */
+struct items {
+    const struct bdf *addrs;
+    size_t n;
+    const struct hostdev_mdev *m;
+    size_t n_m;
+};
+
+/* Item @i's address or UUID into @label. */
+static void
+item_label(const struct items *it, size_t i, char *label, size_t size)
+{
+    char a[BDF_STRLEN];
+
+    if (i < it->n) {
+        bdf_format(&it->addrs[i], a);
+        snprintf(label, size, "%s", a);
+    } else {
+        snprintf(label, size, "%s", it->m[i - it->n].uuid);
+    }
+}
+
+/* Item @i's <hostdev> XML.  Caller frees; NULL if out of memory. */
+static char *
+item_xml(const struct items *it, size_t i, bool managed)
+{
+    return i < it->n ? hostdev_xml_one(&it->addrs[i], managed)
+                     : hostdev_xml_mdev_one(&it->m[i - it->n]);
+}
+
 /* Attaches (@attach) or detaches the one hostdev @a with @vflags:
  * libvirt's 0 or -1, or 1 when its XML could not be made and nothing
  * was sent. */
 static int
-send_one(virDomainPtr dom, const struct bdf *a, bool managed, unsigned int vflags,
+send_one(virDomainPtr dom, const struct items *it, size_t i, bool managed, unsigned int vflags,
          bool attach)
 {
-    char *xml = hostdev_xml_one(a, managed);
+    char *xml = item_xml(it, i, managed);
     int rc;
 
     if (!xml)
@@ -213,29 +253,31 @@ send_one(virDomainPtr dom, const struct bdf *a, bool managed, unsigned int vflag
  * (failed), or -2 when the driver does not support it and nothing was
  * changed. */
 static int
-per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vflags,
+per_device(virDomainPtr dom, const struct items *it, unsigned int vflags,
            bool attach, bool managed, bool may_fall_back, struct conn_report *rep,
            char **err)
 {
-    size_t done, k;
+    size_t done, k, n = it->n + it->n_m;
     const char *fl = flag_name(vflags);
+    char label[40];
 
     for (done = 0; done < n; done++) {
         char what[128];
-        int rc = send_one(dom, &addrs[done], managed, vflags, attach);
+        int rc = send_one(dom, it, done, managed, vflags, attach);
 
         if (rc > 0)
             break;
+        item_label(it, done, label, sizeof(label));
         snprintf(what, sizeof(what), attach ? _("attach (%s)") : _("detach (%s)"), fl);
         if (rc == 0) {
-            add_step(rep, &addrs[done], what, true, NULL);
+            add_step_s(rep, label, what, true, NULL);
             rep->changed = true;
             continue;
         }
         if (may_fall_back && done == 0 && (verr_last_code() == VIR_ERR_NO_SUPPORT ||
                                            verr_last_code() == VIR_ERR_OPERATION_UNSUPPORTED))
             return -2;
-        add_step(rep, &addrs[done], what, false, verr_last_msg());
+        add_step_s(rep, label, what, false, verr_last_msg());
         errmsg_set(err, attach ? _("attach (%s) of %s failed: %s") : _("detach (%s) of %s failed: %s"),
                 fl, rep->steps[rep->n - 1].addr, verr_last_msg());
         break;
@@ -247,12 +289,13 @@ per_device(virDomainPtr dom, const struct bdf *addrs, size_t n, unsigned int vfl
     /* undo, newest first */
     for (k = done; k > 0; k--) {
         char what[128];
-        int rc = send_one(dom, &addrs[k - 1], managed, vflags, !attach);
+        int rc = send_one(dom, it, k - 1, managed, vflags, !attach);
 
         if (rc > 0)
             continue;
+        item_label(it, k - 1, label, sizeof(label));
         snprintf(what, sizeof(what), attach ? _("rollback: detach (%s)") : _("rollback: attach (%s)"), fl);
-        add_undo_step(rep, &addrs[k - 1], what, rc == 0, rc == 0 ? NULL : verr_last_msg());
+        add_undo_step(rep, label, what, rc == 0, rc == 0 ? NULL : verr_last_msg());
     }
     return -1;
 }
@@ -388,11 +431,41 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
 
 /* @name (from argv or libvirt) goes into *err as it is; whoever prints
  * *err escapes it (esc.h), as every message is. */
+/* Which mdevs of @m the chosen definition already has: its
+ * <hostdev type='mdev'> sources ("mdev UUID"). */
+static int
+present_mdevs(virDomainPtr dom, bool config, const struct hostdev_mdev *m, size_t n_m,
+              bool *is_there, char **err)
+{
+    char *xml = virDomainGetXMLDesc(dom, config ? VIR_DOMAIN_XML_INACTIVE : 0);
+    char **others = NULL;
+    size_t n_o = 0, i, j;
+
+    if (!xml || hostdev_domain_others(xml, &others, &n_o) < 0) {
+        errmsg_set(err, _("cannot read the domain's definition: %s"), verr_last_msg());
+        free(xml);
+        return -1;
+    }
+    for (i = 0; i < n_m; i++) {
+        is_there[i] = false;
+        for (j = 0; j < n_o; j++)
+            if (strncmp(others[j], "mdev ", 5) == 0 && strcasecmp(others[j] + 5, m[i].uuid) == 0)
+                is_there[i] = true;
+    }
+    for (j = 0; j < n_o; j++)
+        free(others[j]);
+    free(others);
+    free(xml);
+    return 0;
+}
+
 static int
 change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+       const struct hostdev_mdev *m, size_t n_m,
        unsigned int flags, bool attach, bool managed, bool dry_run,
        struct conn_report *rep, char **err)
 {
+    struct items it = { addrs, n, m, n_m };
     virDomainPtr dom;
     bool *there = NULL, missing;
     char *saved = NULL;
@@ -417,7 +490,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                    name);
         goto cleanup;
     }
-    if (!(there = calloc(n + 1, sizeof(*there))))
+    if (!(there = calloc(n + n_m + 1, sizeof(*there))))
         goto cleanup;
 
     /* Refuse before sending anything: a device already there (or not
@@ -427,13 +500,14 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 
         if (!(flags & (config ? CONN_CONFIG : CONN_LIVE)))
             continue;
-        if (present(dom, config, addrs, n, there, err) < 0)
+        if (present(dom, config, addrs, n, there, err) < 0 ||
+            present_mdevs(dom, config, m, n_m, there + n, err) < 0)
             goto cleanup;
-        for (i = 0; i < n; i++) {
-            char a[BDF_STRLEN];
+        for (i = 0; i < n + n_m; i++) {
+            char a[40];
 
             if (there[i] == attach) {
-                bdf_format(&addrs[i], a);
+                item_label(&it, i, a, sizeof(a));
                 errmsg_set(err, attach ? (config ? _("domain '%s' already has %s in its persistent definition; nothing was changed")
                                               : _("domain '%s' already has %s in its live definition; nothing was changed"))
                                     : (config ? _("domain '%s' has no %s in its persistent definition; nothing was changed")
@@ -454,12 +528,17 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                 continue;
             if (pass == 0 && type && strcmp(type, "TEST") == 0) {
                 /* this driver has no per-device persistent change */
+                if (n_m) {
+                    errmsg_set(err, "%s", _("this connection's driver cannot change a persistent definition device by device, and vfiotui redefines a domain with PCI hostdevs only: nothing was changed"));
+                    ret = 1;
+                    goto cleanup;
+                }
                 if (redefine(c, dom, addrs, n, attach, managed, true, rep, err) < 0)
                     goto cleanup;
                 continue;
             }
-            for (i = 0; i < n; i++) {
-                char *xml = hostdev_xml_one(&addrs[i], managed);
+            for (i = 0; i < n + n_m; i++) {
+                char *xml = item_xml(&it, i, managed);
 
                 append(&rep->sent, "# %s %s %s\n%s", attach ? "virDomainAttachDeviceFlags"
                                                             : "virDomainDetachDeviceFlags",
@@ -479,9 +558,13 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         goto cleanup;
     }
     if (flags & CONN_CONFIG) {
-        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, true, rep, err);
-        if (rc == -2)
+        rc = per_device(dom, &it, VIR_DOMAIN_AFFECT_CONFIG, attach, managed, true, rep, err);
+        if (rc == -2 && n_m) {
+            errmsg_set(err, "%s", _("this connection's driver cannot change a persistent definition device by device, and vfiotui redefines a domain with PCI hostdevs only: nothing was changed"));
+            rc = -1;
+        } else if (rc == -2) {
             rc = redefine(c, dom, addrs, n, attach, managed, false, rep, err);
+        }
         if (rc < 0) {
             restore_config(c, dom, saved, rep);
             set_rolled_back(rep);
@@ -490,7 +573,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         }
     }
     if (flags & CONN_LIVE) {
-        rc = per_device(dom, addrs, n, VIR_DOMAIN_AFFECT_LIVE, attach, managed, false, rep, err);
+        rc = per_device(dom, &it, VIR_DOMAIN_AFFECT_LIVE, attach, managed, false, rep, err);
         if (rc < 0) {
             /* all or nothing across both: the live part undid itself;
              * the persistent one goes back to the saved text */
@@ -517,12 +600,28 @@ conn_attach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
             unsigned int flags, bool managed, bool dry_run,
             struct conn_report *rep, char **err)
 {
-    return change(c, name, addrs, n, flags, true, managed, dry_run, rep, err);
+    return change(c, name, addrs, n, NULL, 0, flags, true, managed, dry_run, rep, err);
 }
 
 int
 conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
             unsigned int flags, bool dry_run, struct conn_report *rep, char **err)
 {
-    return change(c, name, addrs, n, flags, false, true, dry_run, rep, err);
+    return change(c, name, addrs, n, NULL, 0, flags, false, true, dry_run, rep, err);
+}
+
+int
+conn_attach_all(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                const struct hostdev_mdev *m, size_t n_m, unsigned int flags,
+                bool managed, bool dry_run, struct conn_report *rep, char **err)
+{
+    return change(c, name, addrs, n, m, n_m, flags, true, managed, dry_run, rep, err);
+}
+
+int
+conn_detach_all(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                const struct hostdev_mdev *m, size_t n_m, unsigned int flags,
+                bool dry_run, struct conn_report *rep, char **err)
+{
+    return change(c, name, addrs, n, m, n_m, flags, false, true, dry_run, rep, err);
 }

@@ -57,7 +57,8 @@ enum conn_flags {
 
 /* One step of an attach or detach, as the report shows it. */
 struct conn_step {
-    char addr[BDF_STRLEN];      /* "" for a step about the whole domain */
+    char addr[40];              /* the PCI address or mdev UUID; "" for a
+                                 * step about the whole domain */
     char *what;                 /* "attach (config)", "rollback (live)"... */
     bool ok;
     bool undo;                  /* a step of the rollback */
@@ -103,5 +104,18 @@ int conn_attach(struct conn *c, const char *name, const struct bdf *addrs, size_
                 struct conn_report *rep, char **err);
 int conn_detach(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                 unsigned int flags, bool dry_run, struct conn_report *rep, char **err);
+
+struct hostdev_mdev;            /* virt/hostdev.h */
+
+/* As conn_attach and conn_detach, with @n_m mediated devices (@m)
+ * after the PCI ones, in the same all-or-nothing change.  A driver
+ * that cannot change the persistent definition device by device (the
+ * test driver) is refused for mdevs. */
+int conn_attach_all(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                    const struct hostdev_mdev *m, size_t n_m, unsigned int flags,
+                    bool managed, bool dry_run, struct conn_report *rep, char **err);
+int conn_detach_all(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
+                    const struct hostdev_mdev *m, size_t n_m, unsigned int flags,
+                    bool dry_run, struct conn_report *rep, char **err);
 
 #endif /* VFIOTUI_CONN_H */

@@ -51,8 +51,8 @@ hostdev_parse(const char *text, char **err)
 }
 
 /* A new <hostdev> element for @a, not yet in any tree. */
-static xmlNodePtr
-new_hostdev(xmlDocPtr doc, const struct bdf *a, bool managed)
+xmlNodePtr
+hostdev_new_pci(xmlDocPtr doc, const struct bdf *a, bool managed)
 {
     xmlNodePtr hd, src, addr;
     char v[16];
@@ -75,10 +75,8 @@ new_hostdev(xmlDocPtr doc, const struct bdf *a, bool managed)
     return hd;
 }
 
-/* The root element of @doc, indented two spaces a level, with a
- * newline.  Caller frees; NULL on allocation failure. */
-static char *
-dump_root(xmlDocPtr doc)
+char *
+hostdev_dump_root(xmlDocPtr doc)
 {
     char *root = vxml_dump(xmlDocGetRootElement(doc), true);
     char *ret = NULL;
@@ -98,9 +96,9 @@ hostdev_xml_one(const struct bdf *a, bool managed)
 
     if (!doc)
         return NULL;
-    if ((hd = new_hostdev(doc, a, managed))) {
+    if ((hd = hostdev_new_pci(doc, a, managed))) {
         xmlDocSetRootElement(doc, hd);
-        ret = dump_root(doc);
+        ret = hostdev_dump_root(doc);
     }
     xmlFreeDoc(doc);
     return ret;
@@ -122,11 +120,11 @@ hostdev_xml_doc(const struct bdf *addrs, size_t n, bool managed)
         goto cleanup;
     xmlDocSetRootElement(doc, devs);
     for (i = 0; i < n; i++) {
-        if (!(hd = new_hostdev(doc, &addrs[i], managed)))
+        if (!(hd = hostdev_new_pci(doc, &addrs[i], managed)))
             goto cleanup;
         xmlAddChild(devs, hd);
     }
-    ret = dump_root(doc);
+    ret = hostdev_dump_root(doc);
 
  cleanup:
     xmlFreeDoc(doc);

@@ -45,6 +45,28 @@ int hostdev_file_devices(const char *text, struct bdf **out, size_t *n, char **e
  * be read. */
 int hostdev_domain_others(const char *domain_xml, char ***out, size_t *n);
 
+/* A mediated device for <hostdev mode='subsystem' type='mdev'
+ * model='vfio-pci'>: its UUID, and whether its vGPU has a display
+ * (GVT-g: display='on' ramfb='on', the guest's boot display). */
+struct hostdev_mdev {
+    char uuid[37];
+    bool display;
+};
+
+/* The marked mdevs, in the model's order.  Caller frees *out.
+ * Returns the count. */
+size_t hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
+                         struct hostdev_mdev **out);
+
+/* One <hostdev type='mdev'> element, indented, ending in a newline.
+ * Caller frees; NULL on allocation failure. */
+char *hostdev_xml_mdev_one(const struct hostdev_mdev *m);
+
+/* As hostdev_xml_doc, with the PCI devices first and then @n_m mdevs:
+ * one element alone, else a <devices> element.  Caller frees. */
+char *hostdev_xml_doc_all(const struct bdf *addrs, size_t n,
+                          const struct hostdev_mdev *m, size_t n_m, bool managed);
+
 /* The domain's <name>, or NULL.  Caller frees. */
 char *hostdev_domain_name(const char *domain_xml);
 

@@ -41,4 +41,10 @@ int hostdev_devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
 int hostdev_doc_devices(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs,
                         struct bdf **out, size_t *n, char **err);
 
+/* A new <hostdev type='pci'> element for @a (hostdev.c). */
+xmlNodePtr hostdev_new_pci(xmlDocPtr doc, const struct bdf *a, bool managed);
+/* The root element of @doc, indented two spaces a level, with a
+ * newline.  Caller frees; NULL on allocation failure. */
+char *hostdev_dump_root(xmlDocPtr doc);
+
 #endif /* VFIOTUI_HOSTDEV_PRIV_H */

@@ -97,6 +97,30 @@ struct pending {
     size_t n_vfs;
 };
 
+/* <capability type='mdev_types'>: each <type id> with its name,
+ * deviceAPI and availableInstances (libvirt gives no description).
+ * @dev is the index before model_finish() sorts; nodedev_parse maps it. */
+static void
+parse_mdev_types(struct model_host *h, size_t dev, xmlNodePtr cap)
+{
+    xmlNodePtr t;
+
+    for (t = cap->children; t; t = t->next) {
+        xmlChar *id;
+        long avail = MODEL_NONE;
+
+        if (!vxml_is(t, "type") || !(id = xmlGetProp(t, BAD_CAST "id")))
+            continue;
+        if (sysval_name_ok((const char *)id)) {
+            if (num_text(vxml_child(t, "availableInstances"), 1L << 30, &avail) != 0)
+                avail = MODEL_NONE;
+            model_add_mdev_type(h, dev, (const char *)id, text_of(vxml_child(t, "name")), NULL,
+                                text_of(vxml_child(t, "deviceAPI")), (int)avail);
+        }
+        xmlFree(id);
+    }
+}
+
 /* One device's XML into @h; @pend is indexed like h->devs.  Returns 0,
  * or -1 if memory ran out. */
 static int
@@ -222,6 +246,8 @@ parse_one(struct model_host *h, struct pending *pend, const char *name, const ch
             hdr = 2;
         } else if (t && xmlStrcmp(t, BAD_CAST "phys_function") == 0) {
             pend[di].has_physfn = addr_of(vxml_child(x, "address"), &pend[di].physfn);
+        } else if (t && xmlStrcmp(t, BAD_CAST "mdev_types") == 0) {
+            parse_mdev_types(h, (size_t)di, x);
         } else if (t && xmlStrcmp(t, BAD_CAST "virt_functions") == 0) {
             xmlNodePtr v;
 
@@ -280,6 +306,9 @@ nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
             if (p->parent_name && bdf_parse(p->parent_name, &pa) == 0 &&
                 (x = model_find(h, &pa)) >= 0)
                 h->devs[me].parent = x;
+            for (j = 0; j < h->n_mdev_types; j++)
+                if (h->mdev_types[j].parent == k)
+                    h->mdev_types[j].parent = (size_t)me + h->n_devs;
             if (p->has_physfn && (x = model_find(h, &p->physfn)) >= 0)
                 h->devs[me].physfn = x;
             for (j = 0; j < p->n_vfs; j++) {
@@ -295,6 +324,14 @@ nodedev_parse(const char *const *names, const char *const *xmls, size_t n)
         }
         free(order);
     }
+    for (k = 0; k < h->n_devs; k++)
+        if (h->devs[k].sriov_totalvfs != MODEL_NONE)
+            h->devs[k].sriov_numvfs = (int)h->devs[k].n_virtfns;
+    /* the types' parents were marked with the new index + n_devs, so
+     * that no index is mapped twice */
+    for (k = 0; k < h->n_mdev_types; k++)
+        if (h->mdev_types[k].parent >= h->n_devs)
+            h->mdev_types[k].parent -= h->n_devs;
     for (k = 0; pend && k < n; k++) {
         free(pend[k].parent_name);
         free(pend[k].vfs);
@@ -360,6 +397,7 @@ nodedev_read(struct conn *c, char **err)
     if (!h)
         return NULL;
 
+    nodedev_read_mdevs(c, h);
     if (asprintf(&h->source, "libvirt:%s", conn_uri(c) ? conn_uri(c) : "") < 0)
         h->source = NULL;
     {

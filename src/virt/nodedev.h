@@ -2,6 +2,7 @@
 #ifndef VFIOTUI_NODEDEV_H
 #define VFIOTUI_NODEDEV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model.h"
@@ -23,5 +24,12 @@ struct model_host *nodedev_parse(const char *const *names, const char *const *xm
  * "libvirt:URI" and its hostname libvirt's.  Returns a new model, or
  * NULL with *err. */
 struct model_host *nodedev_read(struct conn *c, char **err);
+
+/* nodedev_mdev.c: adds the mdev of one node-device document with the
+ * mdev capability to @h (its parent must be a device of @h).  Returns
+ * 0, or -1 (with a warning) when it is no such document. */
+int nodedev_parse_mdev(struct model_host *h, const char *xml, bool active, bool defined);
+/* Adds the mdevs of @c's node devices to @h, then sorts them. */
+void nodedev_read_mdevs(struct conn *c, struct model_host *h);
 
 #endif /* VFIOTUI_NODEDEV_H */

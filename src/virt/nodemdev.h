@@ -1,0 +1,24 @@
+/* nodemdev.h - create and remove mediated devices through libvirt's
+ * node-device API: persistent (define, then create) where the
+ * connection has virNodeDeviceDefineXML, remote hosts too. */
+#ifndef VFIOTUI_NODEMDEV_H
+#define VFIOTUI_NODEMDEV_H
+
+#include <stdbool.h>
+
+struct conn;
+
+/* The <device> XML that defines mdev @uuid of @type on PCI device
+ * @parent (full address).  Caller frees; NULL on allocation failure. */
+char *nodemdev_xml(const char *parent, const char *type, const char *uuid);
+
+/* virNodeDeviceDefineXML then virNodeDeviceCreate with that XML.
+ * Returns 0, or -1 with *err set (caller frees). */
+int nodemdev_create(struct conn *c, const char *parent, const char *type,
+                    const char *uuid, char **err);
+
+/* Stops (virNodeDeviceDestroy) and undefines the mdev @uuid of
+ * @parent.  Returns 0, or -1 with *err set. */
+int nodemdev_remove(struct conn *c, const char *parent, const char *uuid, char **err);
+
+#endif
