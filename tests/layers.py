@@ -64,7 +64,7 @@ def layer_of(rel):
         return "session"
     if base.startswith(("cmd", "output", "json")):
         return "cmd"
-    if base == "main.c":
+    if base in ("main.c", "cli.c", "cli.h"):
         return "main"
     if base in ("i18n.h", "demo.h", "demo_data.c") or base.startswith("demo"):
         return "common"

@@ -76,6 +76,10 @@ for d in top end-filtered; do
         "$T/no-iommu/80x24/$d.txt" || fail "no IOMMU ($d): the devices' row does not say they cannot be assigned"
     grep -q " ok$" "$T/no-iommu/80x24/$d.txt" && fail "no IOMMU ($d): something says ok"
 done
+# ... and the details under the cursor (the devices' row) explain it in full
+grep -q "The IOMMU is off: the kernel" "$T/no-iommu/80x24/top.txt" ||
+    fail "no IOMMU: the details do not explain that the IOMMU is off: $(cat "$T/no-iommu/80x24/top.txt")"
+grep -q "intel_iommu=on" "$T/no-iommu/80x24/top.txt" || fail "no IOMMU: the details give no remedy"
 
 # a big host: 4-digit groups, End then e shows a full screen
 sh "$top_srcdir/bench/mkbig.sh" 1500 > "$T/big.host"

@@ -1,9 +1,12 @@
 #!/bin/sh
-# ui-daemon.sh - the interface survives its daemon: in a real terminal
+# ui-daemon.sh - the interface follows its daemon: in a real terminal
 # (tmux), against a real qemu:///session daemon of a user of its own,
-# the daemon is killed; the interface says so, keeps running, refuses
-# what needs the connection, and F5 reconnects (the client starts the
-# session daemon again).  The terminal is sane afterwards.
+# `virsh define` and `virsh start` from another process show on the
+# screen with no key pressed; then the daemon is killed: the interface
+# says so in the header, keeps running, refuses what needs the
+# connection, and reconnects by itself once the daemon is back (its
+# own retries do not start one: LIBVIRT_AUTOSTART=0).  The terminal is
+# sane afterwards.  Run it under flock /tmp/vfiotui-daemon.lock.
 . "$top_srcdir/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || { fail "tmux is not installed"; finish; }
@@ -30,10 +33,41 @@ if [ "$(id -u)" -eq 0 ]; then
 else
     RUNAS=env
 fi
+DOM=vfiotui-uidaemon-test
+virsh_s() { as_user virsh -q -c qemu:///session "$@"; }
+cleanup_dom() { virsh_s destroy "$DOM" >/dev/null 2>&1; virsh_s undefine "$DOM" >/dev/null 2>&1; }
+cleanup_dom
+cat > "$T/guest.xml" <<XML
+<domain type='qemu'>
+  <name>$DOM</name>
+  <memory unit='MiB'>96</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+  </devices>
+</domain>
+XML
+chmod 644 "$T/guest.xml"
+
 tm new-session -d -s "$S" -x 120 -y 30 \
-    "$RUNAS LANG=C.UTF-8 '$VT' --sysroot '$ROOT' -c qemu:///session; echo \"EXITED rc=\$?\"; stty -a; sleep 60"
+    "$RUNAS LANG=C.UTF-8 LIBVIRT_AUTOSTART=0 '$VT' --sysroot '$ROOT' -c qemu:///session; echo \"EXITED rc=\$?\"; stty -a; sleep 60"
 wait_for "uri qemu:///session"
 wait_for "IOMMU group 0"
+
+# another process defines and starts a guest: the screen follows,
+# through libvirt's domain events, with no key pressed
+virsh_s define "$T/guest.xml" > "$T/define.log" 2>&1 || fail "virsh define: $(cat "$T/define.log")"
+wait_for "$DOM defined"
+virsh_s start "$DOM" > "$T/start.log" 2>&1 || fail "virsh start: $(cat "$T/start.log")"
+wait_for "$DOM started"
+# the domain screen lists it, running
+tm send-keys -t "$S" v
+wait_for "$DOM"
+grep "$DOM" "$T/screen" | grep -q "running" || fail "the domain screen does not show $DOM running: $(cat "$T/screen")"
+tm send-keys -t "$S" Escape
+cleanup_dom
+wait_for "$DOM undefined"
 
 pid=$(daemon_pid) || { fail "no pid file for the session daemon"; finish; }
 kill -TERM "$pid" || fail "could not stop the session daemon $pid"
@@ -54,12 +88,15 @@ tm capture-pane -p -t "$S" > "$T/screen"
 grep -q "EXITED" "$T/screen" && fail "the interface ended on F9 after the daemon died"
 grep -q "F5 reconnects" "$T/screen" || fail "F9 did not say the connection is lost: $(cat "$T/screen")"
 
-# F5: a new connection (the daemon is started again), domains reloaded
+# the daemon back (virsh starts it): the interface reconnects by itself
+as_user virsh -q -c qemu:///session list > /dev/null 2>&1 || fail "virsh could not start the daemon again"
+wait_for "reconnected to qemu:///session"
+tm capture-pane -p -t "$S" > "$T/screen"
+grep -q "connection lost" "$T/screen" && fail "the header still says the connection is lost: $(cat "$T/screen")"
+daemon_pid > /dev/null || fail "no daemon runs after the reconnection"
+# F5 is still a full rescan
 tm send-keys -t "$S" F5
 wait_for "rescanned:"
-tm capture-pane -p -t "$S" > "$T/screen"
-grep -q "connection lost" "$T/screen" && fail "F5 did not reconnect: $(cat "$T/screen")"
-daemon_pid > /dev/null || fail "no daemon runs after F5"
 # and the connection works: F8 gets past the connection check
 tm send-keys -t "$S" F8
 wait_for "Choose the target domain"

@@ -34,12 +34,16 @@ desc() {
     done
 }
 
-# build N: the sysroot $T/root, made again with N devices
+# build N: the sysroot $T/root, made again with N devices.  It is built
+# aside and put in place by a rename, so that the screen (which follows
+# the tree it watches) sees no half-built host: only F5 reads the new one.
 build() {
     desc "$1" > "$T/host.desc"
-    rm -rf "$T/root"
-    mkdir "$T/root"
-    "$MKHOST" "$T/host.desc" "$T/root" || { echo "mkhost failed" >&2; exit 2; }
+    rm -rf "$T/root.new" "$T/root.old"
+    mkdir "$T/root.new"
+    "$MKHOST" "$T/host.desc" "$T/root.new" || { echo "mkhost failed" >&2; exit 2; }
+    [ -d "$T/root" ] && mv "$T/root" "$T/root.old"
+    mv "$T/root.new" "$T/root"
 }
 
 # start DIR: the interface on $T/root, its working directory DIR (where
@@ -124,6 +128,11 @@ build 3
 tm send-keys -t "$S" F5
 wait_for "rescanned: 3 devices, 3 IOMMU groups"
 wait_for "1 marked"
+# the marks that went are told, in the log
+tm send-keys -t "$S" M
+wait_for "0000:30:00.0 was marked and is gone"
+wait_for "0000:3c:00.0 was marked and is gone"
+tm send-keys -t "$S" Escape
 mark 0000:03:00.0
 wait_for "2 marked"
 write_and_quit 2

@@ -116,6 +116,24 @@ grep -q "wrote 1 hostdev" "$T/f7c/audio.txt" ||
     fail "F7 refused the audio function for a file holding its GPU: $(cat "$T/f7c/audio.txt")"
 [ "$(count "$T/f7c/hostdevs.xml")" -eq 2 ] || fail "F7's GPU file holds $(count "$T/f7c/hostdevs.xml") hostdevs, wanted 2"
 
+# F7 into an existing domain definition adds the hostdevs inside its
+# <devices>, keeps the rest, and libvirt still takes the domain.
+mkdir "$T/f7d"
+virsh -q -c test:///default dumpxml test > "$T/f7d/dom.xml" || fail "virsh dumpxml failed"
+cp "$T/f7d/dom.xml" "$T/f7d/dom.orig"
+printf 'type /GTX\nkey Enter\nkey g\nkey F7\nkey C-u\ntype dom.xml\nkey Enter\ndump domfile\n' > "$T/f7d.script"
+(cd "$T/f7d" && "$VFIOTUI" --demo ui --script "$T/f7d.script" --dump-dir "$T/f7d") > "$T/out" 2> "$T/err" ||
+    fail "F7 domain-file script failed: $(cat "$T/err")"
+grep -q "wrote 2 hostdev" "$T/f7d/domfile.txt" || fail "F7 did not write into the domain file: $(cat "$T/f7d/domfile.txt")"
+[ "$(count "$T/f7d/dom.xml")" -eq 2 ] || fail "the domain file holds $(count "$T/f7d/dom.xml") hostdevs, wanted 2"
+[ "$(root_of "$T/f7d/dom.xml")" = domain ] || fail "F7 changed the root of the domain file: $(root_of "$T/f7d/dom.xml")"
+n=$(python3 -c 'import sys, xml.dom.minidom as m
+d = m.parse(sys.argv[1]).documentElement
+print(sum(len(x.getElementsByTagName("hostdev")) for x in d.childNodes if x.nodeName == "devices"))' "$T/f7d/dom.xml")
+[ "$n" = 2 ] || fail "the domain's <devices> holds $n hostdevs, wanted 2"
+cmp -s "$T/f7d/dom.xml~" "$T/f7d/dom.orig" || fail "F7 kept no backup of the domain file as it was"
+virt-xml-validate "$T/f7d/dom.xml" domain > "$T/out" 2>&1 || fail "the domain F7 wrote does not validate: $(cat "$T/out")"
+
 # libvirt accepts them.  The <devices> document pasted into a domain
 # (what a virsh edit user does) validates and defines; each <hostdev>
 # document attaches with virsh attach-device --config to a real

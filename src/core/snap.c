@@ -92,12 +92,17 @@ snap_take(const struct model_host *h)
     }
     if (oom)
         goto oom;
-    qsort(s->devs, s->n_devs, sizeof(*s->devs), cmp_addr);
+    /* qsort's array must not be NULL, even for no elements (UBSan) */
+    if (s->n_devs)
+        qsort(s->devs, s->n_devs, sizeof(*s->devs), cmp_addr);
     for (i = 0; i < s->n_doms; i++) {
-        qsort(s->doms[i].held, s->doms[i].n_held, BDF_STRLEN, cmp_addr);
-        qsort(s->doms[i].live, s->doms[i].n_live, BDF_STRLEN, cmp_addr);
+        if (s->doms[i].n_held)
+            qsort(s->doms[i].held, s->doms[i].n_held, BDF_STRLEN, cmp_addr);
+        if (s->doms[i].n_live)
+            qsort(s->doms[i].live, s->doms[i].n_live, BDF_STRLEN, cmp_addr);
     }
-    qsort(s->doms, s->n_doms, sizeof(*s->doms), cmp_dom);
+    if (s->n_doms)
+        qsort(s->doms, s->n_doms, sizeof(*s->doms), cmp_dom);
     return s;
 
  oom:

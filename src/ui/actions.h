@@ -17,7 +17,9 @@
     X(DOMAINS, "domains", N_("In the domain screen:")) \
     X(CONFIRM, "confirm", N_("In the attach or detach confirmation:")) \
     X(PROMPT, "prompt", N_("In the search line and the file name prompt:")) \
-    X(LOG, "log", N_("In the message log:"))
+    X(LOG, "log", N_("In the message log:")) \
+    X(READY, "ready", N_("In the readiness report:")) \
+    X(BIND, "bind", N_("In the bind or unbind confirmation:"))
 
 /* X(MODE, ACTION, "space-separated key names", F-key bar label or NULL,
  * help text).  The bar shows an action under its first key name. */
@@ -50,6 +52,9 @@
     X(TREE, ZOOM, "z", NULL, N_("show the focused pane full screen, or back")) \
     X(TREE, UNZOOM, "Esc", NULL, N_("leave the full-screen pane")) \
     X(TREE, LOG, "M", NULL, N_("show the message log: every status message, whole")) \
+    X(TREE, READY, "R", NULL, N_("show the host's readiness report (the header's ready indicator), as vfiotui ready prints it")) \
+    X(TREE, BIND, "b", NULL, N_("bind the marked devices (or the one under the cursor; on a group row its endpoints) to vfio-pci now (asks first)")) \
+    X(TREE, UNBIND, "u", NULL, N_("give the marked devices (or the one under the cursor) back to their own drivers (asks first)")) \
     X(HELP, HELP_DOWN, "Down j", NULL, N_("scroll down a line")) \
     X(HELP, HELP_UP, "Up k", NULL, N_("scroll up a line")) \
     X(HELP, HELP_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
@@ -98,7 +103,18 @@
     X(LOG, LOG_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
     X(LOG, LOG_FIRST, "Home", NULL, N_("go to the oldest message")) \
     X(LOG, LOG_LAST, "End", NULL, N_("go to the newest message")) \
-    X(LOG, LOG_CLOSE, "Esc q M", NULL, N_("close the log"))
+    X(LOG, LOG_CLOSE, "Esc q M", NULL, N_("close the log")) \
+    X(READY, READY_UP, "Up k", NULL, N_("scroll up a line")) \
+    X(READY, READY_DOWN, "Down j", NULL, N_("scroll down a line")) \
+    X(READY, READY_PAGE_UP, "PgUp", NULL, N_("scroll up a page")) \
+    X(READY, READY_PAGE_DOWN, "PgDn", NULL, N_("scroll down a page")) \
+    X(READY, READY_CLOSE, "Esc q R", NULL, N_("close the report")) \
+    X(BIND, BIND_APPLY, "y Y", NULL, N_("make the writes shown, if no device is refused")) \
+    X(BIND, BIND_FORCE, "F", NULL, N_("make them, host-critical devices too")) \
+    X(BIND, BIND_MATES, "g", NULL, N_("also park the group-mates on vfio-pci, or not (bind)")) \
+    X(BIND, BIND_DOWN, "PgDn Down", NULL, N_("scroll the writes down")) \
+    X(BIND, BIND_UP, "PgUp Up", NULL, N_("scroll the writes up")) \
+    X(BIND, BIND_CANCEL, "Esc q n", NULL, N_("cancel: nothing is changed"))
 
 enum ui_keymode {
 #define UI_KM_ENUM(m, name, heading) UI_KM_##m,

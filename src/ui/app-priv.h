@@ -34,6 +34,8 @@ enum ui_mode {
     M_SEARCH,
     M_DOMAINS,
     M_LOG,
+    M_READY,
+    M_BIND,
 };
 
 /* The panes that take the focus, in Tab order. */
@@ -107,6 +109,29 @@ enum {
 };
 
 struct session;                 /* opaque here: only ops.c asks it */
+struct session_watch;           /* the same: the screen follows the host */
+
+/* A row that just changed, highlighted until @until (monotonic ms). */
+struct ui_hl {
+    struct bdf addr;
+    long long until;
+};
+
+/* What the screen keeps when the host under it is replaced (live.c). */
+struct ui_keep {
+    struct bdf *marks;          /* the marked devices */
+    size_t n_marks;
+    char (*mdevs)[37];          /* the marked mdevs' UUIDs */
+    size_t n_mdevs;
+    int *collapsed;             /* the folded groups' ids */
+    size_t n_collapsed;
+    bool on_dev, on_group, on_mdev; /* the cursor's row: a device, a group,
+                                     * an mdev */
+    struct bdf at;
+    char mdev_at[37];
+    int group;
+    size_t cur;                 /* its index, where it goes if all is gone */
+};
 
 /* A prompt's lines, kept for the session (prompt.c). */
 #define UI_HIST_MAX 32
@@ -178,6 +203,17 @@ struct app {
     struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
     size_t n_cfm_addrs;         /* addresses, and where the confirmation */
     enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    /* ready.c: the header's readiness indicator and the report (R) */
+    struct prep_report *ready;  /* NULL: vfiotui cannot tell */
+    char *ready_os;             /* the distribution, or NULL */
+    char *ready_err;            /* why session_ready failed, or NULL */
+    /* bind.c: the bind or unbind confirmation */
+    struct bdf *bind_addrs;     /* the devices asked for */
+    size_t n_bind_addrs;
+    bool bind_unbind;           /* give them back */
+    bool bind_mates;            /* with their group-mates (bind) */
+    struct ui_lines bind_plan;  /* the dry run: writes and refusals */
+    size_t bind_refused;        /* devices the dry run refused */
     enum ui_pane focus;         /* the pane the arrows scroll */
     bool zoom;                  /* the focused pane fills the screen */
     size_t pane_top[P_N];       /* first line shown of details, findings */
@@ -187,11 +223,22 @@ struct app {
     size_t dialog_seq;          /* status_seq when the dialog opened */
     int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
     struct ui_tree_widths tw;
+    struct session_watch *watch;        /* following the host, or NULL */
+    int input_id;               /* the terminal in the event loop, or -1 */
+    int signal_id;              /* term.c's signal pipe in it, or -1 */
+    int hl_timer;               /* ends the highlight, or -1 */
+    struct ui_hl *hl;           /* rows that just changed */
+    size_t n_hl, cap_hl;
+    char own_dom[256];          /* the domain this program just changed, */
+    long long own_until;        /* until when its events echo that (live.c) */
 };
 
 /* draw.c: helpers every screen uses */
 void ui_set_status(struct app *a, bool err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a change of the host or a guest: its log entry is kept
+ * even while a search replaces its own messages. */
+void ui_set_event(struct app *a, bool err, const char *text);
 void ui_put(int y, int x, int w, const char *s);
 int ui_wrap(int y, int x, int w, int maxrows, const char *prefix, const char *text);
 /* Like ui_put, but a cut shows as "…" ("~" in ASCII mode); returns
@@ -228,6 +275,8 @@ void ui_scroll(size_t *top, int delta);
 /* Keeps @text; while a search is typed, its messages replace each
  * other (one entry per search). */
 void ui_log_add(struct app *a, bool err, const char *text);
+/* Keeps @text whatever is being typed (a change the host made). */
+void ui_log_add_kept(struct app *a, bool err, const char *text);
 /* The search line closed: its last message stays. */
 void ui_log_settle(struct app *a);
 void ui_log_free(struct ui_log *l);
@@ -256,11 +305,37 @@ int ui_tree_key(struct app *a, int key);
 int ui_tree_action(struct app *a, enum ui_action act);
 bool ui_search_step(struct app *a, int dir, bool include_current);
 
+/* live.c: following the host */
+/* Notes the marks, folds and cursor by address and group id.  0, or
+ * -1 without memory (*k is then empty). */
+int ui_keep_take(struct app *a, struct ui_keep *k);
+/* The host was replaced: makes the selection, folds, rows and cursor
+ * again from @k.  The marks whose device is gone go to *lost (the
+ * caller's, *n_lost of them) when @lost is not NULL.  0, or -1 without
+ * memory. */
+int ui_keep_restore(struct app *a, const struct ui_keep *k, struct bdf **lost, size_t *n_lost);
+void ui_keep_free(struct ui_keep *k);
+/* Tells the user (status line and log) of each mark dropped. */
+void ui_keep_report_lost(struct app *a, const struct bdf *lost, size_t n);
+/* An attach or detach to @domain was sent from here: for a while, its
+ * events only repeat the status line, and go to the log alone. */
+void ui_live_own_change(struct app *a, const char *domain);
+bool ui_live_is_own(const struct app *a, const char *domain);
+/* Highlights the row of @addr for a while. */
+void ui_live_changed(struct app *a, const struct bdf *addr);
+bool ui_live_is_changed(const struct app *a, const struct bdf *addr);
+/* Drops the highlights that are over; returns the ms until the next
+ * one ends, or -1 when none is left. */
+int ui_live_expire(struct app *a);
+
 /* mouse.c: a KEY_MOUSE; returns the reaction flags */
 int ui_mouse(struct app *a);
 
 /* treedraw.c: the tree's columns and rows */
 void ui_tree_measure(struct app *a);
+/* Widens the columns for @d, changed in place (a driver): cheaper than
+ * measuring the whole host again. */
+void ui_tree_measure_dev(struct app *a, const struct model_dev *d);
 int ui_tree_height(const struct app *a);
 void ui_tree_draw(struct app *a);
 
@@ -337,11 +412,23 @@ bool ui_ops_connected(const struct app *a);
 const char *ui_ops_conn_error(const struct app *a); /* borrowed */
 const char *ui_ops_progname(const struct app *a);   /* borrowed */
 void ui_ops_watch_conn(struct app *a);
+/* The terminal and the host's and guests' changes in libvirt's event
+ * loop: 0, or -1 when there is no event loop (keys as before). */
 int ui_ops_events_watch(struct app *a);
+/* Starts following the host and the guests (the status line says why
+ * not, if it cannot). */
+void ui_ops_follow(struct app *a);
+void ui_ops_events_stop(struct app *a);
+/* One round of the loop, then what changed is shown: 0, or -1 when
+ * the loop failed. */
 int ui_ops_events_run(struct app *a);
-/* F5: 0 or 1 when the session holds a new host (the caller rebuilds
- * what was sized for the old one), -1 when the old one is kept. */
-int ui_ops_rescan(struct app *a);
+/* Runs the loop for @ms milliseconds (the script's "wait"): 0, or -1
+ * without an event loop. */
+int ui_ops_events_wait(struct app *a, int ms);
+/* F5: 0 or 1 when the session holds a new host, and the screen was
+ * made again for it from @k (ui_keep_restore); -1 when the old one is
+ * kept; -2 without memory. */
+int ui_ops_rescan(struct app *a, const struct ui_keep *k);
 void ui_ops_open_confirm(struct app *a, bool detach);
 /* Opens the detach confirmation for @addrs (copied) of domain @di,
  * which becomes the target; the confirmation returns to the domain
@@ -350,5 +437,45 @@ void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_
                         bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
+struct prep_report;             /* core/prep.h */
+struct prep_facts;
+/* The readiness facts (session_ready): 0 with *f the caller's, or -1
+ * with *err set (caller frees). */
+int ui_ops_ready(struct app *a, struct prep_facts **f, char **err);
+
+/* session_bind for the interface: its flags, and one device's outcome
+ * (the session's, copied: the interface does not see session.h) */
+enum {
+    UI_BF_UNBIND = 1,
+    UI_BF_FORCE = 2,
+    UI_BF_DRY_RUN = 4,
+};
+struct ui_bind_result {
+    char addr[BDF_STRLEN];
+    char *before, *after;       /* drivers, NULL for none */
+    int status;                 /* 0 done, 1 refused, -1 failed */
+    char *msg;                  /* translated, or NULL */
+};
+/* Returns 0, 1 when one device was refused or failed (*res has @n
+ * entries: ui_bind_results_free), or -1 with *err set. */
+int ui_ops_bind(struct app *a, const struct bdf *addrs, size_t n, unsigned flags,
+                void (*trace)(void *ctx, const char *line), void *ctx,
+                struct ui_bind_result **res, char **err);
+void ui_bind_results_free(struct ui_bind_result *r, size_t n);
+
+/* ready.c: the readiness indicator and report */
+void ui_ready_refresh(struct app *a);
+/* The header's indicator text into @buf, and its colour (UI_C_*). */
+int ui_ready_badge(const struct app *a, char *buf, size_t sz);
+void ui_ready_open(struct app *a);
+void ui_ready_draw(struct app *a);
+int ui_ready_key(struct app *a, int key);
+void ui_ready_free(struct app *a);
+
+/* bind.c: the bind and unbind keys, their confirmation */
+void ui_bind_open(struct app *a, bool unbind);
+void ui_bind_draw(struct app *a);
+int ui_bind_key(struct app *a, int key);
+void ui_bind_free(struct app *a);
 
 #endif /* VFIOTUI_UI_APP_PRIV_H */

@@ -1,7 +1,7 @@
 /* app.c - the full-screen interface's loop: drawing the screens,
  * handing each key to the open screen, and ui_run.  Drawing reads the
- * state; keys change it and return what must be redrawn; only F5
- * rereads the host. */
+ * state; keys change it and return what must be redrawn; the host's
+ * and guests' changes come through the same loop (ops.c, live.c). */
 #include <config.h>
 
 #include "app.h"
@@ -46,9 +46,13 @@ ui_draw(struct app *a)
         ui_confirm_draw(a);
     else if (a->mode == M_LOG)
         ui_log_draw(a);
+    else if (a->mode == M_READY)
+        ui_ready_draw(a);
+    else if (a->mode == M_BIND)
+        ui_bind_draw(a);
     /* a message set while a dialog is open shows in the dialog, not
      * on the status line behind it */
-    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM)
+    if (a->mode == M_HELP || a->mode == M_PICKER || a->mode == M_CONFIRM || a->mode == M_BIND)
         ui_dialog_message_draw(a);
     ui_prompt_draw(a);          /* last: it places the cursor */
     refresh();
@@ -88,6 +92,12 @@ screen_key(struct app *a, int key)
         break;
     case M_LOG:
         re = ui_log_key(a, key);
+        break;
+    case M_READY:
+        re = ui_ready_key(a, key);
+        break;
+    case M_BIND:
+        re = ui_bind_key(a, key);
         break;
     case M_TREE:
     default:
@@ -138,8 +148,10 @@ ui_handle_key(struct app *a, int key)
 }
 
 /* Keys and libvirt's events in one thread, as virt-top does: the
- * event loop wakes on the terminal or a short timer, then every key
- * curses has is handled.  Without the event loop, keys as before. */
+ * event loop wakes on the terminal, the host watcher, libvirt's events
+ * or the end of a highlight (nothing else: idle, it sleeps in poll),
+ * the changes are shown, then every key curses has is handled.
+ * Without the event loop, keys as before. */
 static void
 main_loop(struct app *a)
 {
@@ -207,6 +219,7 @@ ui_run(struct ui_opts *o)
     FILE *script = NULL;
 
     memset(&a, 0, sizeof(a));
+    a.input_id = a.signal_id = a.hl_timer = -1;
     a.o = o;
     a.s = o->session;
     a.config = true;
@@ -234,6 +247,7 @@ ui_run(struct ui_opts *o)
     getmaxyx(stdscr, a.lines, a.cols);
     ui_build_rows(&a);
     ui_recheck(&a);
+    ui_ready_refresh(&a);
     if (ui_host(&a)->iommu_unknown)
         ui_set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
     else if (!ui_host(&a)->iommu)
@@ -244,8 +258,11 @@ ui_run(struct ui_opts *o)
     else
         start_hint(&a);
 
-    if (script)
+    if (script) {
+        /* changes arrive only while the script waits for them */
+        ui_ops_follow(&a);
         ret = ui_script_run(&a, script);
+    }
     else
         main_loop(&a);
     ui_term_stop(&a.t);
@@ -256,6 +273,8 @@ ui_run(struct ui_opts *o)
  cleanup:
     if (script)
         fclose(script);
+    ui_ops_events_stop(&a);
+    free(a.hl);
     rules_report_free(a.rep);
     rules_report_free(a.crep);
     free(a.xml);
@@ -265,6 +284,8 @@ ui_run(struct ui_opts *o)
     free(a.rows);
     free(a.expanded);
     ui_log_free(&a.log);
+    ui_ready_free(&a);
+    ui_bind_free(&a);
     model_sel_free(a.sel);
     return ret;
 }

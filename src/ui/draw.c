@@ -27,6 +27,14 @@ ui_set_status(struct app *a, bool err, const char *fmt, ...)
     a->status_seq++;
     ui_log_add(a, err, a->status);
 }
+void
+ui_set_event(struct app *a, bool err, const char *text)
+{
+    snprintf(a->status, sizeof(a->status), "%s", text);
+    a->status_err = err;
+    a->status_seq++;
+    ui_log_add_kept(a, err, a->status);
+}
 
 /* The glyphs tell the modes apart: ASCII mode draws lines with "-". */
 bool

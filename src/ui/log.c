@@ -15,21 +15,22 @@
 
 #define LOG_MAX 2000            /* the oldest half goes past this */
 
-void
-ui_log_add(struct app *a, bool err, const char *text)
+/* A transient entry (a search's) is replaced by the next one. */
+static void
+log_add(struct app *a, bool err, const char *text, bool transient)
 {
     struct ui_log *l = &a->log;
     struct ui_log_entry *last = l->n ? &l->v[l->n - 1] : NULL;
     char *t;
 
-    if (last && last->transient && (a->mode == M_SEARCH || strcmp(last->text, text) == 0)) {
+    if (last && last->transient && (transient || strcmp(last->text, text) == 0)) {
         if (!(t = strdup(text)))
             return;
         free(last->text);
         last->text = t;
         last->err = err;
         last->when = (long)time(NULL);
-        last->transient = a->mode == M_SEARCH;
+        last->transient = transient;
         return;
     }
     if (l->n == LOG_MAX) {
@@ -53,9 +54,21 @@ ui_log_add(struct app *a, bool err, const char *text)
         return;
     l->v[l->n].when = (long)time(NULL);
     l->v[l->n].err = err;
-    l->v[l->n].transient = a->mode == M_SEARCH;
+    l->v[l->n].transient = transient;
     l->v[l->n].text = t;
     l->n++;
+}
+
+void
+ui_log_add(struct app *a, bool err, const char *text)
+{
+    log_add(a, err, text, a->mode == M_SEARCH);
+}
+
+void
+ui_log_add_kept(struct app *a, bool err, const char *text)
+{
+    log_add(a, err, text, false);
 }
 
 void

@@ -1,5 +1,6 @@
 /* ops.c - everything the interface asks of the session: the
- * connection's state, rescan, attach and detach, write.  The only file
+ * connection's state, rescan, attach and detach, write.  With
+ * ops_live.c (the event loop and the watcher's records), the only file
  * of src/ui that includes session.h; none includes the command layer,
  * virt/ or host/. */
 #include <config.h>
@@ -10,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "i18n.h"
 #include "session.h"
@@ -52,40 +52,39 @@ ui_ops_progname(const struct app *a)
 }
 
 /* Notices a connection that went away (libvirt's close callback, run
- * from the event loop) and says so once. */
+ * from the event loop) and says so once.  While the screen follows the
+ * host, the watcher's records say it instead. */
 void
 ui_ops_watch_conn(struct app *a)
 {
     bool lost = session_conn_state(a->s) == SESSION_CONN_LOST;
 
+    if (a->watch)
+        return;
     if (lost && !a->conn_lost)
         ui_set_status(a, true, _("connection to %s lost: %s; F5 reconnects"),
                       session_conn_uri(a->s), session_conn_error(a->s));
     a->conn_lost = lost;
 }
 
-/* libvirt's events wake the loop as the terminal does: 0, or -1 when
- * there is no event loop (keys as before). */
+/* Rereads the host (F5), makes the screen again for it and says how it
+ * went: the marks dropped, then the counts. */
 int
-ui_ops_events_watch(struct app *a)
-{
-    return session_events_watch(STDIN_FILENO, 250, &a->hup);
-}
-
-int
-ui_ops_events_run(struct app *a)
-{
-    (void)a;
-    return session_events_run();
-}
-
-/* Rereads the host (F5) and says how it went. */
-int
-ui_ops_rescan(struct app *a)
+ui_ops_rescan(struct app *a, const struct ui_keep *k)
 {
     char *msg = NULL;
+    struct bdf *lost = NULL;
+    size_t n_lost = 0;
     int rc = session_rescan(a->s, &msg);
 
+    if (rc >= 0 && ui_keep_restore(a, k, &lost, &n_lost) < 0) {
+        free(lost);
+        free(msg);
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return -2;
+    }
+    ui_keep_report_lost(a, lost, n_lost);
+    free(lost);
     if (rc < 0)
         ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
     else if (rc > 0)
@@ -102,6 +101,13 @@ ui_ops_rescan(struct app *a)
     if (session_conn_state(a->s) == SESSION_CONN_UP)
         a->conn_lost = false;
     free(msg);
+    /* the watcher compares with the host it last saw: a new one starts
+     * from this host, with this connection's events */
+    if (rc >= 0 && a->watch) {
+        session_watch_free(a->watch);
+        a->watch = NULL;
+        ui_ops_follow(a);
+    }
     return rc;
 }
 
@@ -320,6 +326,8 @@ ui_ops_apply(struct app *a, bool force)
     c.config = a->config;
     c.managed = !a->o->unmanaged;
     rc = session_change(a->s, &c, &left_changed, &err);
+    if (rc == 0 || left_changed)
+        ui_live_own_change(a, a->target);
     if (rc == 0) {
         int di = model_find_domain(ui_host(a), a->target);
         bool running = di >= 0 && (ui_host(a)->domains[di].state == MODEL_DOM_RUNNING ||
@@ -425,3 +433,59 @@ ui_ops_write(struct app *a)
     free(addrs);
 }
 
+
+/* ---- preparing the host: readiness, bind (issue 13) --------------------- */
+
+int
+ui_ops_ready(struct app *a, struct prep_facts **f, char **err)
+{
+    return session_ready(a->s, f, err);
+}
+
+int
+ui_ops_bind(struct app *a, const struct bdf *addrs, size_t n, unsigned flags,
+            void (*trace)(void *ctx, const char *line), void *ctx,
+            struct ui_bind_result **res, char **err)
+{
+    struct session_bind_result *sr = NULL;
+    struct ui_bind_result *r;
+    unsigned sf = ((flags & UI_BF_UNBIND) ? SESSION_BIND_UNBIND : 0) |
+                  ((flags & UI_BF_FORCE) ? SESSION_BIND_FORCE : 0) |
+                  ((flags & UI_BF_DRY_RUN) ? SESSION_BIND_DRY_RUN : 0);
+    size_t i;
+    int rc;
+
+    *res = NULL;
+    if ((rc = session_bind(a->s, addrs, n, sf, trace, ctx, &sr, err)) < 0)
+        return -1;
+    if (!(r = calloc(n ? n : 1, sizeof(*r)))) {
+        session_bind_results_free(sr, n);
+        *err = strdup(_("out of memory"));
+        return -1;
+    }
+    /* the strings change hands */
+    for (i = 0; i < n; i++) {
+        memcpy(r[i].addr, sr[i].addr, sizeof(r[i].addr));
+        r[i].before = sr[i].before;
+        r[i].after = sr[i].after;
+        r[i].status = sr[i].status;
+        r[i].msg = sr[i].msg;
+        sr[i].before = sr[i].after = sr[i].msg = NULL;
+    }
+    session_bind_results_free(sr, n);
+    *res = r;
+    return rc;
+}
+
+void
+ui_bind_results_free(struct ui_bind_result *r, size_t n)
+{
+    size_t i;
+
+    for (i = 0; r && i < n; i++) {
+        free(r[i].before);
+        free(r[i].after);
+        free(r[i].msg);
+    }
+    free(r);
+}

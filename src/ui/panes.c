@@ -34,7 +34,18 @@ draw_header(struct app *a)
              h->hostname ? h->hostname : "?",
              h->iommu_unknown ? _("unknown") : h->iommu ? _("on") : _("OFF"),
              h->kernel_release ? h->kernel_release : "?");
-    ui_put_cut(a, 0, 0, a->cols, buf);
+    {
+        char badge[64];
+        int c = ui_ready_badge(a, badge, sizeof(badge)), bw = ui_cells(badge);
+
+        /* the readiness indicator at the right (R shows the report) */
+        ui_put_cut(a, 0, 0, a->cols - bw - 2, buf);
+        ui_put(0, a->cols - bw - 2, 2, "");
+        attrset(ui_term_attr(&a->t, (enum ui_color)c) | A_BOLD);
+        ui_put(0, a->cols - bw - 1, bw, badge);
+        ui_put(0, a->cols - 1, 1, "");
+        attrset(ui_term_attr(&a->t, UI_C_HEADER));
+    }
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
     snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
@@ -84,8 +95,24 @@ details_lines(struct app *a, struct ui_lines *l, int w)
                 snprintf(buf, sizeof(buf), " %s %s", d->addr_str, pci_dev_label(d));
                 add_fmt(l, w, buf);
             }
+        } else if (h->iommu_unknown) {
+            ui_lines_wrap(l, ui_term_attr(&a->t, UI_C_ERROR), w, 3, "",
+                          _("Whether the IOMMU is on is unknown: sys/kernel/iommu_groups cannot be read, "
+                            "so no device here can be shown to be safe to assign."));
+        } else if (!h->iommu) {
+            char key[16];
+
+            ui_lines_wrap(l, ui_term_attr(&a->t, UI_C_ERROR), w, 3, "",
+                          _("The IOMMU is off: the kernel made no IOMMU groups, so none of these devices "
+                            "can be assigned to a guest."));
+            /* TRANSLATORS: the key that shows the readiness report ("R") */
+            snprintf(buf, sizeof(buf), _("Turn on VT-d (Intel) or AMD-Vi/IOMMU (AMD) in the firmware, add "
+                                         "intel_iommu=on to the kernel command line on Intel, and reboot. "
+                                         "%s (or vfiotui ready) shows what this host lacks."),
+                     ui_action_key(UI_READY, key, sizeof(key)));
+            add_fmt(l, w, buf);
         } else {
-            add_fmt(l, w, _("These devices have no IOMMU group."));
+            add_fmt(l, w, _("These devices have no IOMMU group: they cannot be assigned to a guest."));
         }
         return;
     }

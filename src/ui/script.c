@@ -105,6 +105,20 @@ ui_script_run(struct app *a, FILE *in)
             resizeterm(r, c);
             ui_handle_key(a, KEY_RESIZE);
             ui_draw(a);
+        } else if (strcmp(cmd, "wait") == 0) {
+            char *end = NULL;
+            long ms = arg ? strtol(arg, &end, 10) : -1;
+
+            /* the host's and guests' changes arrive while it waits */
+            if (!arg || end == arg || *end || ms < 0 || ms > 60000) {
+                fprintf(stderr, _("script line %d: wait MILLISECONDS (0 to 60000)\n"), lineno);
+                return 2;
+            }
+            if (ui_ops_events_wait(a, (int)ms) < 0) {
+                fprintf(stderr, _("script line %d: libvirt's event loop is not available\n"), lineno);
+                return 2;
+            }
+            ui_draw(a);
         } else if (strcmp(cmd, "dump") == 0 && arg) {
             if (dump_screen(a, arg) < 0) {
                 fprintf(stderr, _("script line %d: cannot write the dump '%s': %s\n"),

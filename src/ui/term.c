@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,11 +22,20 @@
 static volatile sig_atomic_t interrupted;
 static volatile sig_atomic_t curses_on;
 static volatile sig_atomic_t atexit_set;
+/* The self-pipe: a stop signal that comes just before the event loop
+ * sleeps in poll still wakes it (made once, never closed). */
+static int sig_pipe[2] = { -1, -1 };
 
 static void
 on_stop_signal(int sig)
 {
+    int saved = errno;
+
     interrupted = sig;
+    if (sig_pipe[1] >= 0 && write(sig_pipe[1], "s", 1) < 0) {
+        /* full: a wakeup is pending already */
+    }
+    errno = saved;
 }
 
 /* A crash must not leave the terminal in raw mode: end curses, then let
@@ -54,6 +64,12 @@ int
 ui_term_interrupted(void)
 {
     return interrupted;
+}
+
+int
+ui_term_signal_fd(void)
+{
+    return sig_pipe[0];
 }
 
 static void
@@ -194,6 +210,8 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
                 }
             }
         }
+        if (sig_pipe[0] < 0 && pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+            sig_pipe[0] = sig_pipe[1] = -1;
         memset(&sa, 0, sizeof(sa));
         sa.sa_handler = on_stop_signal;
         sigaction(SIGINT, &sa, NULL);
@@ -233,6 +251,7 @@ ui_term_start(struct ui_term *t, bool headless, int cols, int lines, bool ascii)
         init_pair(UI_C_KEY, COLOR_BLACK, COLOR_CYAN);
         init_pair(UI_C_DIM, COLOR_BLUE, -1);
         init_pair(UI_C_MARK, COLOR_MAGENTA, -1);
+        init_pair(UI_C_CHANGED, COLOR_BLACK, COLOR_GREEN);
     }
     return 0;
 }
@@ -263,6 +282,8 @@ ui_term_attr(const struct ui_term *t, enum ui_color c)
         return A_UNDERLINE;
     case UI_C_DIM:
         return A_DIM;
+    case UI_C_CHANGED:
+        return A_BOLD | A_STANDOUT;
     default:
         return A_NORMAL;
     }

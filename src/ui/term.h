@@ -17,6 +17,7 @@ enum ui_color {
     UI_C_KEY,
     UI_C_DIM,
     UI_C_MARK,
+    UI_C_CHANGED,               /* a row that just changed (live.c) */
 };
 
 struct ui_glyphs {
@@ -62,5 +63,8 @@ int ui_term_getkey(struct ui_term *t);
 /* The signal (SIGINT, SIGTERM, SIGHUP) that asked the program to end,
  * or 0: the interface then ends with status 128 + that number. */
 int ui_term_interrupted(void);
+/* Readable once a stop signal came (on a terminal; -1 headless): for
+ * the event loop.  Reading it is the caller's. */
+int ui_term_signal_fd(void);
 
 #endif /* VFIOTUI_UI_TERM_H */

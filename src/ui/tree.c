@@ -291,57 +291,23 @@ fold(struct app *a, enum ui_action act)
 }
 
 /* F5: a new host from the session.  Everything sized or indexed for
- * the old one is made again: the marks (kept by address, where the
- * device is still there), the groups' folds, the rows and the cursor
- * (on the same device, if it is still there). */
+ * the old one is made again as when the watcher replaces it (live.c):
+ * the marks and folds, the rows and the cursor, by address. */
 static int
 rescan(struct app *a)
 {
-    struct model_host *h = ui_host(a);
-    struct bdf *marks = calloc(h->n_devs + 1, sizeof(*marks));
-    struct bdf at = { 0 };
-    bool on_dev = a->n_rows && a->rows[a->cur].kind == R_DEV;
-    size_t i, j, n = 0;
+    struct ui_keep k;
+    int rc;
 
-    if (!marks) {
+    if (ui_keep_take(a, &k) < 0) {
         ui_set_status(a, true, "%s", _("out of memory"));
         return RE_REDRAW;
     }
-    for (i = 0; i < h->n_devs && i < a->sel->n_devs; i++)
-        if (a->sel->marked[i])
-            marks[n++] = h->devs[i].addr;
-    if (on_dev)
-        at = h->devs[a->rows[a->cur].idx].addr;
-    if (ui_ops_rescan(a) < 0) {
-        free(marks);
-        return RE_REDRAW;
-    }
-    /* the old host is gone: nothing below may use h's indices */
-    h = ui_host(a);
-    model_sel_free(a->sel);
-    a->sel = model_sel_new(h);
-    free(a->expanded);
-    a->expanded = calloc(h->n_groups + 1, sizeof(*a->expanded));
-    free(a->rows);
-    a->rows = NULL;
-    a->n_rows = a->cur = a->top = 0;
-    if (!a->sel || !a->expanded) {
-        free(marks);
-        ui_set_status(a, true, "%s", _("out of memory"));
+    rc = ui_ops_rescan(a, &k);
+    ui_keep_free(&k);
+    if (rc == -2)
         return RE_QUIT;
-    }
-    for (i = 0; i <= h->n_groups; i++)
-        a->expanded[i] = true;
-    for (i = 0; i < h->n_devs; i++)
-        for (j = 0; j < n; j++)
-            if (bdf_equal(&h->devs[i].addr, &marks[j]))
-                a->sel->marked[i] = true;
-    free(marks);
-    ui_build_rows(a);
-    for (i = 0; on_dev && i < a->n_rows; i++)
-        if (a->rows[i].kind == R_DEV && bdf_equal(&h->devs[a->rows[i].idx].addr, &at))
-            a->cur = i;
-    return RE_ROWS | RE_CHECK | RE_REDRAW;
+    return rc < 0 ? RE_REDRAW : RE_ROWS | RE_CHECK | RE_REDRAW;
 }
 
 /* The tree's keys: the key table's actions. */
@@ -389,14 +355,25 @@ ui_tree_action(struct app *a, enum ui_action act)
     case UI_DOMAIN:
         ui_picker_open(a);
         return RE_REDRAW;
-    case UI_RESCAN:
-        return rescan(a);
+    case UI_RESCAN: {
+        int re = rescan(a);
+
+        ui_ready_refresh(a);    /* F5 reads the host's readiness again too */
+        return re;
+    }
     case UI_WRITE:
         ui_prompt_open(a);
         return RE_REDRAW;
     case UI_ATTACH:
     case UI_DETACH:
         ui_ops_open_confirm(a, act == UI_DETACH);
+        return RE_REDRAW;
+    case UI_READY:
+        ui_ready_open(a);
+        return RE_REDRAW;
+    case UI_BIND:
+    case UI_UNBIND:
+        ui_bind_open(a, act == UI_UNBIND);
         return RE_REDRAW;
     case UI_QUIT:
         return RE_QUIT;

@@ -285,6 +285,12 @@ grow_for_dev(struct app *a, const struct model_dev *d)
         a->tw.badges = c;
 }
 
+void
+ui_tree_measure_dev(struct app *a, const struct model_dev *d)
+{
+    grow_for_dev(a, d);
+}
+
 /* Measures every device and group of the host, once per rebuild of the
  * rows: the columns are as wide as the host needs, the same on every
  * row and while scrolling. */
@@ -530,6 +536,8 @@ draw_dev_row(struct app *a, int y, const struct ui_row *r, const struct dev_cols
     }
     if (cur)
         attrset(ui_term_attr(&a->t, UI_C_CURSOR));
+    else if (a->n_hl && ui_live_is_changed(a, &d->addr))
+        attrset(ui_term_attr(&a->t, UI_C_CHANGED));     /* live.c: just changed */
     else if (a->sel->marked[r->idx])
         attrset(ui_term_attr(&a->t, UI_C_MARK) | A_BOLD);
     else if (d->root_disk || d->mgmt_nic || d->boot_vga == MODEL_TRI_YES || d->n_uses)
