@@ -262,12 +262,13 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     struct stat st;
     char *newtext = NULL, *err = NULL, *name = NULL;
     struct bdf *addrs = NULL, *have = NULL;
-    size_t n = 0, n_have = 0;
+    struct hostdev_mdev *mdevs = NULL;
+    size_t n = 0, n_have = 0, n_m = 0;
     bool create;
     int ret;
 
     if (argc < 1 || (argc < 2 && ctx->group == MODEL_NONE)) {
-        cmd_error(ctx, _("write needs a domain XML file and PCI addresses (or --group N)"));
+        cmd_error(ctx, _("write needs a domain XML file and PCI addresses or mdev UUIDs (or --group N)"));
         return CMD_EXIT_ERROR;
     }
     path = argv[0];
@@ -284,13 +285,14 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         goto cleanup;
     }
     name = f ? hostdev_domain_name(f->text) : NULL;
+    ctx->takes_mdevs = true;
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)
         goto cleanup;
     if ((ret = checked_selection(ctx, argc - 1, argv + 1, name, have, n_have,
-                                 &addrs, &n, NULL, NULL)) != CMD_EXIT_OK)
+                                 &addrs, &n, &mdevs, &n_m)) != CMD_EXIT_OK)
         goto cleanup;
     if (create) {
-        if (!(newtext = hostdev_xml_doc(addrs, n, !ctx->unmanaged)) ||
+        if (!(newtext = hostdev_xml_doc_all(addrs, n, mdevs, n_m, !ctx->unmanaged)) ||
             atomicfile_create(path, newtext, 0644, &err) < 0) {
             cmd_error(ctx, _("%s was not written: %s"), path, err ? err : strerror(ENOMEM));
             ret = CMD_EXIT_ERROR;
@@ -300,13 +302,14 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
             struct esc_pool ep = ESC_POOL_INIT;
 
             printf(ngettext("wrote %zu hostdev to the new file %s\n",
-                            "wrote %zu hostdevs to the new file %s\n", n), n, esc_pool_text(&ep, path));
+                            "wrote %zu hostdevs to the new file %s\n", n + n_m), n + n_m, esc_pool_text(&ep, path));
             esc_pool_clear(&ep);
         }
         ret = CMD_EXIT_OK;
         goto cleanup;
     }
-    if (!(newtext = domedit_file_add(f->text, addrs, n, !ctx->unmanaged, &err))) {
+    if (!(newtext = domedit_file_add_all(f->text, addrs, n, mdevs, n_m, !ctx->unmanaged,
+                                         &err))) {
         cmd_error(ctx, "%s: %s", path, err ? err : "?");
         ret = CMD_EXIT_PROBLEMS;
         goto cleanup;
@@ -320,7 +323,7 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
         struct esc_pool ep = ESC_POOL_INIT;
 
         printf(ngettext("added %zu hostdev to %s; the previous version is %s~\n",
-                        "added %zu hostdevs to %s; the previous version is %s~\n", n), n,
+                        "added %zu hostdevs to %s; the previous version is %s~\n", n + n_m), n + n_m,
                esc_pool_text(&ep, path), esc_pool_text(&ep, f->path));
         esc_pool_clear(&ep);
     }
@@ -332,6 +335,7 @@ cmd_write(struct cmd_ctx *ctx, int argc, char **argv)
     free(err);
     free(name);
     free(addrs);
+    free(mdevs);
     free(have);
     return ret;
 }

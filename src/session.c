@@ -575,7 +575,9 @@ session_change(struct session *s, const struct session_change *c,
                bool *left_changed, char **err)
 {
     struct conn_report rep;
+    struct hostdev_mdev *m = NULL;
     unsigned int flags = (c->config ? CONN_CONFIG : 0) | (c->live ? CONN_LIVE : 0);
+    size_t n_m;
     int rc;
 
     memset(&rep, 0, sizeof(rep));
@@ -584,9 +586,12 @@ session_change(struct session *s, const struct session_change *c,
         errmsg_set(err, "%s", s->conn_error ? s->conn_error : _("no libvirt connection"));
         return -1;
     }
-    rc = c->detach ? conn_detach(s->conn, c->domain, c->addrs, c->n, flags, false, &rep, err)
-                   : conn_attach(s->conn, c->domain, c->addrs, c->n, flags, c->managed,
-                                 false, &rep, err);
+    n_m = c->sel ? hostdev_sel_mdevs(session_host(s), c->sel, &m) : 0;
+    rc = c->detach ? conn_detach_all(s->conn, c->domain, c->addrs, c->n, m, n_m, flags, false,
+                                     &rep, err)
+                   : conn_attach_all(s->conn, c->domain, c->addrs, c->n, m, n_m, flags,
+                                     c->managed, false, &rep, err);
+    free(m);
     *left_changed = rep.changed;
     conn_report_clear(&rep);
     return rc;

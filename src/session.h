@@ -116,6 +116,8 @@ struct session_change {
     bool detach;                /* remove them, else add them */
     bool live, config;          /* the definitions to change */
     bool managed;               /* attach: managed="yes" */
+    const struct model_sel *sel;  /* its marked mdevs go after @addrs,
+                                   * in the same change (NULL: none) */
 };
 
 /* Sends @c through the connection; on any failure what was done is
@@ -139,6 +141,14 @@ int session_file_holds(const char *path, struct bdf **have, size_t *n, char **er
  * Returns 0, or -1 with *err set (caller frees). */
 int session_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
                  char **err);
+
+/* session_mdev.c: as session_hostdev_xml and session_save, with the
+ * mdevs marked in @sel (may be NULL) after @addrs: <hostdev
+ * type='mdev'>, display and ramfb for a GVT-g vGPU. */
+char *session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                              const struct model_sel *sel, bool managed);
+int session_save_sel(const struct session *s, const char *path, const struct bdf *addrs,
+                     size_t n, const struct model_sel *sel, bool managed, char **err);
 
 /* libvirt's event loop, so that a dead daemon is noticed (close
  * callback, keepalive).  session_events_init() before the connection

@@ -14,6 +14,8 @@
 #include "i18n.h"
 #include "host/mdevsys.h"
 #include "io/errmsg.h"
+#include "virt/domfile.h"
+#include "virt/hostdev.h"
 #include "virt/nodemdev.h"
 
 struct tracer {
@@ -34,12 +36,31 @@ trace_write(void *opaque, const char *path, const char *value)
     free(line);
 }
 
-/* Whether the mdevs go through libvirt: a remote host, or a local
- * one whose connection defines node devices (persistent mdevs). */
+/* Whether the mdevs go through libvirt: a remote host's do. */
 static bool
 use_libvirt(struct session *s)
 {
     return session_remote(s) && session_conn(s);
+}
+
+static void trace_line(session_trace_fn trace, void *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+trace_line(session_trace_fn trace, void *ctx, const char *fmt, ...)
+{
+    char *line = NULL;
+    va_list ap;
+
+    if (!trace)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&line, fmt, ap) >= 0)
+        trace(ctx, line);
+    else
+        line = NULL;
+    va_end(ap);
+    free(line);
 }
 
 static int
@@ -137,18 +158,32 @@ session_mdev_create(struct session *s, const char *parent, const char *type, con
         free(why);
         return 1;
     }
-    if (use_libvirt(s)) {
+    /* Through libvirt where the connection can define node devices (a
+     * persistent mdev): a remote host's always, a local host's when its
+     * connection is open, falling back to sysfs when it cannot. */
+    if (session_conn(s)) {
         char *xml = nodemdev_xml(h->devs[p].addr_str, type, uuid_out);
+        bool local = !use_libvirt(s);
+        int rc;
 
-        if (trace && xml) {
-            char *line = NULL;
-
-            if (asprintf(&line, _("virNodeDeviceDefineXML, then virNodeDeviceCreate:\n%s"), xml) >= 0)
-                trace(ctx, line);
-            free(line);
-        }
+        trace_line(trace, ctx, _("virNodeDeviceDefineXML, then virNodeDeviceCreate:\n%s"), xml ? xml : "?");
         free(xml);
-        return dry_run ? 0 : nodemdev_create(session_conn(s), h->devs[p].addr_str, type, uuid_out, err);
+        if (dry_run && !local)
+            return 0;
+        if (dry_run) {
+            trace_line(trace, ctx, "%s", _("or, if the connection cannot define node devices, through sysfs:"));
+        } else {
+            rc = nodemdev_create(session_conn(s), h->devs[p].addr_str, type, uuid_out, err);
+            if (rc != NODEMDEV_UNSUPPORTED || !local) {
+                if (rc == 0)
+                    trace_line(trace, ctx, "%s", _("created through libvirt: a persistent node device"));
+                return rc == 0 ? 0 : -1;
+            }
+            trace_line(trace, ctx, _("the connection cannot define node devices (%s): through sysfs instead"),
+                       *err);
+            free(*err);
+            *err = NULL;
+        }
     }
     return mdevsys_create(session_sysroot(s), h->devs[p].addr_str, type, uuid_out, dry_run,
                           trace_write, &tr, err);
@@ -253,4 +288,38 @@ session_sriov_set(struct session *s, const char *pf, int n, bool dry_run,
     return mdevsys_set_numvfs(session_sysroot(s), d->addr_str,
                               d->sriov_numvfs == MODEL_NONE ? (int)d->n_virtfns : d->sriov_numvfs,
                               n, dry_run, trace_write, &tr, err);
+}
+
+char *
+session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                        const struct model_sel *sel, bool managed)
+{
+    struct hostdev_mdev *m = NULL;
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0, i;
+    char *ret = hostdev_xml_many(addrs, n, managed);
+
+    /* one element after another, as the change sends them */
+    for (i = 0; ret && i < n_m; i++) {
+        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
+
+        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
+            both = NULL;
+        free(one);
+        free(ret);
+        ret = both;
+    }
+    free(m);
+    return ret;
+}
+
+int
+session_save_sel(const struct session *s, const char *path, const struct bdf *addrs,
+                 size_t n, const struct model_sel *sel, bool managed, char **err)
+{
+    struct hostdev_mdev *m = NULL;
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0;
+    int ret = domfile_save_all(path, addrs, n, m, n_m, managed, err);
+
+    free(m);
+    return ret;
 }

@@ -565,6 +565,93 @@ START_TEST(t_file_hostdev_wrap)
 }
 END_TEST
 
+/* mdevs: added after the PCI ones with every other byte kept, refused
+ * when the document has them (in any case), read back from a file of
+ * one mdev, and kept by a removal of PCI devices. */
+START_TEST(t_mdev_edit)
+{
+    struct bdf a = A("02:00.0");
+    struct hostdev_mdev m[2] = {
+        { "4b20d080-1b54-4048-85b3-a6a62d165c01", true },
+        { "c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e", false },
+    };
+    const char *dom =
+        "<domain type='kvm'>\r\n"
+        "\t<name>g</name><!-- keep -->\r\n"
+        "\t<devices>\r\n"
+        "\t\t<hostdev mode='subsystem' type='mdev' model='vfio-pci'>\r\n"
+        "\t\t\t<source><address uuid='C3A8E2F1-5D47-4B6E-9A02-7F1E3B4C5D6E'/></source>\r\n"
+        "\t\t</hostdev>\r\n"
+        "\t</devices>\r\n"
+        "</domain>\r\n";
+    const char *want =
+        "<domain type='kvm'>\r\n"
+        "\t<name>g</name><!-- keep -->\r\n"
+        "\t<devices>\r\n"
+        "\t\t<hostdev mode='subsystem' type='mdev' model='vfio-pci'>\r\n"
+        "\t\t\t<source><address uuid='C3A8E2F1-5D47-4B6E-9A02-7F1E3B4C5D6E'/></source>\r\n"
+        "\t\t</hostdev>\r\n"
+        "\t\t<hostdev mode=\"subsystem\" type=\"pci\" managed=\"yes\">\r\n"
+        "\t\t\t<source>\r\n"
+        "\t\t\t\t<address domain=\"0x0000\" bus=\"0x02\" slot=\"0x00\" function=\"0x0\"/>\r\n"
+        "\t\t\t</source>\r\n"
+        "\t\t</hostdev>\r\n"
+        "\t\t<hostdev mode=\"subsystem\" type=\"mdev\" model=\"vfio-pci\" display=\"on\" ramfb=\"on\">\r\n"
+        "\t\t\t<source>\r\n"
+        "\t\t\t\t<address uuid=\"4b20d080-1b54-4048-85b3-a6a62d165c01\"/>\r\n"
+        "\t\t\t</source>\r\n"
+        "\t\t</hostdev>\r\n"
+        "\t</devices>\r\n"
+        "</domain>\r\n";
+    char *err = NULL, *got, *back, *one;
+    struct bdf *have = NULL;
+    size_t n_have = 9;
+
+    got = domedit_file_add_all(dom, &a, 1, m, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_str_eq(got, want);
+    /* the PCI device out again: the mdevs stay */
+    back = domedit_remove(got, &a, 1, &err);
+    ck_assert_msg(back != NULL, "%s", err ? err : "?");
+    ck_assert_ptr_nonnull(strstr(back, "4b20d080-1b54-4048-85b3-a6a62d165c01"));
+    free(back);
+    free(got);
+    /* the domain has the NVIDIA one, in upper case: refused */
+    ck_assert_ptr_null(domedit_file_add_all(dom, NULL, 0, &m[1], 1, true, &err));
+    ck_assert_str_eq(err, "the domain already has mdev c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e");
+    ck_assert_ptr_null(domedit_file_add_all(dom, NULL, 0, (struct hostdev_mdev[]){ m[0], m[0] }, 2,
+                                            true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "more than once"));
+    /* a file of one mdev (what xml and write make) reads back and grows */
+    one = hostdev_xml_doc_all(NULL, 0, m, 1, true);
+    ck_assert_int_eq(hostdev_file_devices(one, &have, &n_have, &err), 0);
+    ck_assert_uint_eq(n_have, 0);
+    free(have);
+    ck_assert_ptr_null(domedit_file_add_all(one, NULL, 0, m, 1, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "the document already has mdev 4b20d080"));
+    got = domedit_file_add_all(one, &a, 1, &m[1], 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert(strncmp(got, "<devices>\n  <hostdev mode=\"subsystem\" type=\"mdev\"",
+                      strlen("<devices>\n  <hostdev mode=\"subsystem\" type=\"mdev\"")) == 0);
+    ck_assert_ptr_nonnull(strstr(got, "c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e"));
+    free(got);
+    free(one);
+    /* a second display: libvirt takes ramfb on one vGPU of a domain */
+    got = domedit_file_add_all("<devices><hostdev mode='subsystem' type='mdev' display='on' ramfb='on'>"
+                               "<source><address uuid='9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90'/></source>"
+                               "</hostdev></devices>", NULL, 0, m, 1, true, &err);
+    ck_assert_msg(got != NULL, "%s", err ? err : "?");
+    ck_assert_ptr_nonnull(strstr(got, "model=\"vfio-pci\" display=\"on\">"));
+    ck_assert_ptr_null(strstr(got, "ramfb=\"on\""));
+    free(got);
+    /* an mdev hostdev without a UUID: refused, named */
+    ck_assert_ptr_null(domedit_file_add_all("<devices><hostdev type='mdev'><source/></hostdev></devices>",
+                                            NULL, 0, m, 1, true, &err));
+    ck_assert_ptr_nonnull(strstr(err, "no mdev UUID"));
+    free(err);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -576,6 +663,7 @@ main(void)
     tcase_add_test(tc, t_xml_one);
     tcase_add_test(tc, t_file_kinds);
     tcase_add_test(tc, t_file_hostdev_wrap);
+    tcase_add_test(tc, t_mdev_edit);
     tcase_add_test(tc, t_domain_devices);
     tcase_add_test(tc, t_domain_others);
     tcase_add_test(tc, t_refusals);

@@ -91,6 +91,19 @@ expect_status 0 "mdev remove" sim --no-domains mdev remove $NEW --yes
 "$VFIOTUI" --sysroot "$ROOT" --no-domains list > "$T/list"
 grep -q "mdev-type i915-GVTg_V5_8 .* available=1" "$T/list" || fail "available_instances did not come back"
 
+# A local host with a connection: libvirt's node-device define first,
+# and sysfs when the connection cannot (the test driver has no
+# virNodeDeviceDefineXML); the output says which way it went.
+expect_status 0 "mdev create --dry-run with a connection" sim -c "$DOMS" -q mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --dry-run
+has out "virNodeDeviceDefineXML, then virNodeDeviceCreate" "the libvirt way first"
+has out "or, if the connection cannot define node devices, through sysfs:" "the fallback shown"
+has out "i915-GVTg_V5_8/create" "the sysfs write shown"
+[ -e "$ROOT/sys/bus/mdev/devices/$NEW" ] && fail "the dry run created the mdev"
+expect_status 0 "mdev create through the test driver falls back to sysfs" sim -c "$DOMS" -q mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
+has out "the connection cannot define node devices (.*virNodeDeviceDefineXML.*): through sysfs instead" "the way taken"
+[ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the fallback did not create bus/mdev/devices/$NEW"
+expect_status 0 "mdev remove after the fallback" sim --no-domains mdev remove $NEW --yes
+
 # ---- sriov ---------------------------------------------------------------
 expect_status 1 "sriov while a VF is in a domain" sim -c "$DOMS" sriov 02:00.0 4 --yes
 has err "0000:02:02.1 (cad-vm)" "VF in use"

@@ -3,21 +3,32 @@
 # fixture mdev-host with the test-driver domains of mdev-guests.xml:
 # the types with what is left of each, the mdevs (active or defined,
 # and who uses each), their details, marking an mdev (the findings
-# judge it) and Space on a type (how to make one).  Golden dumps in
+# judge it), F7 writing its <hostdev type='mdev'>, F8's confirmation
+# showing that XML and F8 and F9 going through the session's change (the
+# test driver refuses mdevs: nothing changes), and Space on a type (how
+# to make one).  Golden dumps in
 # tests/golden/screens/mdev/.
 . "$top_srcdir/tests/lib.sh"
 
 ROOT=$(host mdev-host)
 cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/guests.xml"
-DUMPS="mdev-row mdev-marked attach-refused type-row type-mark"
-mkdir -p "$T/dumps"
-expect_status 0 "interface script mdev at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
+DUMPS="mdev-row mdev-marked mdev-written attach-confirm attach-refused detach-refused type-row type-mark"
+mkdir -p "$T/dumps" "$T/cwd"
+cp "$T/guests.xml" "$T/guests.orig"
+# in a directory of its own: F7 writes hostdevs.xml there
+expect_status 0 "interface script mdev at 80x24" sh -c 'cd "$1" && shift && exec "$@"' sh "$T/cwd" \
+    env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
     -c "test://$T/guests.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev.script" \
     --dump-dir "$T/dumps"
+# F7's file is what `xml` prints for that mdev
+"$VFIOTUI" --sysroot "$ROOT" --no-domains -q xml 9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90 > "$T/want.xml"
+cmp -s "$T/cwd/hostdevs.xml" "$T/want.xml" || fail "F7 did not write the mdev's hostdev: $(cat "$T/cwd/hostdevs.xml" 2>&1)"
+cmp -s "$T/guests.xml" "$T/guests.orig" || fail "the refused attach changed the domains' file"
 # the URI in the header holds the temporary directory: @URI@ in the goldens
 for d in $DUMPS; do
     if [ -f "$T/dumps/$d.txt" ]; then
-        sed '2s|uri test://.*|uri @URI@|' "$T/dumps/$d.txt" > "$T/$d.txt"
+        # (and a dialog's top edge on that line shows a piece of it)
+        sed '2s|uri test://.*|uri @URI@|; 2s|┐.*|┐|' "$T/dumps/$d.txt" > "$T/$d.txt"
         golden "screens/mdev/$d.txt" "$T/$d.txt"
     else
         fail "the script did not dump $d"

@@ -84,6 +84,16 @@ printf "<domain type='kvm'>\n  <name>w</name>\n</domain>\n" > "$T/nodevs.xml"
 expect_status 0 "write to a domain without <devices>" "$VFIOTUI" --demo write "$T/nodevs.xml" 01:00.0 01:00.1
 [ "$(grep -c '<hostdev ' "$T/nodevs.xml")" -eq 2 ] || fail "no hostdevs in the new <devices>: $(cat "$T/nodevs.xml")"
 
+# A domain with mdev hostdevs (and one in upper case): PCI devices go in
+# after them, and the mdevs stay as they were.
+sed -n '/<name>cad-vm/,/<\/domain>/p' "$D/mdev-guests.xml" | sed '/test:runstate/d; s/c3a8e2f1/C3A8E2F1/' |
+    { echo "<domain type='kvm'>"; cat; } > "$T/mdevdom.xml"
+cp "$T/mdevdom.xml" "$T/mdevdom.orig"
+expect_status 0 "write into a domain with mdevs" "$VFIOTUI" --demo -q write "$T/mdevdom.xml" 01:00.0 01:00.1
+diff "$T/mdevdom.orig" "$T/mdevdom.xml" > "$T/diff"
+grep -q '^<' "$T/diff" && fail "write changed the mdev domain's lines: $(cat "$T/diff")"
+[ "$(grep -c '^>' "$T/diff")" -eq 10 ] || fail "expected 10 added lines: $(cat "$T/diff")"
+
 # A real `virsh dumpxml` file round-trips, and libvirt accepts the result.
 virsh -q -c test:///default dumpxml test > "$T/test.xml" || fail "virsh dumpxml failed"
 cp "$T/test.xml" "$T/test.orig"

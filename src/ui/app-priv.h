@@ -231,6 +231,7 @@ struct app {
     size_t n_hl, cap_hl;
     char own_dom[256];          /* the domain this program just changed, */
     long long own_until;        /* until when its events echo that (live.c) */
+    long long own_bind_until;   /* until when drivers bound or unbound are our own */
 };
 
 /* draw.c: helpers every screen uses */
@@ -321,6 +322,10 @@ void ui_keep_report_lost(struct app *a, const struct bdf *lost, size_t n);
  * events only repeat the status line, and go to the log alone. */
 void ui_live_own_change(struct app *a, const char *domain);
 bool ui_live_is_own(const struct app *a, const char *domain);
+/* b and u changed drivers: for a while, the watcher's driver records
+ * echo them (logged, not put over the bind's summary). */
+void ui_live_own_binds(struct app *a);
+bool ui_live_is_own_bind(const struct app *a);
 /* Highlights the row of @addr for a while. */
 void ui_live_changed(struct app *a, const struct bdf *addr);
 bool ui_live_is_changed(const struct app *a, const struct bdf *addr);

@@ -283,6 +283,7 @@ apply(struct app *a, bool force)
         free(err);
         return RE_REDRAW;
     }
+    ui_live_own_binds(a);
     re = ui_tree_action(a, UI_RESCAN);
     for (i = 0; i < n; i++) {
         if (r[i].status != 0)

@@ -186,6 +186,18 @@ ui_live_is_own(const struct app *a, const char *domain)
     return a->own_dom[0] && strcmp(a->own_dom, domain) == 0 && mono_ms() < a->own_until;
 }
 
+void
+ui_live_own_binds(struct app *a)
+{
+    a->own_bind_until = mono_ms() + UI_LIVE_OWN_MS;
+}
+
+bool
+ui_live_is_own_bind(const struct app *a)
+{
+    return mono_ms() < a->own_bind_until;
+}
+
 /* ---- the highlight of changed rows ---------------------------------------- */
 
 void

@@ -246,11 +246,6 @@ ui_ops_open_confirm(struct app *a, bool detach)
     a->cfm_addrs = NULL;
     a->n_cfm_addrs = 0;
     a->cfm_back = M_TREE;
-    if (model_sel_count_mdevs(a->sel)) {
-        /* never attach or detach the PCI devices and leave the mdevs out */
-        ui_set_status(a, true, "%s", _("marked mdevs cannot be attached or detached from the interface yet: unmark them, and use vfiotui attach DOMAIN UUID"));
-        return;
-    }
     if (!a->target[0]) {
         ui_set_status(a, false, "%s", _("choose the target domain first"));
         a->mode = M_PICKER;
@@ -259,18 +254,20 @@ ui_ops_open_confirm(struct app *a, bool detach)
     }
     addrs = detach ? marked_addrs(a, &n) : attach_addrs(a, &n);
     a->stale_only = false;
-    if (n == 0 && detach) {
+    /* the marked mdevs go in the same change, after the PCI devices */
+    if (n == 0 && detach && !model_sel_count_mdevs(a->sel)) {
         free(addrs);
         addrs = stale_addrs(a, &n);
         a->stale_only = n > 0;
     }
-    if (n == 0) {
+    if (n + model_sel_count_mdevs(a->sel) == 0) {
         free(addrs);
         ui_set_status(a, true, "%s", _("mark devices first (Space, or g for a whole group)"));
         return;
     }
     free(a->xml);
-    a->xml = session_hostdev_xml(addrs, n, !a->o->unmanaged);
+    a->xml = session_hostdev_xml_sel(a->s, addrs, n, a->stale_only ? NULL : a->sel,
+                                     !a->o->unmanaged);
     free(addrs);
     rules_report_free(a->crep);
     {
@@ -325,6 +322,8 @@ ui_ops_apply(struct app *a, bool force)
     c.live = a->live;
     c.config = a->config;
     c.managed = !a->o->unmanaged;
+    c.sel = a->cfm_addrs || a->stale_only ? NULL : a->sel;
+    n += c.sel ? model_sel_count_mdevs(c.sel) : 0;
     rc = session_change(a->s, &c, &left_changed, &err);
     if (rc == 0 || left_changed)
         ui_live_own_change(a, a->target);
@@ -351,6 +350,8 @@ ui_ops_apply(struct app *a, bool force)
         /* a detach from the domain screen leaves the marks alone */
         for (i = 0; !a->cfm_addrs && i < ui_host(a)->n_devs; i++)
             a->sel->marked[i] = false;
+        for (i = 0; !a->cfm_addrs && i < a->sel->n_mdevs; i++)
+            a->sel->mdev_marked[i] = false;
     } else {
         ui_set_status(a, true, left_changed ? _("%s (WARNING: the rollback did not complete)")
                                            : _("%s (nothing was changed)"), err ? err : "?");
@@ -404,12 +405,8 @@ ui_ops_write(struct app *a)
         ui_set_status(a, false, "%s", _("nothing written"));
         return;
     }
-    if (model_sel_count_mdevs(a->sel)) {
-        ui_set_status(a, true, "%s", _("marked mdevs cannot be written to a file yet: unmark them (vfiotui xml UUID prints their XML)"));
-        return;
-    }
     addrs = marked_addrs(a, &n);
-    if (n == 0) {
+    if (n + model_sel_count_mdevs(a->sel) == 0) {
         free(addrs);
         ui_set_status(a, true, "%s", _("mark devices first"));
         return;
@@ -425,7 +422,8 @@ ui_ops_write(struct app *a)
             return;
         }
     }
-    if (session_save(path, addrs, n, !a->o->unmanaged, &err) == 0)
+    if (session_save_sel(a->s, path, addrs, n, a->sel, !a->o->unmanaged, &err) == 0 &&
+        (n += model_sel_count_mdevs(a->sel)) > 0)
         ui_set_status(a, false, ngettext("wrote %zu hostdev to %s", "wrote %zu hostdevs to %s", n), n, path);
     else
         ui_set_status(a, true, _("%s was not written: %s"), path, err ? err : "?");

@@ -157,8 +157,10 @@ show_changes(struct app *a, const struct ui_keep *k)
             a->conn_lost = false;
         /* the echo of our own attach or detach leaves its summary on
          * the status line */
-        if ((c[i].kind == SESSION_WATCH_DEVICE_ATTACHED || c[i].kind == SESSION_WATCH_DEVICE_DETACHED) &&
-            ui_live_is_own(a, c[i].subject))
+        if (((c[i].kind == SESSION_WATCH_DEVICE_ATTACHED || c[i].kind == SESSION_WATCH_DEVICE_DETACHED) &&
+             ui_live_is_own(a, c[i].subject)) ||
+            ((c[i].kind == SESSION_WATCH_DRIVER_BOUND || c[i].kind == SESSION_WATCH_DRIVER_UNBOUND) &&
+             ui_live_is_own_bind(a)))
             ui_log_add_kept(a, false, c[i].text);
         else
             ui_set_event(a, err, c[i].text);
@@ -166,6 +168,14 @@ show_changes(struct app *a, const struct ui_keep *k)
     }
     /* last, so that the status line shows it */
     ui_keep_report_lost(a, lost, n_lost);
+    /* a driver or device changed: driver_override and what vfio-pci.ids
+     * catches may have too, so the header's readiness is read again */
+    for (i = 0; i < n; i++)
+        if (c[i].kind == SESSION_WATCH_DRIVER_BOUND || c[i].kind == SESSION_WATCH_DRIVER_UNBOUND ||
+            c[i].kind == SESSION_WATCH_DEVICE_ADDED || c[i].kind == SESSION_WATCH_DEVICE_REMOVED)
+            break;
+    if (i < n || (what & SESSION_WATCH_NEW_HOST))
+        ui_ready_refresh(a);
     if (what || n) {
         if (a->pick >= ui_host(a)->n_domains)
             a->pick = ui_host(a)->n_domains ? ui_host(a)->n_domains - 1 : 0;

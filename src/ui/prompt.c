@@ -49,7 +49,7 @@ ui_prompt_open(struct app *a)
 {
     char mark[16], group[16];
 
-    if (model_sel_count(a->sel) == 0) {
+    if (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel) == 0) {
         /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
         ui_set_status(a, true, _("mark devices first (%s, or %s for a whole group)"),
                       ui_action_key(UI_MARK, mark, sizeof(mark)),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domedit_priv.h"
 #include "hostdev.h"
 #include "hostdev_priv.h"
 #include "i18n.h"
@@ -19,8 +20,8 @@
 #include "xmllex.h"
 #include "io/errmsg.h"
 
-static bool
-has_addr(const struct bdf *v, size_t n, const struct bdf *a)
+bool
+domedit_has_addr(const struct bdf *v, size_t n, const struct bdf *a)
 {
     size_t i;
 
@@ -39,7 +40,7 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     size_t i;
 
     for (i = 1; i < n; i++) {
-        if (has_addr(addrs, i, &addrs[i])) {
+        if (domedit_has_addr(addrs, i, &addrs[i])) {
             errmsg_set(err, _("host device %s is given more than once"), bdf_format(&addrs[i], buf));
             return -1;
         }
@@ -47,19 +48,34 @@ no_repeats(const struct bdf *addrs, size_t n, char **err)
     return 0;
 }
 
-/* ---- one edit: the parsed tree and where its elements are ----------- */
+bool
+domedit_has_mdev(const struct hostdev_mdev *v, size_t n, const char *uuid)
+{
+    size_t i;
 
-struct edit {
-    const char *text;
-    size_t len;
-    xmlDocPtr doc;
-    xmlNodePtr root, devs;      /* devs NULL when the domain has none */
-    bool any;                   /* also a <devices> or <hostdev> document */
-    enum hostdev_doc kind;
-    struct xmllex lx;
-    const char *eol;            /* "\r\n" if the file uses CRLF */
-    char unit[16];              /* one level of indentation */
-};
+    for (i = 0; i < n; i++) {
+        if (strcmp(v[i].uuid, uuid) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Refuses an mdev given twice in one request. */
+static int
+no_mdev_repeats(const struct hostdev_mdev *m, size_t n, char **err)
+{
+    size_t i;
+
+    for (i = 1; i < n; i++) {
+        if (domedit_has_mdev(m, i, m[i].uuid)) {
+            errmsg_set(err, _("mdev %s is given more than once"), m[i].uuid);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- one edit: the parsed tree and where its elements are ----------- */
 
 static void
 edit_close(struct edit *ed)
@@ -348,150 +364,13 @@ wrap_root(struct sbuf *b, const struct edit *ed, const char *block)
     free(cind);
 }
 
-/* ---- checking the result -------------------------------------------- */
-
-static int
-cmp_bdf(const void *a, const void *b)
-{
-    return bdf_cmp(a, b);
-}
-
-static bool
-same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
-{
-    size_t i;
-
-    if (na != nb)
-        return false;
-    if (na == 0)
-        return true;
-    qsort(a, na, sizeof(*a), cmp_bdf);
-    qsort(b, nb, sizeof(*b), cmp_bdf);
-    for (i = 0; i < na; i++) {
-        if (!bdf_equal(&a[i], &b[i]))
-            return false;
-    }
-    return true;
-}
-
-/* The end of both checks: @ret, after saying in *err (unless it says
- * something already) that a failed check is an internal error; frees
- * @got and @doc. */
-static int
-verify_end(int ret, struct bdf *got, xmlDocPtr doc, char **err)
-{
-    if (ret < 0 && err && !*err)
-        errmsg_set(err, _("internal error: the edited document is not the expected one; nothing was changed"));
-    free(got);
-    xmlFreeDoc(doc);
-    return ret;
-}
-
-/* Checks the edited text: it parses, its PCI hostdevs are exactly
- * @want, and apart from @skip_old (removed) and what it added (the
- * hostdevs @added, or a whole new <devices>) its tree is the old one,
- * whitespace between the children of the edited element aside. */
-static int
-verify(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
-       xmlNodePtr *skip_old, size_t n_skip_old, const struct bdf *added, size_t n_added,
-       char **err)
-{
-    xmlDocPtr doc = hostdev_parse(text, err);
-    xmlNodePtr devs, c;
-    xmlNodePtr *skip_new = NULL;
-    struct bdf *got = NULL;
-    size_t n_got = 0, n_skip_new = 0;
-    struct vxml_cmp cm = { 0 };
-    enum hostdev_doc kind;
-    int ret = -1;
-
-    if (!doc || hostdev_devices_elem(doc, ed->any, &kind, &devs, err) < 0 || kind != ed->kind ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0)
-        goto cleanup;
-    if (!same_set(got, n_got, want, n_want))
-        goto cleanup;
-    if (!(skip_new = calloc(n_got + 1, sizeof(*skip_new))))
-        goto cleanup;
-    if (ed->devs) {
-        for (c = devs->children; c; c = c->next) {
-            struct bdf a;
-
-            if (hostdev_pci_source(c, &a) == 1 && has_addr(added, n_added, &a))
-                skip_new[n_skip_new++] = c;
-        }
-        cm.old_parent = ed->devs;
-    } else {
-        skip_new[n_skip_new++] = devs;
-        cm.old_parent = ed->root;
-    }
-    cm.skip_old = skip_old;
-    cm.n_skip_old = n_skip_old;
-    cm.skip_new = skip_new;
-    cm.n_skip_new = n_skip_new;
-    if (!vxml_same_children((xmlNodePtr)ed->doc, (xmlNodePtr)doc, &cm))
-        goto cleanup;
-    ret = 0;
-
- cleanup:
-    free(skip_new);
-    return verify_end(ret, got, doc, err);
-}
-
-/* Checks a <hostdev> document made a <devices> one: it parses, its
- * PCI hostdevs are exactly @want, its root holds the old element (its
- * blanks aside) and then only the hostdevs @added, and everything
- * around the root is as it was. */
-static int
-verify_wrap(const struct edit *ed, const char *text, struct bdf *want, size_t n_want,
-            const struct bdf *added, size_t n_added, char **err)
-{
-    xmlDocPtr doc = hostdev_parse(text, err);
-    xmlNodePtr devs, c, x, y;
-    struct bdf *got = NULL;
-    size_t n_got = 0;
-    struct vxml_cmp loose = { .blanks = true }, strict = { 0 };
-    enum hostdev_doc kind;
-    bool first = true;
-    int ret = -1;
-
-    if (!doc || hostdev_devices_elem(doc, true, &kind, &devs, err) < 0 ||
-        kind != HOSTDEV_DOC_DEVICES ||
-        hostdev_devices_of(devs, &got, &n_got, err) < 0 || !same_set(got, n_got, want, n_want))
-        goto cleanup;
-    for (c = devs->children; c; c = c->next) {
-        struct bdf a;
-
-        if (vxml_is_blank(c))
-            continue;
-        if (first) {
-            if (!vxml_same_node(ed->root, c, &loose))
-                goto cleanup;
-            first = false;
-        } else if (hostdev_pci_source(c, &a) != 1 || !has_addr(added, n_added, &a)) {
-            goto cleanup;
-        }
-    }
-    if (first)
-        goto cleanup;
-    for (x = ed->doc->children, y = doc->children; x && y; x = x->next, y = y->next) {
-        if (x == ed->root ? y != devs : !vxml_same_node(x, y, &strict))
-            goto cleanup;
-    }
-    if (x || y)
-        goto cleanup;
-    ret = 0;
-
- cleanup:
-    return verify_end(ret, got, doc, err);
-}
-
 /* ---- the two edits -------------------------------------------------- */
 
 /* The end of both edits: closes @ed, frees @have and @want and gives
  * @out's text when @rc is 0; NULL when it is -1 (*err set) or -ENOMEM
  * (*err then says so). */
 static char *
-edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct bdf *want,
+edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct want *w,
          char **err)
 {
     if (rc == -ENOMEM)
@@ -502,39 +381,63 @@ edit_end(struct edit *ed, struct sbuf *out, int rc, struct bdf *have, struct bdf
     }
     edit_close(ed);
     free(have);
-    free(want);
+    free(w->pci);
+    free(w->m);
     return out->s;
 }
 
 static char *
-add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool any,
-         char **err)
+add_impl(const char *text, const struct bdf *addrs, size_t n, const struct hostdev_mdev *m,
+         size_t n_m, bool managed, bool any, char **err)
 {
     struct edit ed;
-    struct bdf *have = NULL, *want = NULL;
+    struct bdf *have = NULL;
+    struct want w = { .added = addrs, .n_added = n, .added_m = m, .n_added_m = n_m };
     size_t n_have = 0, i;
     struct sbuf block = { 0 }, out = { 0 };
     char buf[BDF_STRLEN];
-    bool new_devs;
+    struct hostdev_mdev *mine = NULL;
+    bool new_devs, domain, ramfb = false;
     int rc = -1;
 
     if (edit_open(&ed, text, any, err) < 0)
         return NULL;
     /* a domain without <devices> gets one around the new elements */
     new_devs = ed.kind == HOSTDEV_DOC_DOMAIN && !ed.devs;
-    if (no_repeats(addrs, n, err) < 0)
+    domain = ed.kind == HOSTDEV_DOC_DOMAIN;
+    if (no_repeats(addrs, n, err) < 0 || no_mdev_repeats(m, n_m, err) < 0)
         goto cleanup;
-    if (hostdev_doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0)
+    if (hostdev_doc_devices(ed.doc, ed.kind, ed.devs, &have, &n_have, err) < 0 ||
+        hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        if (has_addr(have, n_have, &addrs[i])) {
-            errmsg_set(err, ed.kind == HOSTDEV_DOC_DOMAIN ? _("the domain already has host device %s")
-                                                  : _("the document already has host device %s"),
+        if (domedit_has_addr(have, n_have, &addrs[i])) {
+            errmsg_set(err, domain ? _("the domain already has host device %s")
+                                   : _("the document already has host device %s"),
                        bdf_format(&addrs[i], buf));
             goto cleanup;
         }
     }
-    if (n == 0) {
+    for (i = 0; i < n_m; i++) {
+        if (domedit_has_mdev(w.m, w.n_m, m[i].uuid)) {
+            errmsg_set(err, domain ? _("the domain already has mdev %s")
+                                   : _("the document already has mdev %s"), m[i].uuid);
+            goto cleanup;
+        }
+    }
+    /* libvirt takes ramfb on one vGPU of a domain: the document's, or
+     * the first new one with a display */
+    if (n_m && !(mine = malloc(n_m * sizeof(*mine))))
+        goto oom;
+    for (i = 0; i < w.n_m; i++)
+        ramfb = ramfb || (w.m[i].display && !w.m[i].no_ramfb);
+    for (i = 0; i < n_m; i++) {
+        mine[i] = m[i];
+        mine[i].no_ramfb = mine[i].display && (ramfb || m[i].no_ramfb);
+        ramfb = ramfb || (mine[i].display && !mine[i].no_ramfb);
+    }
+    m = w.added_m = mine;
+    if (n + n_m == 0) {
         /* nothing to add: the document as it is */
         sb_str(&out, text);
         if (out.oom)
@@ -544,8 +447,8 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
     }
     if (new_devs)
         sb_str(&block, "<devices>\n");
-    for (i = 0; i < n; i++) {
-        char *one = hostdev_xml_one(&addrs[i], managed);
+    for (i = 0; i < n + n_m; i++) {
+        char *one = i < n ? hostdev_xml_one(&addrs[i], managed) : hostdev_xml_mdev_one(&m[i - n]);
         const char *p;
 
         if (!one)
@@ -567,35 +470,53 @@ add_impl(const char *text, const struct bdf *addrs, size_t n, bool managed, bool
         wrap_root(&out, &ed, block.s);
     else
         insert_children(&out, &ed, ed.devs ? ed.devs : ed.root, block.s);
-    if (out.oom || !(want = malloc((n_have + n + 1) * sizeof(*want))))
+    if (out.oom || !(w.pci = malloc((n_have + n + 1) * sizeof(*w.pci))))
         goto oom;
     if (n_have)
-        memcpy(want, have, n_have * sizeof(*want));
+        memcpy(w.pci, have, n_have * sizeof(*w.pci));
     if (n)
-        memcpy(want + n_have, addrs, n * sizeof(*want));
-    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? verify_wrap(&ed, out.s, want, n_have + n, addrs, n, err)
-                                        : verify(&ed, out.s, want, n_have + n, NULL, 0, addrs, n, err);
+        memcpy(w.pci + n_have, addrs, n * sizeof(*w.pci));
+    w.n_pci = n_have + n;
+    if (n_m) {
+        struct hostdev_mdev *nm = realloc(w.m, (w.n_m + n_m) * sizeof(*nm));
+
+        if (!nm)
+            goto oom;
+        w.m = nm;
+        memcpy(w.m + w.n_m, m, n_m * sizeof(*m));
+        w.n_m += n_m;
+    }
+    rc = ed.kind == HOSTDEV_DOC_HOSTDEV ? domedit_verify_wrap(&ed, out.s, &w, err)
+                                        : domedit_verify(&ed, out.s, &w, NULL, 0, err);
     goto cleanup;
 
  oom:
     rc = -ENOMEM;
  cleanup:
     free(block.s);
-    return edit_end(&ed, &out, rc, have, want, err);
+    free(mine);
+    return edit_end(&ed, &out, rc, have, &w, err);
 }
 
 char *
 domedit_add(const char *domain_xml, const struct bdf *addrs, size_t n, bool managed,
             char **err)
 {
-    return add_impl(domain_xml, addrs, n, managed, false, err);
+    return add_impl(domain_xml, addrs, n, NULL, 0, managed, false, err);
 }
 
 char *
 domedit_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
                  char **err)
 {
-    return add_impl(text, addrs, n, managed, true, err);
+    return add_impl(text, addrs, n, NULL, 0, managed, true, err);
+}
+
+char *
+domedit_file_add_all(const char *text, const struct bdf *addrs, size_t n,
+                     const struct hostdev_mdev *m, size_t n_m, bool managed, char **err)
+{
+    return add_impl(text, addrs, n, m, n_m, managed, true, err);
 }
 
 /* Past the blanks and one line end after @off, if nothing else stands
@@ -618,8 +539,9 @@ char *
 domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char **err)
 {
     struct edit ed;
-    struct bdf *have = NULL, *want = NULL;
-    size_t n_have = 0, n_want = 0, n_cut = 0, i, pos;
+    struct bdf *have = NULL;
+    struct want w = { 0 };
+    size_t n_have = 0, n_cut = 0, i, pos;
     xmlNodePtr *cut = NULL, c;
     struct sbuf out = { 0 };
     char buf[BDF_STRLEN];
@@ -629,27 +551,28 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
         return NULL;
     if (no_repeats(addrs, n, err) < 0)
         goto cleanup;
-    if (hostdev_devices_of(ed.devs, &have, &n_have, err) < 0)
+    if (hostdev_devices_of(ed.devs, &have, &n_have, err) < 0 ||
+        hostdev_doc_mdevs(ed.doc, ed.kind, ed.devs, &w.m, &w.n_m, err) < 0)
         goto cleanup;
     for (i = 0; i < n; i++) {
-        if (!has_addr(have, n_have, &addrs[i])) {
+        if (!domedit_has_addr(have, n_have, &addrs[i])) {
             errmsg_set(err, _("the domain has no host device %s"), bdf_format(&addrs[i], buf));
             goto cleanup;
         }
     }
     /* every element with one of the addresses, however often it is there */
     if (!(cut = calloc(n_have + 1, sizeof(*cut))) ||
-        !(want = calloc(n_have + 1, sizeof(*want))))
+        !(w.pci = calloc(n_have + 1, sizeof(*w.pci))))
         goto oom;
     for (c = ed.devs ? ed.devs->children : NULL; c; c = c->next) {
         struct bdf a;
 
         if (hostdev_pci_source(c, &a) != 1)
             continue;
-        if (has_addr(addrs, n, &a))
+        if (domedit_has_addr(addrs, n, &a))
             cut[n_cut++] = c;
         else
-            want[n_want++] = a;
+            w.pci[w.n_pci++] = a;
     }
 
     /* Cut each element; a run of them separated by blanks only is one
@@ -679,12 +602,12 @@ domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, char *
     sb_str(&out, ed.text + pos);
     if (out.oom)
         goto oom;
-    rc = verify(&ed, out.s, want, n_want, cut, n_cut, NULL, 0, err);
+    rc = domedit_verify(&ed, out.s, &w, cut, n_cut, err);
     goto cleanup;
 
  oom:
     rc = -ENOMEM;
  cleanup:
     free(cut);
-    return edit_end(&ed, &out, rc, have, want, err);
+    return edit_end(&ed, &out, rc, have, &w, err);
 }

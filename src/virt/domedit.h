@@ -28,4 +28,13 @@ char *domedit_remove(const char *domain_xml, const struct bdf *addrs, size_t n, 
 char *domedit_file_add(const char *text, const struct bdf *addrs, size_t n, bool managed,
                        char **err);
 
+struct hostdev_mdev;            /* hostdev.h */
+
+/* As domedit_file_add, with <hostdev type='mdev'> elements for the
+ * @n_m mdevs @m after the PCI ones; an mdev the document already has
+ * (by UUID) is refused as a PCI address is. */
+char *domedit_file_add_all(const char *text, const struct bdf *addrs, size_t n,
+                           const struct hostdev_mdev *m, size_t n_m, bool managed,
+                           char **err);
+
 #endif /* VFIOTUI_DOMEDIT_H */

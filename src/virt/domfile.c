@@ -18,6 +18,13 @@
 int
 domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed, char **err)
 {
+    return domfile_save_all(path, addrs, n, NULL, 0, managed, err);
+}
+
+int
+domfile_save_all(const char *path, const struct bdf *addrs, size_t n,
+                 const struct hostdev_mdev *m, size_t n_m, bool managed, char **err)
+{
     struct atomicfile *f;
     struct stat st;
     char *text;
@@ -25,7 +32,7 @@ domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed, 
 
     /* lstat: a dangling symlink is not a new path, and is refused */
     if (lstat(path, &st) < 0 && errno == ENOENT) {
-        if (!(text = hostdev_xml_doc(addrs, n, managed))) {
+        if (!(text = hostdev_xml_doc_all(addrs, n, m, n_m, managed))) {
             errmsg_set(err, "%s", strerror(ENOMEM));
             return -1;
         }
@@ -35,7 +42,7 @@ domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed, 
     }
     if (!(f = atomicfile_read(path, err)))
         return -1;
-    if ((text = domedit_file_add(f->text, addrs, n, managed, err))) {
+    if ((text = domedit_file_add_all(f->text, addrs, n, m, n_m, managed, err))) {
         ret = atomicfile_replace(f, text, err);
         free(text);
     }

@@ -16,4 +16,10 @@
 int domfile_save(const char *path, const struct bdf *addrs, size_t n, bool managed,
                  char **err);
 
+struct hostdev_mdev;            /* hostdev.h */
+
+/* As domfile_save, with the @n_m mdevs @m after the PCI devices. */
+int domfile_save_all(const char *path, const struct bdf *addrs, size_t n,
+                     const struct hostdev_mdev *m, size_t n_m, bool managed, char **err);
+
 #endif /* VFIOTUI_DOMFILE_H */

@@ -329,6 +329,12 @@ hostdev_doc_devices(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs, struc
 
     if (kind != HOSTDEV_DOC_HOSTDEV)
         return hostdev_devices_of(devs, out, n, err);
+    /* one mdev, as `xml` prints it: no PCI device */
+    if (vxml_is(root, "hostdev") && vxml_prop_is(root, "type", "mdev")) {
+        *out = NULL;
+        *n = 0;
+        return 0;
+    }
     if ((r = hostdev_pci_source(root, &a)) <= 0) {
         if (r == 0)
             errmsg_set(err, _("the <hostdev> document is not a PCI host device"));

@@ -51,10 +51,12 @@ int hostdev_domain_others(const char *domain_xml, char ***out, size_t *n);
 struct hostdev_mdev {
     char uuid[37];
     bool display;
+    bool no_ramfb;              /* a display without ramfb: libvirt allows
+                                 * ramfb on one vGPU of a domain */
 };
 
-/* The marked mdevs, in the model's order.  Caller frees *out.
- * Returns the count. */
+/* The marked mdevs, in the model's order; of those with a display
+ * only the first has ramfb.  Caller frees *out.  Returns the count. */
 size_t hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
                          struct hostdev_mdev **out);
 

@@ -5,14 +5,22 @@
 #include "hostdev.h"
 #include "hostdev_priv.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "i18n.h"
+#include "model.h"
+#include "vxml.h"
+#include "io/errmsg.h"
 
 size_t
 hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
                   struct hostdev_mdev **out)
 {
     size_t i, n = 0;
+    bool ramfb = false;
 
     *out = calloc(h->n_mdevs + 1, sizeof(**out));
     if (!*out)
@@ -25,6 +33,8 @@ hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
         memcpy((*out)[n].uuid, m->uuid, sizeof(m->uuid));
         /* GVT-g vGPUs have a display the guest can boot on (ramfb) */
         (*out)[n].display = m->type && strncmp(m->type, "i915-GVTg", 9) == 0;
+        (*out)[n].no_ramfb = (*out)[n].display && ramfb;
+        ramfb = ramfb || (*out)[n].display;
         n++;
     }
     return n;
@@ -42,7 +52,8 @@ new_mdev(xmlDocPtr doc, const struct hostdev_mdev *m)
     xmlNewProp(hd, BAD_CAST "model", BAD_CAST "vfio-pci");
     if (m->display) {
         xmlNewProp(hd, BAD_CAST "display", BAD_CAST "on");
-        xmlNewProp(hd, BAD_CAST "ramfb", BAD_CAST "on");
+        if (!m->no_ramfb)
+            xmlNewProp(hd, BAD_CAST "ramfb", BAD_CAST "on");
     }
     src = xmlNewChild(hd, NULL, BAD_CAST "source", NULL);
     addr = xmlNewChild(src, NULL, BAD_CAST "address", NULL);
@@ -100,4 +111,77 @@ hostdev_xml_doc_all(const struct bdf *addrs, size_t n,
  cleanup:
     xmlFreeDoc(doc);
     return ret;
+}
+
+int
+hostdev_mdev_source(xmlNodePtr n, struct hostdev_mdev *m)
+{
+    xmlChar *u;
+    size_t i;
+    int ret = -1;
+
+    if (!vxml_is(n, "hostdev") || !vxml_prop_is(n, "type", "mdev"))
+        return 0;
+    u = xmlGetProp(vxml_child(vxml_child(n, "source"), "address"), BAD_CAST "uuid");
+    if (u && model_is_uuid((const char *)u)) {
+        memset(m, 0, sizeof(*m));
+        for (i = 0; i < sizeof(m->uuid) - 1 && u[i]; i++)
+            m->uuid[i] = (char)tolower(u[i]);
+        m->display = vxml_prop_is(n, "display", "on");
+        m->no_ramfb = !vxml_prop_is(n, "ramfb", "on");
+        ret = 1;
+    }
+    xmlFree(u);
+    return ret;
+}
+
+/* Adds the mdev of @n, if it is one, to *out; -1 with *err for one
+ * without a UUID. */
+static int
+collect(xmlNodePtr n, struct hostdev_mdev **out, size_t *k, char **err)
+{
+    struct hostdev_mdev m, *nv;
+    int r = hostdev_mdev_source(n, &m);
+
+    if (r == 0)
+        return 0;
+    if (r < 0) {
+        errmsg_set(err, _("the <%s> at line %ld has no mdev UUID that libvirt would accept"),
+                   (const char *)n->name, xmlGetLineNo(n));
+        return -1;
+    }
+    if (!(nv = realloc(*out, (*k + 1) * sizeof(**out)))) {
+        errmsg_set(err, "%s", strerror(ENOMEM));
+        return -1;
+    }
+    *out = nv;
+    (*out)[(*k)++] = m;
+    return 0;
+}
+
+int
+hostdev_doc_mdevs(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs,
+                  struct hostdev_mdev **out, size_t *n, char **err)
+{
+    xmlNodePtr c;
+    size_t k = 0;
+
+    *out = NULL;
+    *n = 0;
+    if (kind == HOSTDEV_DOC_HOSTDEV) {
+        if (collect(xmlDocGetRootElement(doc), out, &k, err) < 0)
+            goto error;
+    } else {
+        for (c = devs ? devs->children : NULL; c; c = c->next) {
+            if (collect(c, out, &k, err) < 0)
+                goto error;
+        }
+    }
+    *n = k;
+    return 0;
+
+ error:
+    free(*out);
+    *out = NULL;
+    return -1;
 }

@@ -41,6 +41,18 @@ int hostdev_devices_of(xmlNodePtr devs, struct bdf **out, size_t *n, char **err)
 int hostdev_doc_devices(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs,
                         struct bdf **out, size_t *n, char **err);
 
+struct hostdev_mdev;            /* hostdev.h */
+
+/* The UUID of a <hostdev mode='subsystem' type='mdev'>: 1 with @m's
+ * uuid (lower case; display as the element says), 0 for any other
+ * element, -1 for an mdev hostdev without a UUID libvirt would take. */
+int hostdev_mdev_source(xmlNodePtr n, struct hostdev_mdev *m);
+
+/* The mdev hostdevs of a document of @kind (see hostdev_devices_elem).
+ * Caller frees *out.  Returns 0, or -1 with *err. */
+int hostdev_doc_mdevs(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs,
+                      struct hostdev_mdev **out, size_t *n, char **err);
+
 /* A new <hostdev type='pci'> element for @a (hostdev.c). */
 xmlNodePtr hostdev_new_pci(xmlDocPtr doc, const struct bdf *a, bool managed);
 /* The root element of @doc, indented two spaces a level, with a

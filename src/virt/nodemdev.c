@@ -3,6 +3,7 @@
 
 #include "nodemdev.h"
 
+#include <errno.h>
 #include <libvirt/libvirt.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -57,7 +58,13 @@ nodemdev_create(struct conn *c, const char *parent, const char *type,
         return -1;
     }
     if (!(d = virNodeDeviceDefineXML(conn_handle(c), xml, 0))) {
+        virErrorPtr e = virGetLastError();
+
         errmsg_set(err, _("libvirt cannot define mdev %s: %s"), uuid, verr_last_msg());
+        /* nothing was defined: the caller may take another way */
+        if (e && (e->code == VIR_ERR_NO_SUPPORT ||
+                  (e->code == VIR_ERR_SYSTEM_ERROR && e->int1 == ENOENT)))
+            ret = NODEMDEV_UNSUPPORTED;
         goto cleanup;
     }
     if (virNodeDeviceCreate(d, 0) < 0) {

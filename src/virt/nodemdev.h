@@ -13,7 +13,11 @@ struct conn;
 char *nodemdev_xml(const char *parent, const char *type, const char *uuid);
 
 /* virNodeDeviceDefineXML then virNodeDeviceCreate with that XML.
- * Returns 0, or -1 with *err set (caller frees). */
+ * Returns 0; NODEMDEV_UNSUPPORTED with *err when the connection cannot
+ * define mdevs (its driver lacks virNodeDeviceDefineXML, as the test
+ * driver does, or mdevctl is missing, as on qemu:///session here);
+ * -1 with *err set (caller frees) for any other failure. */
+#define NODEMDEV_UNSUPPORTED 1
 int nodemdev_create(struct conn *c, const char *parent, const char *type,
                     const char *uuid, char **err);
 
