@@ -14,6 +14,23 @@ fresh() {
     DEV=$R/sys/bus/pci/devices
 }
 
+# untrust_config DEV HOW: make DEV's config space unbelievable, so that
+# its identity comes from the vendor, device, class and revision files
+# (HACKING, "Identity from config"): HOW is short (16 bytes), zero (a
+# link to /dev/zero), ones (64 bytes of ff: the device is gone), rm,
+# fifo or vf (vendor and device ffff, as an SR-IOV VF reads).
+untrust_config() {
+    c=$(cd "$DEV/$1" && pwd -P)/config
+    case $2 in
+    short) head -c 16 "$c" > "$T/cfg" && cat "$T/cfg" > "$c" ;;
+    zero)  rm -f "$c" && ln -s /dev/zero "$c" ;;
+    ones)  head -c 64 /dev/zero | tr '\000' '\377' > "$c" ;;
+    rm)    rm -f "$c" ;;
+    fifo)  rm -f "$c" && mkfifo "$c" ;;
+    vf)    { printf '\377\377\377\377'; tail -c +5 "$c"; } > "$T/cfg" && cat "$T/cfg" > "$c" ;;
+    esac
+}
+
 # check_has CODE WANT_EXIT DESCRIPTION ADDR...: check exits WANT_EXIT
 # and reports CODE.
 check_has() {
@@ -28,10 +45,34 @@ fresh
 expect_status 0 "intact host: GPU and audio" "$VFIOTUI" --sysroot "$R" --no-domains check 01:00.0 01:00.1
 grep -q 'host-warning\|unreadable\|unknown' "$T/out" && fail "intact host has findings: $(cat "$T/out")"
 
+# Identity comes from config space; the files are not read when it is
+# believable, so a broken vendor file there changes nothing.
+fresh
+printf 'zzzz\n' > "$DEV/0000:01:00.0/vendor"
+printf 'zzzz\n' > "$DEV/0000:01:00.0/class"
+expect_status 0 "config intact, vendor and class files broken" "$VFIOTUI" --sysroot "$R" --no-domains check 01:00.0 01:00.1
+grep -q 'host-warning\|unreadable\|unknown' "$T/out" && fail "config intact: the files were read: $(cat "$T/out")"
+"$VFIOTUI" --sysroot "$R" --no-domains list > "$T/l"
+grep -q '01:00.0 .*\[0300\].*\[10de:2484\]' "$T/l" || fail "config intact: not the GPU's ids: $(cat "$T/l")"
+# Unbelievable config space with intact files: the files' identity, no
+# warning.
+for how in short zero ones rm fifo vf; do
+    fresh
+    untrust_config 0000:01:00.0 "$how"
+    expect_status 0 "config $how, files intact" timeout 30 "$VFIOTUI" --sysroot "$R" --no-domains check 01:00.0 01:00.1
+    grep -q 'host-warning\|unreadable\|unknown' "$T/out" && fail "config $how: findings: $(cat "$T/out")"
+    "$VFIOTUI" --sysroot "$R" --no-domains list > "$T/l"
+    grep -q '01:00.0 .*\[0300\].*\[10de:2484\]' "$T/l" || fail "config $how: not the files' ids: $(cat "$T/l")"
+done
+
 # Malformed ids are unknown, with a warning that check carries and that
 # names the file and the escaped value (-q hides it like any warning).
+# Config space is made unbelievable in a different way each time, so
+# that the files are the identity.
+set -- short zero ones rm fifo
 for bad in zzzz "" 0x1ffff "0x10de junk" "$(printf '\033[31m')"; do
     fresh
+    untrust_config 0000:01:00.0 "$1"; shift
     printf '%s\n' "$bad" > "$DEV/0000:01:00.0/vendor"
     expect_status 0 "vendor '$bad': list" "$VFIOTUI" --sysroot "$R" --no-domains list --json
     python3 - "$T/out" <<'PY' || fail "vendor '$bad': JSON does not say the ids are unknown"
@@ -47,12 +88,14 @@ PY
     grep -q 'host-warning' "$T/out" "$T/err" && fail "vendor '$bad': -q did not hide the warning"
 done
 fresh
+untrust_config 0000:01:00.0 vf
 printf '0x1ffff\n' > "$DEV/0000:01:00.0/device"
 check_has host-warning 0 "device 0x1ffff" 01:00.0 01:00.1
 grep -q "0x1ffff" "$T/out" || fail "device 0x1ffff: the value is not shown"
 
 # An unknown class or driver is an error on the device.
 fresh
+untrust_config 0000:01:00.0 short
 printf '0xZZ\n' > "$DEV/0000:01:00.0/class"
 check_has dev-unreadable 1 "class 0xZZ" 01:00.0 01:00.1
 check_has host-warning 1 "class 0xZZ warning" 01:00.0 01:00.1

@@ -258,8 +258,9 @@ fx_write_dev(struct fx *fx, size_t idx)
             multi = 1;
     }
     memset(cfg, 0, sizeof(cfg));
-    put16(cfg, 0x00, d->vendor);
-    put16(cfg, 0x02, d->device);
+    /* an SR-IOV VF reads ffff there: its ids are only in the files */
+    put16(cfg, 0x00, d->physfn >= 0 ? 0xffff : d->vendor);
+    put16(cfg, 0x02, d->physfn >= 0 ? 0xffff : d->device);
     put16(cfg, 0x04, d->driver[0] ? 0x0406 : 0x0000);
     put16(cfg, 0x06, 0x0010);
     cfg[0x08] = (unsigned char)d->rev;

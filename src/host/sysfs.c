@@ -1,8 +1,9 @@
 /* sysfs.c - read <sysroot>/sys and <sysroot>/proc into the host model.
  *
- * Devices come from sys/bus/pci/devices, their identity and attributes
- * from our own strict reads (src/core/sysval), each file once through
- * the device's open directory, with the real libpci used for names from
+ * Devices come from sys/bus/pci/devices, their identity from config
+ * space and their attributes from our own strict reads (src/core/sysval),
+ * each file once through the device's open directory, on two threads
+ * (scan_read), with the real libpci used for names from
  * pci.ids only: libpci turns a malformed id into 0000 or ffff.  Groups
  * come from sys/kernel/iommu_groups and each device's iommu_group link,
  * checked against each other, and the host facts the rules judge (root
@@ -10,8 +11,9 @@
  * here needs root.  A malformed or unreadable file makes that field
  * unknown (MODEL_NONE and a bit in model_dev.unknown, or a host flag)
  * with a warning naming the file and its escaped value; never a
- * made-up value.  This file holds the device reader and the entry
- * point; the device links are in sysfs_link.c, the groups and kernel
+ * made-up value.  This file holds the device scan, libpci and the entry
+ * point; the per-device reads are in sysfs_dev.c, the device links in
+ * sysfs_link.c, the groups and kernel
  * facts in sysfs_iommu.c, the routes in sysfs_net.c (sysfs_priv.h). */
 #include <config.h>
 
@@ -22,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pci/pci.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +44,9 @@
  * the jump target (and where warnings go) can only be file-static.  They
  * are set and cleared around each libpci call in this file. */
 static jmp_buf pci_jmp;
+
+/* the readers of the device scan (scan_read) */
+#define SCAN_JOBS_MAX 2
 static struct model_host *pci_warn_host;
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -75,20 +81,6 @@ char *
 sysfs_read_all(int dirfd, const char *path)
 {
     return sysread_all(dirfd, path, SYSREAD_TABLE_MAX, NULL);
-}
-
-static int
-add_str(char ***v, size_t *n, const char *s)
-{
-    char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
-
-    if (!nv)
-        return -1;
-    *v = nv;
-    if (!(nv[*n] = strdup(s)))
-        return -1;
-    (*n)++;
-    return 0;
 }
 
 /* ---- devices --------------------------------------------------------- */
@@ -130,85 +122,12 @@ sysfs_warn_value(struct rd *r, const char *dev, const char *file, const char *va
     free(e);
 }
 
-enum { ATTR_OK = 0, ATTR_ABSENT = 1, ATTR_BAD = -1 };
-
-/* Reads one attribute of the device at @dfd into @buf.  A missing file
- * is ATTR_ABSENT when @optional, else a warning and ATTR_BAD; so is a
- * file that cannot be read or holds a NUL. */
-static int
-dev_attr(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
-         char *buf, size_t size)
-{
-    ssize_t n = sysread_attr(dfd, file, buf, size);
-
-    if (n < 0) {
-        if (errno == ENOENT && optional)
-            return ATTR_ABSENT;
-        model_warn(r->h, _("%s: cannot read %s (%s); the value is unknown"),
-                   dev, file, strerror(errno));
-        return ATTR_BAD;
-    }
-    if (strlen(buf) != (size_t)n) {
-        sysfs_warn_value(r, dev, file, buf, (size_t)n);
-        return ATTR_BAD;
-    }
-    return ATTR_OK;
-}
-
-static int
-dev_hex(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
-        unsigned long max, unsigned long *out)
-{
-    char buf[64];
-    int st = dev_attr(r, dfd, dev, file, optional, buf, sizeof(buf));
-
-    if (st != ATTR_OK)
-        return st;
-    if (sysval_hex(buf, max, out) < 0) {
-        sysfs_warn_value(r, dev, file, buf, strlen(buf));
-        return ATTR_BAD;
-    }
-    return ATTR_OK;
-}
-
-static int
-dev_dec(struct rd *r, int dfd, const char *dev, const char *file, bool optional,
-        long min, long max, long *out)
-{
-    char buf[64];
-    int st = dev_attr(r, dfd, dev, file, optional, buf, sizeof(buf));
-
-    if (st != ATTR_OK)
-        return st;
-    if (sysval_dec(buf, min, max, out) < 0) {
-        sysfs_warn_value(r, dev, file, buf, strlen(buf));
-        return ATTR_BAD;
-    }
-    return ATTR_OK;
-}
-
 /* What libpci is still used for: names from pci.ids.  Identity comes
- * from our own strict reads, since libpci turns a malformed id into
- * 0000 or ffff, and the header type from the 64 bytes of config space
- * anyone may read, read ourselves in one open, read and close. */
+ * from our own strict reads (read_ids), since libpci turns a malformed
+ * id into 0000 or ffff. */
 static void
-fill_from_libpci(struct pci_access *pacc, int dfd, struct model_dev *d)
+fill_from_libpci(struct pci_access *pacc, struct model_dev *d)
 {
-    int hdr = -1;
-
-    /* Only bridge-class functions can have a type 1 or 2 header, so
-     * config space is read just for those. */
-    if (pci_header_needs_config(d->class_id)) {
-        unsigned char cfg[64];
-        int fd = openat(dfd, "config", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-
-        if (fd >= 0) {
-            if (pread(fd, cfg, sizeof(cfg), 0) > PCI_HEADER_TYPE)
-                hdr = cfg[PCI_HEADER_TYPE];
-            close(fd);
-        }
-    }
-    d->header = pci_header(d->class_id, hdr);
     if (setjmp(pci_jmp))
         return;                 /* no pci.ids: the names stay unknown */
     if (d->vendor_id != MODEL_NONE)
@@ -222,146 +141,6 @@ fill_from_libpci(struct pci_access *pacc, int dfd, struct model_dev *d)
         d->subsys_name = lookup(pacc, PCI_LOOKUP_SUBSYSTEM | PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
                                 d->vendor_id, d->device_id,
                                 d->subsys_vendor_id, d->subsys_device_id);
-}
-
-/* Identity and the other attribute files, read strictly: a value that
- * does not parse stays unknown (MODEL_NONE and a bit in d->unknown)
- * with a warning naming the file and what it holds. */
-static void
-read_ids(struct rd *r, int dfd, const struct sysfs_found *f, struct model_dev *d)
-{
-    unsigned long v, w;
-    long n, t;
-
-    if (dev_hex(r, dfd, f->name, "vendor", false, 0xffff, &v) == ATTR_OK &&
-        dev_hex(r, dfd, f->name, "device", false, 0xffff, &w) == ATTR_OK) {
-        d->vendor_id = (int)v;
-        d->device_id = (int)w;
-    } else {
-        d->unknown |= MODEL_UNK_IDS;
-    }
-    if (dev_hex(r, dfd, f->name, "class", false, 0xffffff, &v) == ATTR_OK) {
-        d->class_id = (int)(v >> 8);
-        d->prog_if = (int)(v & 0xff);
-    } else {
-        d->unknown |= MODEL_UNK_CLASS;
-    }
-    /* revision and the subsystem files are optional (older kernels,
-     * bridges); absent is not malformed */
-    switch (dev_hex(r, dfd, f->name, "revision", true, 0xff, &v)) {
-    case ATTR_OK:
-        d->revision = (int)v;
-        break;
-    case ATTR_BAD:
-        d->unknown |= MODEL_UNK_REVISION;
-        break;
-    }
-    if (r->brief)
-        goto sriov;             /* list's text shows neither */
-    switch (dev_hex(r, dfd, f->name, "subsystem_vendor", true, 0xffff, &v)) {
-    case ATTR_OK:
-        if (dev_hex(r, dfd, f->name, "subsystem_device", false, 0xffff, &w) != ATTR_OK)
-            d->unknown |= MODEL_UNK_SUBSYS;
-        else if (v != 0 && v != 0xffff) {
-            d->subsys_vendor_id = (int)v;
-            d->subsys_device_id = (int)w;
-        }
-        break;
-    case ATTR_BAD:
-        d->unknown |= MODEL_UNK_SUBSYS;
-        break;
-    }
-    switch (dev_dec(r, dfd, f->name, "numa_node", true, -1, 65535, &n)) {
-    case ATTR_OK:
-        d->numa_node = n >= 0 ? (int)n : MODEL_NONE;
-        break;
-    case ATTR_BAD:
-        d->unknown |= MODEL_UNK_NUMA;
-        break;
-    }
-
- sriov:
-    switch (dev_dec(r, dfd, f->name, "sriov_totalvfs", true, 0, 65535, &t)) {
-    case ATTR_OK:
-        d->sriov_totalvfs = (int)t;
-        /* kept in virtfns' place until sysfs_read_topology resolves them;
-         * when sriov_numvfs cannot be told, assume all are active */
-        d->n_virtfns = (size_t)t;
-        switch (dev_dec(r, dfd, f->name, "sriov_numvfs", true, 0, t, &n)) {
-        case ATTR_OK:
-            d->n_virtfns = (size_t)n;
-            d->sriov_numvfs = (int)n;
-            break;
-        case ATTR_BAD:
-            d->unknown |= MODEL_UNK_SRIOV;
-            break;
-        }
-        break;
-    case ATTR_BAD:
-        d->unknown |= MODEL_UNK_SRIOV;
-        break;
-    }
-}
-
-/* What we read ourselves: the files libpci does not interpret. */
-static void
-fill_own(struct rd *r, int dfd, const struct sysfs_found *f, const char *dir,
-         struct model_dev *d)
-{
-    char buf[512];
-    ssize_t n;
-    long v;
-
-    if (!dir) {
-        d->unknown |= MODEL_UNK_DRIVER;
-    } else {
-        char *t = sysfs_read_target(dfd, "driver");
-        int e = errno;
-
-        if (sysfs_judge_named(r, f->name, dir, "driver", t, e, "sys/bus/pci/drivers", false,
-                              false, &r->drivers, &d->driver) < 0)
-            d->unknown |= MODEL_UNK_DRIVER;
-        free(t);
-    }
-
-    /* the kernel writes boot_vga for display devices only */
-    if (!model_dev_is_vga(d) && d->class_id != MODEL_NONE) {
-        d->boot_vga = MODEL_TRI_NO;
-    } else if (dev_dec(r, dfd, f->name, "boot_vga", true, 0, 1, &v) == ATTR_OK) {
-        d->boot_vga = v ? MODEL_TRI_YES : MODEL_TRI_NO;
-    }
-
-    if (r->brief)
-        return;                 /* list's text does not show them */
-    n = sysread_attr(dfd, "reset_method", buf, sizeof(buf));
-    if (n >= 0 && strlen(buf) == (size_t)n) {
-        char *tok, *save = NULL;
-        bool ok = true;
-
-        for (tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-            if (!sysval_name_ok(tok)) {
-                char *e = sysval_excerpt(tok, strlen(tok), 64);
-
-                model_warn(r->h, _("%s: reset_method lists '%s', which is not a reset method; reset methods unknown"),
-                           f->name, e ? e : "?");
-                free(e);
-                ok = false;
-                break;
-            }
-            add_str(&d->reset_methods, &d->n_reset_methods, tok);
-        }
-        if (ok) {
-            d->reset_known = true;
-        } else {
-            while (d->n_reset_methods)
-                free(d->reset_methods[--d->n_reset_methods]);
-        }
-    } else if (n >= 0) {
-        sysfs_warn_value(r, f->name, "reset_method", buf, (size_t)n);
-    } else if (errno != ENOENT) {
-        model_warn(r->h, _("%s: cannot read reset_method (%s); reset methods unknown"),
-                   f->name, strerror(errno));
-    }
 }
 
 /* Reads the device list; each name must be a PCI address. */
@@ -424,24 +203,104 @@ list_devices(struct rd *r, struct sysfs_found **out, size_t *n_out, char **err)
 }
 
 
-/* The device's real directory, sysroot relative ("sys/devices/..."),
- * or NULL with a warning: driver and group links are relative to it. */
-static char *
-dev_dir(struct rd *r, const char *name)
-{
-    char p[512];
-    struct stat st;
-    char *path;
+/* One reader's part of the scan: devices [from, to) of found[] and of
+ * the model's devs[], read with its own struct rd, whose model holds
+ * only its warnings, and its own list of drivers seen. */
+struct scan_slice {
+    struct rd r;
+    struct sysfs_found *found;
+    struct model_dev *devs;
+    size_t from, to;
+};
 
-    snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", name);
-    if ((path = sysread_link(r->rootfd, p)) && strncmp(path, "sys/devices/", 12) == 0)
-        return path;
-    free(path);
-    if (fstatat(r->rootfd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
-        return strdup(p);
-    model_warn(r->h, _("%s: sys/bus/pci/devices/%s does not lead into sys/devices; its driver and group are unknown"),
-               name, name);
+static void *
+scan_slice_run(void *arg)
+{
+    struct scan_slice *s = arg;
+    size_t i;
+
+    for (i = s->from; i < s->to; i++)
+        sysfs_read_dev(&s->r, &s->found[i], &s->devs[i]);
     return NULL;
+}
+
+/* How many readers share the scan: 2 (the path lookups the time goes
+ * to are the kernel's and scale over cores), 1 with VFIOTUI_SCAN_JOBS=1
+ * (bench/list-vs-lspci.sh compares the two). */
+static size_t
+scan_jobs(size_t n_found)
+{
+    const char *e = getenv("VFIOTUI_SCAN_JOBS");
+
+    if (n_found < 2 || (e && strcmp(e, "1") == 0))
+        return 1;
+    return SCAN_JOBS_MAX;
+}
+
+/* Reads every device into h->devs[base..] in slices, one per reader,
+ * then, in address order on this thread alone, moves each device's
+ * warnings into the model and looks its names up in libpci (which is
+ * not thread-safe) between its identity's warnings and the rest's, as
+ * one reader would have.  Returns 0, or -1 (out of memory). */
+static int
+scan_read(struct rd *r, struct pci_access *pacc, struct sysfs_found *found, size_t n_found,
+          size_t base)
+{
+    struct scan_slice sl[SCAN_JOBS_MAX];
+    pthread_t th[SCAN_JOBS_MAX];
+    bool started[SCAN_JOBS_MAX];
+    size_t jobs = scan_jobs(n_found), j, i, w = 0;
+    int ret = -1;
+
+    memset(sl, 0, sizeof(sl));
+    for (j = 0; j < jobs; j++) {
+        sl[j].r = *r;
+        memset(&sl[j].r.drivers, 0, sizeof(sl[j].r.drivers));
+        sl[j].found = found;
+        sl[j].devs = r->h->devs + base;
+        sl[j].from = n_found * j / jobs;
+        sl[j].to = n_found * (j + 1) / jobs;
+        started[j] = false;
+        if (!(sl[j].r.h = model_host_new()))
+            goto cleanup;
+    }
+    /* the others on threads of their own, the first here; a thread
+     * that cannot start has its slice read here afterwards */
+    for (j = 1; j < jobs; j++)
+        started[j] = pthread_create(&th[j], NULL, scan_slice_run, &sl[j]) == 0;
+    scan_slice_run(&sl[0]);
+    for (j = 1; j < jobs; j++) {
+        if (started[j])
+            pthread_join(th[j], NULL);
+        else
+            scan_slice_run(&sl[j]);
+    }
+
+    for (i = 0, j = 0; i < n_found; i++) {
+        const struct model_host *wh;
+
+        if (i == sl[j].to) {
+            j++;
+            w = 0;
+        }
+        wh = sl[j].r.h;
+        for (; w < found[i].warn_mid; w++)
+            model_warn(r->h, "%s", wh->warnings[w]);
+        if (found[i].opened)
+            fill_from_libpci(pacc, &r->h->devs[base + i]);
+        for (; w < found[i].warn_end; w++)
+            model_warn(r->h, "%s", wh->warnings[w]);
+    }
+    ret = 0;
+
+ cleanup:
+    for (j = 0; j < jobs; j++) {
+        for (i = 0; i < sl[j].r.drivers.n; i++)
+            free(sl[j].r.drivers.v[i]);
+        free(sl[j].r.drivers.v);
+        model_host_free(sl[j].r.h);
+    }
+    return ret;
 }
 
 /* Adds every device to the model.  Returns 0, or -1 with *err set. */
@@ -451,10 +310,12 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
 {
     struct pci_access *pacc;
     char pcipath[4096];
-    volatile size_t i;          /* read after a longjmp */
+    size_t i, base = r->h->n_devs;
+    volatile bool ok = false;   /* read after a longjmp */
 
-    /* one allocation for all the devices */
-    if (model_reserve_devs(r->h, r->h->n_devs + n_found) < 0 || !(pacc = pci_alloc()))
+    /* one allocation for all the devices: devs[] does not move while
+     * the readers fill it */
+    if (model_reserve_devs(r->h, base + n_found) < 0 || !(pacc = pci_alloc()))
         return -1;
     snprintf(pcipath, sizeof(pcipath), "%s/sys/bus/pci",
              strcmp(r->root, "/") == 0 ? "" : r->root);
@@ -476,42 +337,14 @@ scan_pci(struct rd *r, struct sysfs_found *found, size_t n_found, bool quiet,
     pci_set_param(pacc, "hwdb.disable", "1");
     pci_init(pacc);
 
-    for (i = 0; i < n_found; i++) {
-        struct sysfs_found *f = &found[i];
-        int k = model_add_dev(r->h, &f->addr);
-        struct model_dev *d;
-        char p[512];
-        char *dir;
-        int dfd;
-
-        if (k < 0)
+    for (i = 0; i < n_found; i++)
+        if (model_add_dev(r->h, &found[i].addr) < 0)
             break;
-        d = &r->h->devs[k];
-        dir = dev_dir(r, f->name);
-        if (dir && asprintf(&d->sysfs_path, "/%s", dir) < 0)
-            d->sysfs_path = NULL;
-        snprintf(p, sizeof(p), "sys/bus/pci/devices/%s", f->name);
-        f->dir = d->sysfs_path ? d->sysfs_path + 1 : NULL;     /* one copy */
-        if ((dfd = openat(r->rootfd, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-            model_warn(r->h, _("%s: cannot open its directory (%s); nothing about it is known"),
-                       f->name, strerror(errno));
-            d->unknown |= MODEL_UNK_IDS | MODEL_UNK_CLASS | MODEL_UNK_DRIVER |
-                          MODEL_UNK_NUMA | MODEL_UNK_SUBSYS | MODEL_UNK_REVISION;
-            sysfs_read_links(r, r->rootfd, f, d);
-            free(dir);
-            continue;
-        }
-        read_ids(r, dfd, f, d);
-        fill_from_libpci(pacc, dfd, d);
-        fill_own(r, dfd, f, dir, d);
-        sysfs_read_links(r, dfd, f, d);
-        close(dfd);
-        free(dir);
-    }
+    ok = i == n_found && scan_read(r, pacc, found, n_found, base) == 0;
     if (!setjmp(pci_jmp))
         pci_cleanup(pacc);
     pci_warn_host = NULL;
-    return i == n_found ? 0 : -1;
+    return ok ? 0 : -1;
 }
 
 void

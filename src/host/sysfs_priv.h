@@ -29,6 +29,11 @@ struct sysfs_found {
     struct bdf physfn;          /* where the physfn link leads */
     struct bdf *virtfns;        /* where virtfn0.. lead, in order */
     size_t n_virtfns;
+    /* set by sysfs_read_dev: whether its directory opened (libpci's
+     * names are looked up only then), and how many warnings its reader
+     * had after its identity and after the rest */
+    bool opened;
+    size_t warn_mid, warn_end;
 };
 
 /* Names whose directory was seen to exist (few: the drivers). */
@@ -77,6 +82,14 @@ char *sysfs_read_target(int dfd, const char *file);
  * d->n_virtfns says) through @dfd, its open directory, or the sysroot
  * when that could not be opened. */
 void sysfs_read_links(struct rd *r, int dfd, struct sysfs_found *f, struct model_dev *d);
+
+/* sysfs_dev.c: reads the device @f (its name and address set) into @d,
+ * a fresh model_add_dev entry: its real directory, identity, attribute
+ * files, driver and the links above, warnings into r->h, and sets
+ * f->dir, f->opened, f->warn_mid and f->warn_end.  Touches nothing
+ * shared but r->rootfd: the scan runs it on several threads, each with
+ * its own struct rd. */
+void sysfs_read_dev(struct rd *r, struct sysfs_found *f, struct model_dev *d);
 
 /* sysfs_iommu.c */
 void sysfs_read_groups(struct rd *r);
