@@ -255,6 +255,9 @@ bool ui_put_cut(const struct app *a, int y, int x, int w, const char *s);
 bool ui_ascii(const struct app *a);
 /* The display cells of @s. */
 int ui_cells(const char *s);
+/* @s padded with spaces to @w display cells (not bytes), in @buf; a
+ * longer @s is left whole. */
+const char *ui_pad(char *buf, size_t sz, const char *s, int w);
 /* A framed box in the middle of the screen (full border, title in the
  * top border); returns its inner origin and remembers the frame. */
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);
