@@ -91,7 +91,13 @@ main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     session_signals_init();
     setlocale(LC_ALL, "");
-    bindtextdomain(PACKAGE, LOCALEDIR);
+    /* VFIOTUI_LOCALEDIR: the catalogues of a build tree, not yet
+     * installed (tests/ui-lang.sh); otherwise the configured one */
+    {
+        const char *ld = getenv("VFIOTUI_LOCALEDIR");
+
+        bindtextdomain(PACKAGE, ld && *ld ? ld : LOCALEDIR);
+    }
     textdomain(PACKAGE);
 
     /* getopt's own messages start with argv[0] */

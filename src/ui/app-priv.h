@@ -223,6 +223,13 @@ struct app {
     size_t dialog_seq;          /* status_seq when the dialog opened */
     int box_y, box_x, box_h, box_w;     /* the open dialog's frame */
     struct ui_tree_widths tw;
+    /* what the widths were measured for: measuring 10,000 devices costs
+     * more than a key, so rows rebuilt for the same host, target and
+     * domains keep them (ui_build_rows) */
+    const void *tw_host;
+    char tw_target[256];
+    unsigned tw_gen, host_gen;  /* host_gen: bumped when the host or its
+                                 * domains change under the same pointer */
     struct session_watch *watch;        /* following the host, or NULL */
     int input_id;               /* the terminal in the event loop, or -1 */
     int signal_id;              /* term.c's signal pipe in it, or -1 */
@@ -248,6 +255,9 @@ bool ui_put_cut(const struct app *a, int y, int x, int w, const char *s);
 bool ui_ascii(const struct app *a);
 /* The display cells of @s. */
 int ui_cells(const char *s);
+/* @s padded with spaces to @w display cells (not bytes), in @buf; a
+ * longer @s is left whole. */
+const char *ui_pad(char *buf, size_t sz, const char *s, int w);
 /* A framed box in the middle of the screen (full border, title in the
  * top border); returns its inner origin and remembers the frame. */
 void ui_box_at(struct app *a, int h, int w, const char *title, int *y0, int *x0);

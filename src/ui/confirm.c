@@ -22,7 +22,7 @@ confirm_lines(struct app *a, struct ui_lines *l, int w)
         for (k = 0; k < a->crep->n; k++) {
             const struct rules_finding *f = &a->crep->items[k];
 
-            snprintf(buf, sizeof(buf), "%s %s: ", rules_sev_str(f->sev), f->code);
+            snprintf(buf, sizeof(buf), "%s %s: ", _(rules_sev_str(f->sev)), f->code);
             ui_lines_wrap(l, ui_term_attr(&a->t, f->sev == RULES_ERROR ? UI_C_ERROR :
                                                  f->sev == RULES_WARNING ? UI_C_WARNING : UI_C_INFO),
                           w, 3, buf, f->message);

@@ -150,9 +150,15 @@ draw_domain(struct app *a, int y, const struct model_domain *dm, bool cur)
     else
         snprintf(hd, sizeof(hd), ngettext("%zu hostdev", "%zu hostdevs", n), n);
     /* the cursor's ">" and the target's "*" stay in a dump, as colours do not */
-    snprintf(buf, sizeof(buf), "%s%s%-22s %-9s %-10s %s", cur ? ">" : " ",
-             a->target[0] && strcmp(a->target, dm->name) == 0 ? "*" : " ", dm->name,
-             state_str(dm->state), dm->persistent ? _("persistent") : _("transient"), hd);
+    {
+        char p1[128], p2[64], p3[64];
+
+        /* padded by display cells: "éteint" is 6 cells in 7 bytes */
+        snprintf(buf, sizeof(buf), "%s%s%s %s %s %s", cur ? ">" : " ",
+                 a->target[0] && strcmp(a->target, dm->name) == 0 ? "*" : " ",
+                 ui_pad(p1, sizeof(p1), dm->name, 22), ui_pad(p2, sizeof(p2), state_str(dm->state), 9),
+                 ui_pad(p3, sizeof(p3), dm->persistent ? _("persistent") : _("transient"), 10), hd);
+    }
     ui_put(y, 0, a->cols, buf);
 }
 
@@ -226,7 +232,12 @@ ui_domains_draw(struct app *a)
     ui_put(0, 0, a->cols, buf);
     attrset(A_NORMAL);
     attrset(A_UNDERLINE);
-    snprintf(buf, sizeof(buf), "  %-22s %-9s %-10s %s", _("DOMAIN"), _("STATE"), "", _("HOSTDEVS"));
+    {
+        char p1[128], p2[64], p3[64];
+
+        snprintf(buf, sizeof(buf), "  %s %s %s %s", ui_pad(p1, sizeof(p1), _("DOMAIN"), 22),
+                 ui_pad(p2, sizeof(p2), _("STATE"), 9), ui_pad(p3, sizeof(p3), "", 10), _("HOSTDEVS"));
+    }
     ui_put(1, 0, a->cols, buf);
     snprintf(buf, sizeof(buf), "    %-12s  %-11s  %-10s %-12s %s", _("HOSTDEV"), _("IN"), _("GROUP"),
              _("DRIVER"), _("HOST DEVICE"));

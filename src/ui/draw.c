@@ -264,3 +264,17 @@ ui_dialog_message_draw(struct app *a)
     ui_lines_draw(a, &l, a->box_y + a->box_h - 1 - rows, a->box_x + 2, a->box_w - 4, rows, 0);
     ui_lines_clear(&l);
 }
+
+const char *
+ui_pad(char *buf, size_t sz, const char *s, int w)
+{
+    int n = ui_cells(s);
+    size_t len;
+
+    snprintf(buf, sz, "%s", s);
+    len = strlen(buf);
+    for (; n < w && len + 1 < sz; n++)
+        buf[len++] = ' ';
+    buf[len] = '\0';
+    return buf;
+}

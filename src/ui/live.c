@@ -96,6 +96,8 @@ ui_keep_restore(struct app *a, const struct ui_keep *k, struct bdf **lost, size_
     size_t i, j;
     bool found = false;
 
+    a->host_gen++;             /* a new host: measure its columns */
+
     if (lost) {
         *lost = NULL;
         *n_lost = 0;

@@ -325,6 +325,7 @@ ui_ops_apply(struct app *a, bool force)
     c.sel = a->cfm_addrs || a->stale_only ? NULL : a->sel;
     n += c.sel ? model_sel_count_mdevs(c.sel) : 0;
     rc = session_change(a->s, &c, &left_changed, &err);
+    a->host_gen++;              /* the domains were read again: in-use badges */
     if (rc == 0 || left_changed)
         ui_live_own_change(a, a->target);
     if (rc == 0) {

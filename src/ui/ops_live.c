@@ -184,6 +184,8 @@ show_changes(struct app *a, const struct ui_keep *k)
             /* a driver changed in place moves no row, unless the filter
              * hides groups by their state: measuring the whole host
              * again would cost more than the rest of the event */
+            if (what & SESSION_WATCH_NEW_DOMAINS)
+                a->host_gen++;  /* in-use badges may have changed */
             if (!(what & SESSION_WATCH_NEW_HOST) && ((what & SESSION_WATCH_NEW_DOMAINS) || a->filter))
                 ui_build_rows(a);
             else if (!(what & SESSION_WATCH_NEW_HOST))

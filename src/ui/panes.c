@@ -182,7 +182,7 @@ details_lines(struct app *a, struct ui_lines *l, int w)
         const struct model_use *u = &d->uses[i];
 
         snprintf(buf, sizeof(buf), _("used by %s (%s)"), h->domains[u->domain].name,
-                 model_dom_state_str(h->domains[u->domain].state));
+                 _(model_dom_state_str(h->domains[u->domain].state)));
         add_fmt(l, w, buf);
     }
 }

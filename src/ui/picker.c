@@ -60,9 +60,14 @@ ui_picker_draw(struct app *a)
 
             snprintf(devs + l, sizeof(devs) - l, _(" %s (stale)"), h->domains[i].stale[k].addr_str);
         }
-        snprintf(buf, sizeof(buf), "%s %-20s %-9s %s", i == a->pick ? ">" : " ",
-                 h->domains[i].name, model_dom_state_str(h->domains[i].state),
-                 devs[0] ? devs : _(" (no hostdevs)"));
+        {
+            char p1[128], p2[64];
+
+            snprintf(buf, sizeof(buf), "%s %s %s %s", i == a->pick ? ">" : " ",
+                     ui_pad(p1, sizeof(p1), h->domains[i].name, 20),
+                     ui_pad(p2, sizeof(p2), _(model_dom_state_str(h->domains[i].state)), 9),
+                     devs[0] ? devs : _(" (no hostdevs)"));
+        }
         attrset(i == a->pick ? ui_term_attr(&a->t, UI_C_CURSOR) : (int)A_NORMAL);
         ui_put(y++, x, w - 4, buf);
         attrset(A_NORMAL);
@@ -83,11 +88,11 @@ ui_picker_choose(struct app *a, size_t di)
         ui_set_status(a, false, ngettext("target domain: %s (%s); %zu hostdev not on this host, %s (F9 with nothing marked removes it)",
                                          "target domain: %s (%s); %zu hostdevs not on this host, first %s (F9 with nothing marked removes them)",
                                          dm->n_stale),
-                      a->target, model_dom_state_str(dm->state), dm->n_stale,
+                      a->target, _(model_dom_state_str(dm->state)), dm->n_stale,
                       dm->stale[0].addr_str);
     else
         ui_set_status(a, false, _("target domain: %s (%s)"), a->target,
-                      model_dom_state_str(dm->state));
+                      _(model_dom_state_str(dm->state)));
     a->live = false;
     a->config = true;
 }

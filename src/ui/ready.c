@@ -113,7 +113,7 @@ ready_lines(struct app *a, struct ui_lines *l, int w)
         enum ui_color c = it->status == PREP_OK ? UI_C_OK : it->status == PREP_WARN ? UI_C_WARNING :
                           UI_C_ERROR;
 
-        snprintf(buf, sizeof(buf), "%s[%s]: ", prep_status_str(it->status), it->id);
+        snprintf(buf, sizeof(buf), "%s[%s]: ", _(prep_status_str(it->status)), it->id);
         ui_lines_wrap(l, ui_term_attr(&a->t, c), w, 3, buf, it->text);
         if (it->remedy)
             ui_lines_wrap(l, A_NORMAL, w, 5, "  -> ", it->remedy);

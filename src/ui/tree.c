@@ -55,7 +55,12 @@ ui_build_rows(struct app *a)
     struct ui_row keep = { R_GROUP, (size_t)-1, 0 };
     size_t g, i, n = 0, cap = h->n_devs + h->n_groups + h->n_mdev_types + h->n_mdevs + 2;
 
-    ui_tree_measure(a);
+    if (a->tw_host != (const void *)h || a->tw_gen != a->host_gen || strcmp(a->tw_target, a->target) != 0) {
+        ui_tree_measure(a);
+        a->tw_host = h;
+        a->tw_gen = a->host_gen;
+        snprintf(a->tw_target, sizeof(a->tw_target), "%s", a->target);
+    }
     if (a->rows && a->cur < a->n_rows)
         keep = a->rows[a->cur];
     free(a->rows);
