@@ -572,8 +572,8 @@ START_TEST(t_mdev_edit)
 {
     struct bdf a = A("02:00.0");
     struct hostdev_mdev m[2] = {
-        { "4b20d080-1b54-4048-85b3-a6a62d165c01", true },
-        { "c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e", false },
+        { "4b20d080-1b54-4048-85b3-a6a62d165c01", true, false },
+        { "c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e", false, false },
     };
     const char *dom =
         "<domain type='kvm'>\r\n"
