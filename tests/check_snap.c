@@ -17,6 +17,7 @@ fill(struct model_host *h, struct model_dev d[2], struct model_domain *dom,
     memset(h, 0, sizeof(*h));
     memset(d, 0, 2 * sizeof(*d));
     memset(dom, 0, sizeof(*dom));
+    memset(u, 0, 2 * sizeof(*u));
     strcpy(d[0].addr_str, "0000:01:00.0");
     strcpy(d[1].addr_str, "0000:01:00.1");
     d[0].driver = (char *)"vfio-pci";
