@@ -40,7 +40,7 @@ use_session_user
 ROOT=$(host desktop-gpu)
 # what ready and boot read besides (CPU vendor, IOMMU units, modules,
 # os-release): the Intel/Fedora layer of tests/ready-boot.sh
-cp -R "$top_srcdir/tests/hosts/prep/fedora-intel/." "$ROOT/"
+prep_layer fedora-intel "$ROOT"
 chmod -R a+rX "$T"
 mkdir -p "$T/bin" "$T/rb" "$T/xdg/run" "$T/xdg/config" "$T/xdg/cache" "$T/xdg/data"
 ln -s "$VT" "$T/bin/vfiotui"

@@ -72,7 +72,7 @@ doc codes all 0 "$VFIOTUI" codes --json
 for v in fedora-intel debian-amd; do
     mkdir -p "$T/ready-$v"
     "$MKHOST" "$top_srcdir/tests/hosts/twin-gpu.host" "$T/ready-$v" &&
-        cp -R "$top_srcdir/tests/hosts/prep/$v/." "$T/ready-$v/"
+        prep_layer "$v" "$T/ready-$v"
 done
 doc ready fedora-intel 0 "$VFIOTUI" --sysroot "$T/ready-fedora-intel" ready --json
 doc ready debian-amd 1 "$VFIOTUI" --sysroot "$T/ready-debian-amd" ready --json

@@ -117,3 +117,16 @@ wait_for() {
     ${WAIT_FOR_HOOK:-:}
     return 1
 }
+
+# prep_layer LAYER DIR: lays tests/hosts/prep/LAYER over the fixture in
+# DIR, with the symlinks its LINKS file lists (PATH TARGET a line): a
+# release tarball dereferences symlinks, so the layer cannot hold them.
+prep_layer() {
+    cp -R "$top_srcdir/tests/hosts/prep/$1/." "$2/" || return 1
+    rm -f "$2/LINKS"
+    [ -f "$top_srcdir/tests/hosts/prep/$1/LINKS" ] || return 0
+    grep -v '^#' "$top_srcdir/tests/hosts/prep/$1/LINKS" | while read -r path target; do
+        [ -n "$path" ] || continue
+        mkdir -p "$2/$(dirname "$path")" && ln -sfn "$target" "$2/$path" || exit 1
+    done
+}

@@ -13,7 +13,7 @@
 mk() {
     mkdir -p "$T/$1"
     "$MKHOST" "$top_srcdir/tests/hosts/$2.host" "$T/$1" || { fail "mkhost $2"; finish; }
-    cp -R "$top_srcdir/tests/hosts/prep/$3/." "$T/$1/"
+    prep_layer "$3" "$T/$1"
 }
 
 # run NAME WANT GOLDEN ARGS...: vfiotui --sysroot $T/NAME ARGS, exit

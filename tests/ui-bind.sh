@@ -20,7 +20,7 @@ fi
 mk() {
     mkdir -p "$T/$1"
     "$MKHOST" "$top_srcdir/tests/hosts/$2.host" "$T/$1" || { fail "mkhost $2"; finish; }
-    cp -R "$top_srcdir/tests/hosts/prep/$3/." "$T/$1/"
+    prep_layer "$3" "$T/$1"
 }
 # ui NAME SCRIPT: the interface on $T/NAME under the simulator, the
 # script's dumps in $T/NAME.d
