@@ -224,7 +224,10 @@ void session_bind_results_free(struct session_bind_result *r, size_t n);
 int session_mdev_create(struct session *s, const char *parent, const char *type,
                         const char *uuid, bool dry_run, session_trace_fn trace, void *ctx,
                         char uuid_out[37], char **err);
-/* Removes mdev @uuid; refused while a running domain uses it. */
+/* Removes mdev @uuid; refused while a running domain uses it: through
+ * libvirt's node-device destroy and undefine where there is a
+ * connection, falling back to sysfs on a local host when the
+ * connection cannot (a remote host never falls back). */
 int session_mdev_remove(struct session *s, const char *uuid, bool dry_run,
                         session_trace_fn trace, void *ctx, char **err);
 /* Sets sriov_numvfs of PF @pf to @n; refused while a VF is in a

@@ -102,7 +102,23 @@ has out "i915-GVTg_V5_8/create" "the sysfs write shown"
 expect_status 0 "mdev create through the test driver falls back to sysfs" sim -c "$DOMS" -q mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
 has out "the connection cannot define node devices (.*virNodeDeviceDefineXML.*): through sysfs instead" "the way taken"
 [ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the fallback did not create bus/mdev/devices/$NEW"
-expect_status 0 "mdev remove after the fallback" sim --no-domains mdev remove $NEW --yes
+# and mdev remove the same way: libvirt's destroy and undefine first
+expect_status 0 "mdev remove --dry-run with a connection" sim -c "$DOMS" -q mdev remove $NEW --dry-run
+has out "virNodeDeviceDestroy and virNodeDeviceUndefine on mdev $NEW" "remove: the libvirt way first"
+has out "or, if the connection cannot remove this node device, through sysfs:" "remove: the fallback shown"
+has out "$NEW/remove" "remove: the sysfs write shown"
+[ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the dry run removed the mdev"
+expect_status 0 "mdev remove through the test driver falls back to sysfs" sim -c "$DOMS" -q mdev remove $NEW --yes
+has out "the connection cannot remove this node device (.*$NEW.*): through sysfs instead" "remove: the way taken"
+[ -e "$ROOT/sys/bus/mdev/devices/$NEW" ] && fail "the fallback did not remove bus/mdev/devices/$NEW"
+# a connection that has the node device but cannot stop it (the test
+# driver lacks virNodeDeviceIsActive): sysfs too, and the mdev is gone
+cp "$top_srcdir/tests/domains/mdev-nodedev.xml" "$T/nodedev-local.xml"
+sed "s/$GVT/$NEW/; s/4b20d080_1b54_4048_85b3_a6a62d165c01/11111111_2222_4333_8444_555555555555/" "$T/nodedev-local.xml" > "$T/nodedev-new.xml"
+expect_status 0 "mdev create again" sim --no-domains mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
+expect_status 0 "mdev remove with a node device the connection cannot stop" sim -c "test://$T/nodedev-new.xml" -q mdev remove $NEW --yes
+has out "the connection cannot remove this node device (libvirt cannot tell whether mdev $NEW is active .*): through sysfs instead" "remove: node device seen, sysfs taken"
+[ -e "$ROOT/sys/bus/mdev/devices/$NEW" ] && fail "the second fallback did not remove bus/mdev/devices/$NEW"
 
 # ---- sriov ---------------------------------------------------------------
 expect_status 1 "sriov while a VF is in a domain" sim -c "$DOMS" sriov 02:00.0 4 --yes
