@@ -127,6 +127,12 @@ struct session_change {
 int session_change(struct session *s, const struct session_change *c,
                    bool *left_changed, char **err);
 
+/* How many of @sel's marked mdevs domain @domain already holds in the
+ * definitions to change: an attach (session_change) leaves them out,
+ * unless nothing else is sent. */
+size_t session_mdevs_held(const struct session *s, const struct model_sel *sel,
+                          const char *domain, bool live, bool config);
+
 /* The <hostdev> elements for @addrs, one after another, as a change
  * sends them (for display).  Caller frees; NULL without memory. */
 char *session_hostdev_xml(const struct bdf *addrs, size_t n, bool managed);

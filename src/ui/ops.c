@@ -297,7 +297,7 @@ ui_ops_apply(struct app *a, bool force)
 {
     struct session_change c = { 0 };
     struct bdf *addrs;
-    size_t n, i;
+    size_t n, i, held;
     bool left_changed;
     char *err = NULL;
     int rc;
@@ -324,6 +324,12 @@ ui_ops_apply(struct app *a, bool force)
     c.managed = !a->o->unmanaged;
     c.sel = a->cfm_addrs || a->stale_only ? NULL : a->sel;
     n += c.sel ? model_sel_count_mdevs(c.sel) : 0;
+    /* the marked mdevs the domain has stay out of the change */
+    held = c.sel && !c.detach ? session_mdevs_held(a->s, c.sel, c.domain, c.live, c.config) : 0;
+    if (held && held < n)
+        n -= held;
+    else
+        held = 0;
     rc = session_change(a->s, &c, &left_changed, &err);
     a->host_gen++;              /* the domains were read again: in-use badges */
     if (rc == 0 || left_changed)
@@ -348,6 +354,10 @@ ui_ops_apply(struct app *a, bool force)
         else
             ui_set_status(a, false, ngettext("attached %zu device to %s", "attached %zu devices to %s", n),
                           n, a->target);
+        if (held)
+            ui_set_status(a, false, ngettext("attached %zu device to %s; mdevs it already had, left out: %zu",
+                                             "attached %zu devices to %s; mdevs it already had, left out: %zu", n),
+                          n, a->target, held);
         /* a detach from the domain screen leaves the marks alone */
         for (i = 0; !a->cfm_addrs && i < ui_host(a)->n_devs; i++)
             a->sel->marked[i] = false;
