@@ -66,6 +66,19 @@ has out 'warning\[mdev-gvtg-aperture\]: 0000:00:02.0: GVT-g type i915-GVTg_V5_4 
 expect_status 1 "an unknown UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains check $NEW
 has out "$NEW" "unknown UUID"
 
+# ---- attach: one ramfb per domain, counting the vGPUs it has -------------
+# gvt-desktop's vGPU gets ramfb='on' here: a new display vGPU goes without
+# it (libvirt refuses a second), as write does; without it, the new one has it
+sed "s/model='vfio-pci' display='on'>/model='vfio-pci' display='on' ramfb='on'>/" "$T/guests.xml" > "$T/ramfb.xml"
+grep -q "ramfb='on'" "$T/ramfb.xml" || fail "the fixture edit did not give the vGPU ramfb"
+expect_status 0 "attach --live --dry-run to a domain whose vGPU has ramfb" \
+    "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/ramfb.xml" -q attach --live --dry-run gvt-desktop $STOPPED
+has out "display=\"on\"" "the new vGPU's display"
+grep -q 'ramfb=' "$T/out" && fail "a second ramfb for gvt-desktop: $(cat "$T/out")"
+expect_status 0 "attach --live --dry-run to a domain whose vGPU has no ramfb" \
+    "$VFIOTUI" --sysroot "$ROOT" -c "$DOMS" -q attach --live --dry-run gvt-desktop $STOPPED
+has out 'display="on" ramfb="on"' "the only ramfb"
+
 # ---- mdev create and remove through sysfs (the simulator) ----------------
 expect_status 0 "mdev create --dry-run" sim --no-domains mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --dry-run
 gold mdev-create-dry-run.txt
