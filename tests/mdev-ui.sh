@@ -32,6 +32,17 @@ expect_status 0 "interface script mdev-held at 80x24" env LANG=C.UTF-8 "$VFIOTUI
 grep -q "attached 1 device to cad-vm; mdevs it already had, left out: 1" "$T/dumps/held.txt" ||
     fail "F8 did not leave out the mdev cad-vm has: $(tail -2 "$T/dumps/held.txt")"
 grep -q "0000:02:02.0 .*in-use-by-cad-vm" "$T/dumps/held.txt" || fail "F8 did not attach the VF"
+# x on the domain screen detaches an mdev too, through the same change
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/domdetach.xml"
+expect_status 0 "interface script mdev-domdetach at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
+    -c "test://$T/domdetach.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev-domdetach.script" \
+    --dump-dir "$T/dumps"
+grep -q 'Detach from cad-vm' "$T/dumps/domdetach-confirm.txt" &&
+    grep -q 'type="mdev"' "$T/dumps/domdetach-confirm.txt" &&
+    grep -q 'address uuid="c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e"' "$T/dumps/domdetach-confirm.txt" ||
+    fail "x on the mdev row did not open its detach: $(cat "$T/dumps/domdetach-confirm.txt")"
+grep -q "this connection's driver cannot change a persistent definition device by device" "$T/dumps/domdetach-refused.txt" ||
+    fail "the mdev detach did not go through the change: $(tail -3 "$T/dumps/domdetach-refused.txt")"
 # the URI in the header holds the temporary directory: @URI@ in the goldens
 for d in $DUMPS; do
     if [ -f "$T/dumps/$d.txt" ]; then
