@@ -197,6 +197,12 @@ grep -q "attached 1 device to $DOM" "$T/uidumps/ui-attached.txt" || fail "F8: $(
 virsh_s dumpxml --inactive $DOM > "$T/ui-attached.xml"
 grep -q "uuid='$GVT'" "$T/ui-attached.xml" && grep -q "display='on' ramfb='on'" "$T/ui-attached.xml" ||
     fail "F8 did not attach the vGPU with its display: $(grep -A3 '<hostdev' "$T/ui-attached.xml")"
+# x on the domain screen's mdev row detaches it the same way; then F8 again
+printf 'key v\nkey Down\nkey x\nkey y\ndump ui-domdetached\n' > "$T/ui-domdetach.script"
+expect_status 0 "x on the domain screen's vGPU row" uirun ui-domdetach
+grep -q "detached 1 device from $DOM" "$T/uidumps/ui-domdetached.txt" || fail "x: $(tail -3 "$T/uidumps/ui-domdetached.txt")"
+[ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds the vGPU after x on the domain screen"
+expect_status 0 "F8 with the GVT-g vGPU marked, again" uirun ui-attach
 expect_status 0 "F9 with the GVT-g vGPU marked" uirun ui-detach
 grep -q "detached 1 device from $DOM" "$T/uidumps/ui-detached.txt" || fail "F9: $(tail -3 "$T/uidumps/ui-detached.txt")"
 [ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds the vGPU after F9"
