@@ -155,6 +155,11 @@ char *session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, 
                               const struct model_sel *sel, bool managed);
 int session_save_sel(const struct session *s, const char *path, const struct bdf *addrs,
                      size_t n, const struct model_sel *sel, bool managed, char **err);
+/* session_change.c: session_hostdev_xml_sel for an attach to @domain:
+ * without the marked mdevs it holds already, as session_change sends. */
+char *session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                             const struct model_sel *sel, const char *domain, bool live,
+                             bool config, bool managed);
 
 /* libvirt's event loop, so that a dead daemon is noticed (close
  * callback, keepalive).  session_events_init() before the connection

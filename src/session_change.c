@@ -5,6 +5,7 @@
 
 #include "session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,4 +96,34 @@ session_change(struct session *s, const struct session_change *c,
     *left_changed = rep.changed;
     conn_report_clear(&rep);
     return rc;
+}
+
+char *
+session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                       const struct model_sel *sel, const char *domain, bool live,
+                       bool config, bool managed)
+{
+    struct hostdev_mdev *m = NULL;
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0, i;
+    size_t kept = drop_held(s, m, n_m, domain, live, config);
+    char *ret = hostdev_xml_many(addrs, n, managed);
+
+    /* what session_change sends: all of them if nothing else is left */
+    if (kept || n)
+        n_m = kept;
+    else if (n_m) {
+        free(m);
+        n_m = hostdev_sel_mdevs(session_host(s), sel, &m);
+    }
+    for (i = 0; ret && i < n_m; i++) {
+        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
+
+        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
+            both = NULL;
+        free(one);
+        free(ret);
+        ret = both;
+    }
+    free(m);
+    return ret;
 }

@@ -32,6 +32,10 @@ expect_status 0 "interface script mdev-held at 80x24" env LANG=C.UTF-8 "$VFIOTUI
 grep -q "attached 1 device to cad-vm; mdevs it already had, left out: 1" "$T/dumps/held.txt" ||
     fail "F8 did not leave out the mdev cad-vm has: $(tail -2 "$T/dumps/held.txt")"
 grep -q "0000:02:02.0 .*in-use-by-cad-vm" "$T/dumps/held.txt" || fail "F8 did not attach the VF"
+grep -q 'type="pci"' "$T/dumps/held-confirm.txt" || fail "F8's confirmation lacks the VF: $(cat "$T/dumps/held-confirm.txt")"
+cat "$T/dumps/held-confirm.txt" "$T/dumps/held-confirm-end.txt" > "$T/held-confirm.txt"
+grep -q 'uuid="c3a8e2f1' "$T/held-confirm.txt" && fail "F8's confirmation shows the mdev cad-vm has: $(cat "$T/held-confirm.txt")"
+
 # x on the domain screen detaches an mdev too, through the same change
 cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/domdetach.xml"
 expect_status 0 "interface script mdev-domdetach at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \

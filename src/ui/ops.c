@@ -299,8 +299,10 @@ ui_ops_open_confirm(struct app *a, bool detach)
         return;
     }
     free(a->xml);
-    a->xml = session_hostdev_xml_sel(a->s, addrs, n, a->stale_only ? NULL : a->sel,
-                                     !a->o->unmanaged);
+    a->xml = detach ? session_hostdev_xml_sel(a->s, addrs, n, a->stale_only ? NULL : a->sel,
+                                              !a->o->unmanaged)
+                    : session_attach_xml_sel(a->s, addrs, n, a->sel, a->target, a->live,
+                                             a->config, !a->o->unmanaged);
     free(addrs);
     rules_report_free(a->crep);
     {
