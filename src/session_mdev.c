@@ -227,6 +227,9 @@ session_mdev_remove(struct session *s, const char *uuid, bool dry_run,
         trace_line(trace, ctx, _("virNodeDeviceDestroy and virNodeDeviceUndefine on mdev %s"), m->uuid);
         if (dry_run && !local)
             return 0;
+        /* one only defined (mdevctl) has no sysfs way: libvirt's or none */
+        if (dry_run && !m->active)
+            return 0;
         if (dry_run) {
             trace_line(trace, ctx, "%s", _("or, if the connection cannot remove this node device, through sysfs:"));
         } else {

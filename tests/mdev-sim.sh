@@ -116,6 +116,10 @@ expect_status 0 "mdev create through the test driver falls back to sysfs" sim -c
 has out "the connection cannot define node devices (.*virNodeDeviceDefineXML.*): through sysfs instead" "the way taken"
 [ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the fallback did not create bus/mdev/devices/$NEW"
 # and mdev remove the same way: libvirt's destroy and undefine first
+# (one only defined has no sysfs way: libvirt is tried, then the refusal)
+expect_status 1 "mdev remove of one only defined, with a connection" sim -c "$DOMS" -q mdev remove $STOPPED --yes
+has out "virNodeDeviceDestroy and virNodeDeviceUndefine on mdev $STOPPED" "remove defined: libvirt tried"
+has err "remove its definition with mdevctl undefine -u $STOPPED" "remove defined: the refusal"
 expect_status 0 "mdev remove --dry-run with a connection" sim -c "$DOMS" -q mdev remove $NEW --dry-run
 has out "virNodeDeviceDestroy and virNodeDeviceUndefine on mdev $NEW" "remove: the libvirt way first"
 has out "or, if the connection cannot remove this node device, through sysfs:" "remove: the fallback shown"
