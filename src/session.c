@@ -570,33 +570,6 @@ session_is_demo(const struct session *s)
     return s->o.demo;
 }
 
-int
-session_change(struct session *s, const struct session_change *c,
-               bool *left_changed, char **err)
-{
-    struct conn_report rep;
-    struct hostdev_mdev *m = NULL;
-    unsigned int flags = (c->config ? CONN_CONFIG : 0) | (c->live ? CONN_LIVE : 0);
-    size_t n_m;
-    int rc;
-
-    memset(&rep, 0, sizeof(rep));
-    *left_changed = false;
-    if (!s->conn) {
-        errmsg_set(err, "%s", s->conn_error ? s->conn_error : _("no libvirt connection"));
-        return -1;
-    }
-    n_m = c->sel ? hostdev_sel_mdevs(session_host(s), c->sel, &m) : 0;
-    rc = c->detach ? conn_detach_all(s->conn, c->domain, c->addrs, c->n, m, n_m, flags, false,
-                                     &rep, err)
-                   : conn_attach_all(s->conn, c->domain, c->addrs, c->n, m, n_m, flags,
-                                     c->managed, false, &rep, err);
-    free(m);
-    *left_changed = rep.changed;
-    conn_report_clear(&rep);
-    return rc;
-}
-
 char *
 session_hostdev_xml(const struct bdf *addrs, size_t n, bool managed)
 {

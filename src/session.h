@@ -127,6 +127,12 @@ struct session_change {
 int session_change(struct session *s, const struct session_change *c,
                    bool *left_changed, char **err);
 
+/* How many of @sel's marked mdevs domain @domain already holds in the
+ * definitions to change: an attach (session_change) leaves them out,
+ * unless nothing else is sent. */
+size_t session_mdevs_held(const struct session *s, const struct model_sel *sel,
+                          const char *domain, bool live, bool config);
+
 /* The <hostdev> elements for @addrs, one after another, as a change
  * sends them (for display).  Caller frees; NULL without memory. */
 char *session_hostdev_xml(const struct bdf *addrs, size_t n, bool managed);
@@ -149,6 +155,11 @@ char *session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, 
                               const struct model_sel *sel, bool managed);
 int session_save_sel(const struct session *s, const char *path, const struct bdf *addrs,
                      size_t n, const struct model_sel *sel, bool managed, char **err);
+/* session_change.c: session_hostdev_xml_sel for an attach to @domain:
+ * without the marked mdevs it holds already, as session_change sends. */
+char *session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t n,
+                             const struct model_sel *sel, const char *domain, bool live,
+                             bool config, bool managed);
 
 /* libvirt's event loop, so that a dead daemon is noticed (close
  * callback, keepalive).  session_events_init() before the connection
@@ -224,7 +235,10 @@ void session_bind_results_free(struct session_bind_result *r, size_t n);
 int session_mdev_create(struct session *s, const char *parent, const char *type,
                         const char *uuid, bool dry_run, session_trace_fn trace, void *ctx,
                         char uuid_out[37], char **err);
-/* Removes mdev @uuid; refused while a running domain uses it. */
+/* Removes mdev @uuid; refused while a running domain uses it: through
+ * libvirt's node-device destroy and undefine where there is a
+ * connection, falling back to sysfs on a local host when the
+ * connection cannot (a remote host never falls back). */
 int session_mdev_remove(struct session *s, const char *uuid, bool dry_run,
                         session_trace_fn trace, void *ctx, char **err);
 /* Sets sriov_numvfs of PF @pf to @n; refused while a VF is in a

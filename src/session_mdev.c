@@ -217,15 +217,33 @@ session_mdev_remove(struct session *s, const char *uuid, bool dry_run,
             return 1;
         }
     }
-    if (use_libvirt(s)) {
-        if (trace) {
-            char *line = NULL;
+    /* Through libvirt where the connection has the node device: a
+     * remote host's always, a local host's when its connection is
+     * open, falling back to sysfs when it cannot. */
+    if (session_conn(s)) {
+        bool local = !use_libvirt(s);
+        int rc;
 
-            if (asprintf(&line, _("virNodeDeviceDestroy and virNodeDeviceUndefine on mdev %s"), m->uuid) >= 0)
-                trace(ctx, line);
-            free(line);
+        trace_line(trace, ctx, _("virNodeDeviceDestroy and virNodeDeviceUndefine on mdev %s"), m->uuid);
+        if (dry_run && !local)
+            return 0;
+        /* one only defined (mdevctl) has no sysfs way: libvirt's or none */
+        if (dry_run && !m->active)
+            return 0;
+        if (dry_run) {
+            trace_line(trace, ctx, "%s", _("or, if the connection cannot remove this node device, through sysfs:"));
+        } else {
+            rc = nodemdev_remove(session_conn(s), h->devs[m->parent].addr_str, m->uuid, err);
+            if (rc != NODEMDEV_UNSUPPORTED || !local) {
+                if (rc == 0)
+                    trace_line(trace, ctx, "%s", _("removed through libvirt: node device stopped and undefined"));
+                return rc == 0 ? 0 : -1;
+            }
+            trace_line(trace, ctx, _("the connection cannot remove this node device (%s): through sysfs instead"),
+                       *err);
+            free(*err);
+            *err = NULL;
         }
-        return dry_run ? 0 : nodemdev_remove(session_conn(s), h->devs[m->parent].addr_str, m->uuid, err);
     }
     if (!m->active) {
         errmsg_set(err, _("mdev %s is only defined (mdevctl), not started: remove its definition with mdevctl undefine -u %s"),

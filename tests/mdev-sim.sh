@@ -66,6 +66,19 @@ has out 'warning\[mdev-gvtg-aperture\]: 0000:00:02.0: GVT-g type i915-GVTg_V5_4 
 expect_status 1 "an unknown UUID" "$VFIOTUI" --sysroot "$ROOT" --no-domains check $NEW
 has out "$NEW" "unknown UUID"
 
+# ---- attach: one ramfb per domain, counting the vGPUs it has -------------
+# gvt-desktop's vGPU gets ramfb='on' here: a new display vGPU goes without
+# it (libvirt refuses a second), as write does; without it, the new one has it
+sed "s/model='vfio-pci' display='on'>/model='vfio-pci' display='on' ramfb='on'>/" "$T/guests.xml" > "$T/ramfb.xml"
+grep -q "ramfb='on'" "$T/ramfb.xml" || fail "the fixture edit did not give the vGPU ramfb"
+expect_status 0 "attach --live --dry-run to a domain whose vGPU has ramfb" \
+    "$VFIOTUI" --sysroot "$ROOT" -c "test://$T/ramfb.xml" -q attach --live --dry-run gvt-desktop $STOPPED
+has out "display=\"on\"" "the new vGPU's display"
+grep -q 'ramfb=' "$T/out" && fail "a second ramfb for gvt-desktop: $(cat "$T/out")"
+expect_status 0 "attach --live --dry-run to a domain whose vGPU has no ramfb" \
+    "$VFIOTUI" --sysroot "$ROOT" -c "$DOMS" -q attach --live --dry-run gvt-desktop $STOPPED
+has out 'display="on" ramfb="on"' "the only ramfb"
+
 # ---- mdev create and remove through sysfs (the simulator) ----------------
 expect_status 0 "mdev create --dry-run" sim --no-domains mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --dry-run
 gold mdev-create-dry-run.txt
@@ -102,7 +115,27 @@ has out "i915-GVTg_V5_8/create" "the sysfs write shown"
 expect_status 0 "mdev create through the test driver falls back to sysfs" sim -c "$DOMS" -q mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
 has out "the connection cannot define node devices (.*virNodeDeviceDefineXML.*): through sysfs instead" "the way taken"
 [ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the fallback did not create bus/mdev/devices/$NEW"
-expect_status 0 "mdev remove after the fallback" sim --no-domains mdev remove $NEW --yes
+# and mdev remove the same way: libvirt's destroy and undefine first
+# (one only defined has no sysfs way: libvirt is tried, then the refusal)
+expect_status 1 "mdev remove of one only defined, with a connection" sim -c "$DOMS" -q mdev remove $STOPPED --yes
+has out "virNodeDeviceDestroy and virNodeDeviceUndefine on mdev $STOPPED" "remove defined: libvirt tried"
+has err "remove its definition with mdevctl undefine -u $STOPPED" "remove defined: the refusal"
+expect_status 0 "mdev remove --dry-run with a connection" sim -c "$DOMS" -q mdev remove $NEW --dry-run
+has out "virNodeDeviceDestroy and virNodeDeviceUndefine on mdev $NEW" "remove: the libvirt way first"
+has out "or, if the connection cannot remove this node device, through sysfs:" "remove: the fallback shown"
+has out "$NEW/remove" "remove: the sysfs write shown"
+[ -L "$ROOT/sys/bus/mdev/devices/$NEW" ] || fail "the dry run removed the mdev"
+expect_status 0 "mdev remove through the test driver falls back to sysfs" sim -c "$DOMS" -q mdev remove $NEW --yes
+has out "the connection cannot remove this node device (.*$NEW.*): through sysfs instead" "remove: the way taken"
+[ -e "$ROOT/sys/bus/mdev/devices/$NEW" ] && fail "the fallback did not remove bus/mdev/devices/$NEW"
+# a connection that has the node device but cannot stop it (the test
+# driver lacks virNodeDeviceIsActive): sysfs too, and the mdev is gone
+cp "$top_srcdir/tests/domains/mdev-nodedev.xml" "$T/nodedev-local.xml"
+sed "s/$GVT/$NEW/; s/4b20d080_1b54_4048_85b3_a6a62d165c01/11111111_2222_4333_8444_555555555555/" "$T/nodedev-local.xml" > "$T/nodedev-new.xml"
+expect_status 0 "mdev create again" sim --no-domains mdev create 00:02.0 i915-GVTg_V5_8 --uuid $NEW --yes
+expect_status 0 "mdev remove with a node device the connection cannot stop" sim -c "test://$T/nodedev-new.xml" -q mdev remove $NEW --yes
+has out "the connection cannot remove this node device (libvirt cannot tell whether mdev $NEW is active .*): through sysfs instead" "remove: node device seen, sysfs taken"
+[ -e "$ROOT/sys/bus/mdev/devices/$NEW" ] && fail "the second fallback did not remove bus/mdev/devices/$NEW"
 
 # ---- sriov ---------------------------------------------------------------
 expect_status 1 "sriov while a VF is in a domain" sim -c "$DOMS" sriov 02:00.0 4 --yes

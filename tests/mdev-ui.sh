@@ -24,6 +24,29 @@ expect_status 0 "interface script mdev at 80x24" sh -c 'cd "$1" && shift && exec
 "$VFIOTUI" --sysroot "$ROOT" --no-domains -q xml 9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90 > "$T/want.xml"
 cmp -s "$T/cwd/hostdevs.xml" "$T/want.xml" || fail "F7 did not write the mdev's hostdev: $(cat "$T/cwd/hostdevs.xml" 2>&1)"
 cmp -s "$T/guests.xml" "$T/guests.orig" || fail "the refused attach changed the domains' file"
+# F8 leaves out a marked mdev the target already has, and says so
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/held.xml"
+expect_status 0 "interface script mdev-held at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
+    -c "test://$T/held.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev-held.script" \
+    --dump-dir "$T/dumps"
+grep -q "attached 1 device to cad-vm; mdevs it already had, left out: 1" "$T/dumps/held.txt" ||
+    fail "F8 did not leave out the mdev cad-vm has: $(tail -2 "$T/dumps/held.txt")"
+grep -q "0000:02:02.0 .*in-use-by-cad-vm" "$T/dumps/held.txt" || fail "F8 did not attach the VF"
+grep -q 'type="pci"' "$T/dumps/held-confirm.txt" || fail "F8's confirmation lacks the VF: $(cat "$T/dumps/held-confirm.txt")"
+cat "$T/dumps/held-confirm.txt" "$T/dumps/held-confirm-end.txt" > "$T/held-confirm.txt"
+grep -q 'uuid="c3a8e2f1' "$T/held-confirm.txt" && fail "F8's confirmation shows the mdev cad-vm has: $(cat "$T/held-confirm.txt")"
+
+# x on the domain screen detaches an mdev too, through the same change
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/domdetach.xml"
+expect_status 0 "interface script mdev-domdetach at 80x24" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
+    -c "test://$T/domdetach.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev-domdetach.script" \
+    --dump-dir "$T/dumps"
+grep -q 'Detach from cad-vm' "$T/dumps/domdetach-confirm.txt" &&
+    grep -q 'type="mdev"' "$T/dumps/domdetach-confirm.txt" &&
+    grep -q 'address uuid="c3a8e2f1-5d47-4b6e-9a02-7f1e3b4c5d6e"' "$T/dumps/domdetach-confirm.txt" ||
+    fail "x on the mdev row did not open its detach: $(cat "$T/dumps/domdetach-confirm.txt")"
+grep -q "this connection's driver cannot change a persistent definition device by device" "$T/dumps/domdetach-refused.txt" ||
+    fail "the mdev detach did not go through the change: $(tail -3 "$T/dumps/domdetach-refused.txt")"
 # the URI in the header holds the temporary directory: @URI@ in the goldens
 for d in $DUMPS; do
     if [ -f "$T/dumps/$d.txt" ]; then

@@ -136,6 +136,13 @@ if [ -f "${PCISIM:-}" ]; then
     grep -q "the connection cannot define node devices (.*mdevctl.*): through sysfs instead" "$T/out" ||
         fail "the way taken is not said: $(cat "$T/out")"
     [ -L "$SROOT/sys/bus/mdev/devices/$NEWM" ] || fail "the fallback did not create the mdev"
+    # and remove: its node-device driver does not know the fixture's
+    # mdev, so sysfs again, and the output says so
+    expect_status 0 "mdev remove through qemu:///session" as_user env PCISIM_ROOT="$SROOT" LD_PRELOAD="$T/pcisim.so" \
+        "$VT" --sysroot "$SROOT" -c qemu:///session -q mdev remove $NEWM --yes
+    grep -q "the connection cannot remove this node device (.*$NEWM.*): through sysfs instead" "$T/out" ||
+        fail "the way the remove took is not said: $(cat "$T/out")"
+    [ -e "$SROOT/sys/bus/mdev/devices/$NEWM" ] && fail "the fallback did not remove the mdev"
 else
     fail "the simulator is not built (PCISIM=${PCISIM:-})"
 fi
@@ -194,6 +201,12 @@ grep -q "attached 1 device to $DOM" "$T/uidumps/ui-attached.txt" || fail "F8: $(
 virsh_s dumpxml --inactive $DOM > "$T/ui-attached.xml"
 grep -q "uuid='$GVT'" "$T/ui-attached.xml" && grep -q "display='on' ramfb='on'" "$T/ui-attached.xml" ||
     fail "F8 did not attach the vGPU with its display: $(grep -A3 '<hostdev' "$T/ui-attached.xml")"
+# x on the domain screen's mdev row detaches it the same way; then F8 again
+printf 'key v\nkey Down\nkey x\nkey y\ndump ui-domdetached\n' > "$T/ui-domdetach.script"
+expect_status 0 "x on the domain screen's vGPU row" uirun ui-domdetach
+grep -q "detached 1 device from $DOM" "$T/uidumps/ui-domdetached.txt" || fail "x: $(tail -3 "$T/uidumps/ui-domdetached.txt")"
+[ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds the vGPU after x on the domain screen"
+expect_status 0 "F8 with the GVT-g vGPU marked, again" uirun ui-attach
 expect_status 0 "F9 with the GVT-g vGPU marked" uirun ui-detach
 grep -q "detached 1 device from $DOM" "$T/uidumps/ui-detached.txt" || fail "F9: $(tail -3 "$T/uidumps/ui-detached.txt")"
 [ "$(hostdevs $DOM)" -eq 0 ] || fail "$DOM still holds the vGPU after F9"

@@ -203,6 +203,7 @@ struct app {
     struct bdf *cfm_addrs;      /* a detach from the domain screen: its own */
     size_t n_cfm_addrs;         /* addresses, and where the confirmation */
     enum ui_mode cfm_back;      /* goes back to (M_TREE otherwise) */
+    char cfm_mdev[37];          /* and the mdev it detaches ("": none) */
     /* ready.c: the header's readiness indicator and the report (R) */
     struct prep_report *ready;  /* NULL: vfiotui cannot tell */
     char *ready_os;             /* the distribution, or NULL */
@@ -450,6 +451,8 @@ void ui_ops_open_confirm(struct app *a, bool detach);
  * screen. */
 void ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
                         bool live, bool config);
+/* The same for the mdev @uuid of domain @di (one the host has). */
+void ui_ops_open_detach_mdev(struct app *a, size_t di, const char *uuid, bool live, bool config);
 void ui_ops_apply(struct app *a, bool force);
 void ui_ops_write(struct app *a);
 struct prep_report;             /* core/prep.h */

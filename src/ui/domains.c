@@ -351,6 +351,13 @@ detach_one(struct app *a, const struct ui_drow *r)
         addr = dm->stale[r->idx].addr;
         break;
     case D_OTHER:
+        /* an mdev the host has goes through the same change */
+        if (strncmp(dm->other[r->idx].label, "mdev ", 5) == 0 &&
+            model_find_mdev(h, dm->other[r->idx].label + 5) >= 0) {
+            ui_ops_open_detach_mdev(a, r->dom, dm->other[r->idx].label + 5, r->live && running(dm),
+                                    r->config);
+            return;
+        }
         ui_set_status(a, true, _("%s is not a PCI hostdev: vfiotui does not change it (virsh detach-device does)"),
                       dm->other[r->idx].label);
         return;

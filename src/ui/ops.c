@@ -189,25 +189,45 @@ conn_ready(struct app *a)
     }
 }
 
-void
-ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
-                   bool live, bool config)
+/* A selection of the one mdev of a domain-screen detach (NULL: none,
+ * or no memory).  Made when needed: the host may have been read again. */
+static struct model_sel *
+cfm_sel(struct app *a)
 {
+    struct model_sel *s;
+
+    if (!a->cfm_mdev[0] || !(s = model_sel_new(ui_host(a))))
+        return NULL;
+    if (model_sel_add_mdev(s, ui_host(a), a->cfm_mdev) < 0 || !model_sel_count_mdevs(s)) {
+        model_sel_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void
+open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n, const char *mdev,
+            bool live, bool config)
+{
+    struct model_sel *ms;
     struct bdf *v;
 
-    if (!conn_ready(a) || n == 0 || di >= ui_host(a)->n_domains)
+    if (!conn_ready(a) || (n == 0 && !mdev) || di >= ui_host(a)->n_domains)
         return;
-    if (!(v = calloc(n, sizeof(*v)))) {
+    if (!(v = calloc(n + 1, sizeof(*v)))) {
         ui_set_status(a, true, "%s", _("out of memory"));
         return;
     }
     memcpy(v, addrs, n * sizeof(*v));
+    snprintf(a->cfm_mdev, sizeof(a->cfm_mdev), "%s", mdev ? mdev : "");
     ui_picker_choose(a, di);
     /* the definitions that hold it, as F9's confirmation shows them */
     a->live = live;
     a->config = config || !live;
     free(a->xml);
-    a->xml = session_hostdev_xml(v, n, !a->o->unmanaged);
+    ms = cfm_sel(a);
+    a->xml = session_hostdev_xml_sel(a->s, v, n, ms, !a->o->unmanaged);
+    model_sel_free(ms);
     rules_report_free(a->crep);
     a->crep = NULL;
     free(a->cfm_addrs);
@@ -218,6 +238,19 @@ ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
     a->stale_only = false;
     a->scroll = 0;
     a->mode = M_CONFIRM;
+}
+
+void
+ui_ops_open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n,
+                   bool live, bool config)
+{
+    open_detach(a, di, addrs, n, NULL, live, config);
+}
+
+void
+ui_ops_open_detach_mdev(struct app *a, size_t di, const char *uuid, bool live, bool config)
+{
+    open_detach(a, di, NULL, 0, uuid, live, config);
 }
 
 /* The confirmation's addresses when the domain screen gave them. */
@@ -266,8 +299,10 @@ ui_ops_open_confirm(struct app *a, bool detach)
         return;
     }
     free(a->xml);
-    a->xml = session_hostdev_xml_sel(a->s, addrs, n, a->stale_only ? NULL : a->sel,
-                                     !a->o->unmanaged);
+    a->xml = detach ? session_hostdev_xml_sel(a->s, addrs, n, a->stale_only ? NULL : a->sel,
+                                              !a->o->unmanaged)
+                    : session_attach_xml_sel(a->s, addrs, n, a->sel, a->target, a->live,
+                                             a->config, !a->o->unmanaged);
     free(addrs);
     rules_report_free(a->crep);
     {
@@ -297,7 +332,8 @@ ui_ops_apply(struct app *a, bool force)
 {
     struct session_change c = { 0 };
     struct bdf *addrs;
-    size_t n, i;
+    size_t n, i, held;
+    struct model_sel *ms;
     bool left_changed;
     char *err = NULL;
     int rc;
@@ -322,9 +358,17 @@ ui_ops_apply(struct app *a, bool force)
     c.live = a->live;
     c.config = a->config;
     c.managed = !a->o->unmanaged;
-    c.sel = a->cfm_addrs || a->stale_only ? NULL : a->sel;
+    ms = a->cfm_addrs ? cfm_sel(a) : NULL;
+    c.sel = a->cfm_addrs ? ms : a->stale_only ? NULL : a->sel;
     n += c.sel ? model_sel_count_mdevs(c.sel) : 0;
+    /* the marked mdevs the domain has stay out of the change */
+    held = c.sel && !c.detach ? session_mdevs_held(a->s, c.sel, c.domain, c.live, c.config) : 0;
+    if (held && held < n)
+        n -= held;
+    else
+        held = 0;
     rc = session_change(a->s, &c, &left_changed, &err);
+    model_sel_free(ms);
     a->host_gen++;              /* the domains were read again: in-use badges */
     if (rc == 0 || left_changed)
         ui_live_own_change(a, a->target);
@@ -348,6 +392,10 @@ ui_ops_apply(struct app *a, bool force)
         else
             ui_set_status(a, false, ngettext("attached %zu device to %s", "attached %zu devices to %s", n),
                           n, a->target);
+        if (held)
+            ui_set_status(a, false, ngettext("attached %zu device to %s; mdevs it already had, left out: %zu",
+                                             "attached %zu devices to %s; mdevs it already had, left out: %zu", n),
+                          n, a->target, held);
         /* a detach from the domain screen leaves the marks alone */
         for (i = 0; !a->cfm_addrs && i < ui_host(a)->n_devs; i++)
             a->sel->marked[i] = false;

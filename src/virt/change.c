@@ -435,7 +435,7 @@ restore_config(struct conn *c, virDomainPtr dom, const char *saved, struct conn_
  * <hostdev type='mdev'> sources ("mdev UUID"). */
 static int
 present_mdevs(virDomainPtr dom, bool config, const struct hostdev_mdev *m, size_t n_m,
-              bool *is_there, char **err)
+              bool *is_there, bool *ramfb, char **err)
 {
     char *xml = virDomainGetXMLDesc(dom, config ? VIR_DOMAIN_XML_INACTIVE : 0);
     char **others = NULL;
@@ -446,6 +446,8 @@ present_mdevs(virDomainPtr dom, bool config, const struct hostdev_mdev *m, size_
         free(xml);
         return -1;
     }
+    /* libvirt takes ramfb on one vGPU of a domain, as write does */
+    *ramfb = *ramfb || hostdev_domain_ramfb(xml);
     for (i = 0; i < n_m; i++) {
         is_there[i] = false;
         for (j = 0; j < n_o; j++)
@@ -467,7 +469,8 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
 {
     struct items it = { addrs, n, m, n_m };
     virDomainPtr dom;
-    bool *there = NULL, missing;
+    bool *there = NULL, missing, ramfb = false;
+    struct hostdev_mdev *mine = NULL;
     char *saved = NULL;
     int ret = 2, rc;
     size_t i;
@@ -501,7 +504,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
         if (!(flags & (config ? CONN_CONFIG : CONN_LIVE)))
             continue;
         if (present(dom, config, addrs, n, there, err) < 0 ||
-            present_mdevs(dom, config, m, n_m, there + n, err) < 0)
+            present_mdevs(dom, config, m, n_m, there + n, &ramfb, err) < 0)
             goto cleanup;
         for (i = 0; i < n + n_m; i++) {
             char a[40];
@@ -517,6 +520,16 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                 goto cleanup;
             }
         }
+    }
+    if (attach && ramfb && n_m) {
+        /* the domain has its ramfb vGPU: the new ones go without */
+        if (!(mine = malloc(n_m * sizeof(*mine))))
+            goto cleanup;
+        for (i = 0; i < n_m; i++) {
+            mine[i] = m[i];
+            mine[i].no_ramfb = mine[i].no_ramfb || mine[i].display;
+        }
+        it.m = mine;
     }
 
     if (dry_run) {
@@ -589,6 +602,7 @@ change(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
     ret = 0;
 
  cleanup:
+    free(mine);
     free(saved);
     free(there);
     virDomainFree(dom);

@@ -60,6 +60,10 @@ struct hostdev_mdev {
 size_t hostdev_sel_mdevs(const struct model_host *h, const struct model_sel *s,
                          struct hostdev_mdev **out);
 
+/* Whether the domain XML @domain_xml has a vGPU with ramfb='on'
+ * already (libvirt allows one): new ones then go without. */
+bool hostdev_domain_ramfb(const char *domain_xml);
+
 /* One <hostdev type='mdev'> element, indented, ending in a newline.
  * Caller frees; NULL on allocation failure. */
 char *hostdev_xml_mdev_one(const struct hostdev_mdev *m);

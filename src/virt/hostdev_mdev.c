@@ -185,3 +185,24 @@ hostdev_doc_mdevs(xmlDocPtr doc, enum hostdev_doc kind, xmlNodePtr devs,
     *out = NULL;
     return -1;
 }
+
+bool
+hostdev_domain_ramfb(const char *domain_xml)
+{
+    xmlDocPtr doc = hostdev_parse(domain_xml, NULL);
+    xmlNodePtr devs = NULL;
+    enum hostdev_doc kind;
+    struct hostdev_mdev *m = NULL;
+    size_t n = 0, i;
+    bool ret = false;
+
+    if (!doc)
+        return false;
+    if (hostdev_devices_elem(doc, false, &kind, &devs, NULL) == 0 &&
+        hostdev_doc_mdevs(doc, kind, devs, &m, &n, NULL) == 0)
+        for (i = 0; i < n; i++)
+            ret = ret || (m[i].display && !m[i].no_ramfb);
+    free(m);
+    xmlFreeDoc(doc);
+    return ret;
+}

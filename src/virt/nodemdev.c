@@ -80,6 +80,17 @@ nodemdev_create(struct conn *c, const char *parent, const char *type,
     return ret;
 }
 
+/* Whether the last libvirt error says the connection cannot do it
+ * (rather than that it tried and failed): the caller may take another way. */
+static bool
+unsupported(void)
+{
+    virErrorPtr e = virGetLastError();
+
+    return e && (e->code == VIR_ERR_NO_SUPPORT || e->code == VIR_ERR_NO_NODE_DEVICE ||
+                 (e->code == VIR_ERR_SYSTEM_ERROR && e->int1 == ENOENT));
+}
+
 int
 nodemdev_remove(struct conn *c, const char *parent, const char *uuid, char **err)
 {
@@ -100,21 +111,29 @@ nodemdev_remove(struct conn *c, const char *parent, const char *uuid, char **err
     }
     if (!d) {
         errmsg_set(err, _("libvirt has no node device for mdev %s: %s"), uuid, verr_last_msg());
-        return -1;
+        return unsupported() ? NODEMDEV_UNSUPPORTED : -1;
     }
     active = virNodeDeviceIsActive(d);
     persistent = virNodeDeviceIsPersistent(d);
     if (active != 1 && persistent != 1) {
         errmsg_set(err, _("libvirt cannot tell whether mdev %s is active or defined: %s"),
                    uuid, verr_last_msg());
+        if (unsupported())
+            ret = NODEMDEV_UNSUPPORTED;
         goto cleanup;
     }
     if (active == 1 && virNodeDeviceDestroy(d) < 0) {
         errmsg_set(err, _("libvirt cannot stop mdev %s: %s"), uuid, verr_last_msg());
+        /* nothing changed yet */
+        if (unsupported())
+            ret = NODEMDEV_UNSUPPORTED;
         goto cleanup;
     }
     if (persistent == 1 && virNodeDeviceUndefine(d, 0) < 0) {
         errmsg_set(err, _("libvirt cannot undefine mdev %s: %s"), uuid, verr_last_msg());
+        /* nothing changed yet if it was not running */
+        if (active != 1 && unsupported())
+            ret = NODEMDEV_UNSUPPORTED;
         goto cleanup;
     }
     ret = 0;

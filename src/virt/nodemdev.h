@@ -22,7 +22,10 @@ int nodemdev_create(struct conn *c, const char *parent, const char *type,
                     const char *uuid, char **err);
 
 /* Stops (virNodeDeviceDestroy) and undefines the mdev @uuid of
- * @parent.  Returns 0, or -1 with *err set. */
+ * @parent.  Returns 0; NODEMDEV_UNSUPPORTED with *err when nothing was
+ * changed because the connection cannot (no such node device, as when
+ * its driver does not see the host's mdevs, or a call it lacks, or a
+ * missing mdevctl); -1 with *err set for any other failure. */
 int nodemdev_remove(struct conn *c, const char *parent, const char *uuid, char **err);
 
 #endif
