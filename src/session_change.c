@@ -115,6 +115,10 @@ session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t 
         free(m);
         n_m = hostdev_sel_mdevs(session_host(s), sel, &m);
     }
+    /* the domain's own ramfb vGPU: the new ones go without, as sent */
+    if (n_m && domain && s->conn && conn_domain_has_ramfb(s->conn, domain, live, config))
+        for (i = 0; i < n_m; i++)
+            m[i].no_ramfb = m[i].no_ramfb || m[i].display;
     for (i = 0; ret && i < n_m; i++) {
         char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
 

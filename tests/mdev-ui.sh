@@ -57,4 +57,23 @@ for d in $DUMPS; do
         fail "the script did not dump $d"
     fi
 done
+# The confirmation shows what is sent: no second ramfb for a domain
+# whose vGPU has one, ramfb for one whose vGPU has none.
+sed "s/model='vfio-pci' display='on'>/model='vfio-pci' display='on' ramfb='on'>/" \
+    "$top_srcdir/tests/domains/mdev-guests.xml" > "$T/ramfb.xml"
+grep -q "ramfb='on'" "$T/ramfb.xml" || fail "the fixture edit did not give gvt-desktop's vGPU ramfb"
+cp "$top_srcdir/tests/domains/mdev-guests.xml" "$T/noramfb.xml"
+for f in ramfb noramfb; do
+    mkdir -p "$T/$f.d"
+    expect_status 0 "interface script mdev-ramfb ($f)" env LANG=C.UTF-8 "$VFIOTUI" --sysroot "$ROOT" \
+        -c "test://$T/$f.xml" ui --size 80x24 --script "$top_srcdir/tests/ui/mdev-ramfb.script" \
+        --dump-dir "$T/$f.d"
+    grep -q 'uuid="9d2f5a3e-6c1b-4e0a-8f57-2b1c4d7e8a90"' "$T/$f.d/ramfb-confirm.txt" ||
+        fail "mdev-ramfb ($f): the confirmation does not show the vGPU: $(cat "$T/$f.d/ramfb-confirm.txt")"
+done
+grep -q 'ramfb=' "$T/ramfb.d/ramfb-confirm.txt" &&
+    fail "the confirmation shows a second ramfb for gvt-desktop: $(cat "$T/ramfb.d/ramfb-confirm.txt")"
+grep -q 'ramfb="on"' "$T/noramfb.d/ramfb-confirm.txt" ||
+    fail "the confirmation shows no ramfb for a domain without one: $(cat "$T/noramfb.d/ramfb-confirm.txt")"
+
 finish

@@ -639,3 +639,35 @@ conn_detach_all(struct conn *c, const char *name, const struct bdf *addrs, size_
 {
     return change(c, name, addrs, n, m, n_m, flags, false, true, dry_run, rep, err);
 }
+
+/* Whether domain @name's live (@live) or persistent (@config) definition
+ * has a vGPU with ramfb: then libvirt takes no other, and attach sends
+ * new display vGPUs without it.  false when it cannot be read (the
+ * attach itself reads it again and reports). */
+bool
+conn_domain_has_ramfb(struct conn *c, const char *name, bool live, bool config)
+{
+    virDomainPtr dom;
+    bool missing, ramfb = false;
+    char *err = NULL;
+
+    if (!c || !name || !(dom = conn_lookup_domain(c, name, true, &missing, &err))) {
+        free(err);
+        return false;
+    }
+    if (!live && !config)
+        config = true;
+    for (int pass = 0; pass < 2 && !ramfb; pass++) {
+        bool cfg = pass == 0;
+        char *xml;
+
+        if (!(cfg ? config : live))
+            continue;
+        if ((xml = virDomainGetXMLDesc(dom, cfg ? VIR_DOMAIN_XML_INACTIVE : 0))) {
+            ramfb = hostdev_domain_ramfb(xml);
+            free(xml);
+        }
+    }
+    virDomainFree(dom);
+    return ramfb;
+}

@@ -111,6 +111,10 @@ struct hostdev_mdev;            /* virt/hostdev.h */
  * after the PCI ones, in the same all-or-nothing change.  A driver
  * that cannot change the persistent definition device by device (the
  * test driver) is refused for mdevs. */
+/* Whether @name's definition (live and/or config) already has a vGPU
+ * with ramfb, so that new display vGPUs go without (change.c). */
+bool conn_domain_has_ramfb(struct conn *c, const char *name, bool live, bool config);
+
 int conn_attach_all(struct conn *c, const char *name, const struct bdf *addrs, size_t n,
                     const struct hostdev_mdev *m, size_t n_m, unsigned int flags,
                     bool managed, bool dry_run, struct conn_report *rep, char **err);
