@@ -138,7 +138,7 @@ if [ -f "${PCISIM:-}" ]; then
     [ -L "$SROOT/sys/bus/mdev/devices/$NEWM" ] || fail "the fallback did not create the mdev"
     # and remove: its node-device driver does not know the fixture's
     # mdev, so sysfs again, and the output says so
-    expect_status 0 "mdev remove through qemu:///session" as_user env PCISIM_ROOT="$SROOT" LD_PRELOAD="$T/pcisim.so" \
+    expect_status 0 "mdev remove through qemu:///session" as_user env "$asan" PCISIM_ROOT="$SROOT" LD_PRELOAD="$T/pcisim.so" \
         "$VT" --sysroot "$SROOT" -c qemu:///session -q mdev remove $NEWM --yes
     grep -q "the connection cannot remove this node device (.*$NEWM.*): through sysfs instead" "$T/out" ||
         fail "the way the remove took is not said: $(cat "$T/out")"

@@ -218,7 +218,8 @@ open_detach(struct app *a, size_t di, const struct bdf *addrs, size_t n, const c
         ui_set_status(a, true, "%s", _("out of memory"));
         return;
     }
-    memcpy(v, addrs, n * sizeof(*v));
+    if (n)
+        memcpy(v, addrs, n * sizeof(*v));
     snprintf(a->cfm_mdev, sizeof(a->cfm_mdev), "%s", mdev ? mdev : "");
     ui_picker_choose(a, di);
     /* the definitions that hold it, as F9's confirmation shows them */
