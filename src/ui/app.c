@@ -155,8 +155,13 @@ ui_handle_key(struct app *a, int key)
 static void
 main_loop(struct app *a)
 {
-    bool events = ui_ops_events_watch(a) == 0;
+    bool events;
 
+    /* the first screen before the watcher: on a big --sysroot tree it
+     * puts one inotify watch on each device (~100 ms at 10,000) */
+    ui_ops_watch_conn(a);
+    ui_draw(a);
+    events = ui_ops_events_watch(a) == 0;
     if (events)
         ui_term_nowait(&a->t, true);
     for (;;) {
