@@ -25,6 +25,7 @@ watch_open(const char *sysroot, char **err)
         return NULL;
     w->fd = -1;
     w->wd_devices = -1;
+    w->wd_max = -1;
     rc = live ? watch_udev_open(w, err) : watch_inotify_open(w, sysroot, err);
     if (rc < 0) {
         watch_close(w);

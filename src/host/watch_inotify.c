@@ -50,8 +50,11 @@ watch_device(struct watch *w, const char *name)
     if ((wd = inotify_add_watch(w->fd, path, DEV_MASK)) < 0)
         return;
     /* which device a watch is for, so that a driver link made or
-     * removed needs only that device read again */
-    for (i = 0; i < w->n_devs; i++) {
+     * removed needs only that device read again.  The kernel hands out
+     * increasing wds and gives an inode watched already its old one, so
+     * only a wd not above the largest can be in the list: no scan per
+     * device (10,000 devices made it quadratic) */
+    for (i = 0; wd <= w->wd_max && i < w->n_devs; i++) {
         if (w->devs[i].wd == wd) {
             strcpy(w->devs[i].addr, name);
             return;
@@ -66,6 +69,8 @@ watch_device(struct watch *w, const char *name)
         w->devs = nd;
         w->cap_devs = cap;
     }
+    if (wd > w->wd_max)
+        w->wd_max = wd;
     w->devs[w->n_devs].wd = wd;
     strcpy(w->devs[w->n_devs++].addr, name);
 }

@@ -23,6 +23,7 @@ struct watch {
     int wd_devices;             /* its watch */
     struct watch_dev *devs;     /* the device dirs' watches */
     size_t n_devs, cap_devs;
+    int wd_max;                 /* the largest wd in devs, -1: none */
 };
 
 int watch_udev_open(struct watch *w, char **err);

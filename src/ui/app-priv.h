@@ -208,6 +208,7 @@ struct app {
     struct prep_report *ready;  /* NULL: vfiotui cannot tell */
     char *ready_os;             /* the distribution, or NULL */
     char *ready_err;            /* why session_ready failed, or NULL */
+    bool ready_pending;         /* not read yet: the first screen comes first */
     /* bind.c: the bind or unbind confirmation */
     struct bdf *bind_addrs;     /* the devices asked for */
     size_t n_bind_addrs;

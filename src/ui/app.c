@@ -155,8 +155,20 @@ ui_handle_key(struct app *a, int key)
 static void
 main_loop(struct app *a)
 {
-    bool events = ui_ops_events_watch(a) == 0;
+    bool events;
 
+    /* the first screen before the readiness facts and the watcher: on
+     * a big --sysroot tree the watcher puts one inotify watch on each
+     * device (~100 ms at 10,000) */
+    ui_ops_watch_conn(a);
+    ui_draw(a);
+    if (a->ready_pending) {
+        /* one file per device (driver_override): ~60 ms at 10,000;
+         * no key is handled before it is in */
+        ui_ready_refresh(a);
+        ui_draw(a);
+    }
+    events = ui_ops_events_watch(a) == 0;
     if (events)
         ui_term_nowait(&a->t, true);
     for (;;) {
@@ -247,7 +259,10 @@ ui_run(struct ui_opts *o)
     getmaxyx(stdscr, a.lines, a.cols);
     ui_build_rows(&a);
     ui_recheck(&a);
-    ui_ready_refresh(&a);
+    if (script)
+        ui_ready_refresh(&a);   /* a script's screens are the same each run */
+    else
+        a.ready_pending = true; /* main_loop reads it after the first screen */
     if (ui_host(&a)->iommu_unknown)
         ui_set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
     else if (!ui_host(&a)->iommu)

@@ -34,6 +34,7 @@ ui_ready_refresh(struct app *a)
     char *err = NULL;
 
     ui_ready_free(a);
+    a->ready_pending = false;
     if (ui_ops_ready(a, &f, &err) < 0) {
         a->ready_err = err ? err : strdup("?");
         return;
@@ -65,6 +66,12 @@ ui_ready_badge(const struct app *a, char *buf, size_t sz)
 {
     size_t fail, unknown;
 
+    if (a->ready_pending) {
+        /* TRANSLATORS: the header's readiness indicator on the first
+         * screen, before the facts are read */
+        snprintf(buf, sz, "%s", _("ready?: checking"));
+        return UI_C_WARNING;
+    }
     if (!a->ready) {
         /* TRANSLATORS: the header's readiness indicator when the facts
          * cannot be read at all */
