@@ -35,6 +35,23 @@ sysroot_error(const char *dir)
 }
 
 
+/* How many devices the interface reads before its first screen on a
+ * big host (session_opts.first): enough for the tallest terminal, or
+ * VFIOTUI_FIRST (0: the whole host first). */
+static size_t
+first_screen_devices(void)
+{
+    const char *e = getenv("VFIOTUI_FIRST");
+    char *end;
+    unsigned long n;
+
+    if (!e || !*e)
+        return 256;
+    errno = 0;
+    n = strtoul(e, &end, 10);
+    return errno || *end || *e == '-' ? 256 : (size_t)n;
+}
+
 static int
 run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **argv)
 {
@@ -57,6 +74,10 @@ run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **ar
      * interface runs it with its keys, a script in its "wait" */
     if (session_events_init() < 0 && !ui->script)
         cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
+    /* a big host's first screen before the rest is read; a script's
+     * screens are the same on every run */
+    if (!ui->script)
+        ctx->opts.first = first_screen_devices();
     if ((ret = cmd_load(ctx, true, false)) != CMD_EXIT_OK)
         return ret;
     o.session = ctx->session;

@@ -176,22 +176,30 @@ load_demo(const struct session *s, struct model_host **out, char **dir, char **e
     return ret;
 }
 
-static int
-load_sysfs(const struct session *s, struct model_host **out, char **err)
+int
+session_read_sysfs(const struct session_opts *so, const char *ssh_connection, size_t first,
+                   struct model_host **out, char **err)
 {
     struct sysfs_opts o = { 0 };
     char *serr = NULL;
 
-    o.sysroot = s->o.sysroot ? s->o.sysroot : "/";
-    o.ssh_connection = getenv("SSH_CONNECTION");
-    o.quiet = s->o.quiet;
-    o.brief = s->o.brief;
+    o.sysroot = so->sysroot ? so->sysroot : "/";
+    o.ssh_connection = ssh_connection;
+    o.quiet = so->quiet;
+    o.brief = so->brief;
+    o.first = first;
     if (!(*out = sysfs_read(&o, &serr))) {
         errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
         free(serr);
         return -1;
     }
     return 0;
+}
+
+static int
+load_sysfs(const struct session *s, struct model_host **out, char **err)
+{
+    return session_read_sysfs(&s->o, getenv("SSH_CONNECTION"), 0, out, err);
 }
 
 /* The host from libvirt's node devices, without domains. */
@@ -349,6 +357,7 @@ session_free(struct session *s)
 {
     if (!s)
         return;
+    session_rest_stop(s);
     conn_close(s->conn);
     model_host_free(s->host);
     if (s->demo_dir) {
@@ -439,9 +448,34 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
         install(s, h, NULL);
         return 0;
     }
-    if ((s->o.demo ? load_demo(s, &h, &dir, err) : load_sysfs(s, &h, err)) < 0)
+    if (!s->o.demo && s->o.first) {
+        /* a big host: its first screen's part now, the rest read in the
+         * background (session_rest.c), the connection after it */
+        if (session_read_sysfs(&s->o, getenv("SSH_CONNECTION"), s->o.first, &h, err) < 0)
+            return -1;
+        install(s, h, NULL);
+        if (h->partial_of) {
+            if (session_rest_start(s, want_conn, readonly) == 0)
+                return 0;
+            /* no thread: the whole host here and now */
+            if (load_sysfs(s, &h, err) < 0) {
+                install(s, NULL, NULL);
+                return -1;
+            }
+            install(s, h, NULL);
+        }
+    }
+    else if ((s->o.demo ? load_demo(s, &h, &dir, err) : load_sysfs(s, &h, err)) < 0)
         return -1;
-    install(s, h, dir);
+    else
+        install(s, h, dir);
+    session_load_conn(s, want_conn, readonly);
+    return 0;
+}
+
+void
+session_load_conn(struct session *s, bool want_conn, bool readonly)
+{
     if (want_conn && conn_applies(s)) {
         char *cerr = NULL;
 
@@ -450,7 +484,6 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
                     cerr ? cerr : "?");
         free(cerr);
     }
-    return 0;
 }
 
 const char *

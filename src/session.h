@@ -31,6 +31,11 @@ struct session_opts {
     bool quiet;                 /* -q: the readers print no warnings */
     bool brief;                 /* the host is read for `list`'s text only
                                  * (struct sysfs_opts) */
+    size_t first;               /* the interface: a big local host is read
+                                 * in part first, about this many devices
+                                 * in whole IOMMU groups, and the rest in
+                                 * the background (session_partial);
+                                 * 0: all before session_load returns */
 };
 
 struct session;                 /* opaque */
@@ -70,6 +75,18 @@ int session_connect(struct session *s, bool readonly, char **err);
  * connection, domains missing), one translated sentence, or NULL.
  * Borrowed. */
 const char *session_note(const struct session *s);
+
+/* Whether the host is only the first screen's part of a big host
+ * (session_opts.first): nothing may be judged, marked or sent on it.
+ * session_rest_fd() is then readable once the whole host is read, or
+ * -1 if that read ended in failure (session_rest_finish said so). */
+bool session_partial(const struct session *s);
+int session_rest_fd(const struct session *s);
+/* Waits for the whole host and puts it in place of the part (the part
+ * is freed), then connects as session_load was asked to.  1: replaced;
+ * 0: nothing was being read; -1: the read failed (*msg set, caller
+ * frees), the part stays and session_rescan() is the way on. */
+int session_rest_finish(struct session *s, char **msg);
 
 /* The host.  Borrowed: it stays valid until session_rescan() returns
  * 0 or 1, or session_free(). */

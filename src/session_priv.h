@@ -16,7 +16,26 @@ struct session {
     char *demo_dir;             /* temp dir while the demo tree exists */
     char *conn_error;           /* why there is no connection, or NULL */
     char *note;
+    struct session_rest *rest;  /* the whole host being read in the
+                                 * background (session_rest.c), or NULL */
 };
+
+/* Reads the host under @so->sysroot (sysfs_opts.first: @first).
+ * 0, or -1 with *err set. */
+int session_read_sysfs(const struct session_opts *so, const char *ssh_connection, size_t first,
+                       struct model_host **out, char **err);
+
+/* What session_load does after the host: the connection and its
+ * domains, if @want_conn and libvirt describes this host; a failure is
+ * a note. */
+void session_load_conn(struct session *s, bool want_conn, bool readonly);
+
+/* session_rest.c: starts reading the whole host in the background; the
+ * connection waits for it (session_rest_finish).  0, or -1 if no
+ * thread could start. */
+int session_rest_start(struct session *s, bool want_conn, bool readonly);
+/* Waits for the background read, if any, and frees it. */
+void session_rest_stop(struct session *s);
 
 /* Whether the host is read through libvirt's node devices. */
 bool session_from_libvirt(const struct session *s);

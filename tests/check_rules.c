@@ -167,6 +167,8 @@ mem_desktop(void)
 static struct model_host *
 load_hook(const char *name, const char *ssh, void (*hook)(const char *dir));
 
+static size_t load_first;      /* sysfs_opts.first for load_hook() */
+
 static struct model_host *
 load(const char *name, const char *ssh)
 {
@@ -183,6 +185,7 @@ load_hook(const char *name, const char *ssh, void (*hook)(const char *dir))
     struct sysfs_opts o = { 0 };
     struct model_host *h;
 
+    o.first = load_first;
     snprintf(path, sizeof(path), "%s/tests/hosts/%s.host", top, name);
     if (access(path, R_OK) != 0)
         snprintf(path, sizeof(path), "%s/data/%s.host", top, name);
@@ -200,6 +203,94 @@ load_hook(const char *name, const char *ssh, void (*hook)(const char *dir))
     free(desc);
     return h;
 }
+
+/* The first screen's part of a host (sysfs_opts.first), against the
+ * whole host read as ever: the devices of the lowest-numbered groups,
+ * whole, until there are @first; each as the whole read has it; no
+ * warning the whole read has not.  Returns the part. */
+static struct model_host *
+part_of(const char *name, size_t first, bool by_groups)
+{
+    struct model_host *whole, *part;
+    size_t i, g, want = 0;
+
+    load_first = 0;
+    whole = load(name, NULL);
+    load_first = first;
+    part = load(name, NULL);
+    load_first = 0;
+    ck_assert_uint_eq(whole->partial_of, 0);
+    ck_assert_uint_eq(part->partial_of, whole->n_devs);
+    if (by_groups) {
+        /* whole groups, lowest numbers first, until there are @first */
+        for (g = 0; g < whole->n_groups && want < first; g++)
+            want += whole->groups[g].n_devs;
+        ck_assert_uint_eq(part->n_groups, g);
+        for (i = 0; i < g; i++) {
+            ck_assert_int_eq(part->groups[i].id, whole->groups[i].id);
+            ck_assert_uint_eq(part->groups[i].n_devs, whole->groups[i].n_devs);
+        }
+    }
+    else
+        want = first;
+    ck_assert_uint_eq(part->n_devs, want);
+    for (i = 0; i < part->n_devs; i++) {
+        const struct model_dev *p = &part->devs[i];
+        int k = model_find(whole, &p->addr);
+
+        ck_assert_int_ge(k, 0);
+        ck_assert_str_eq(p->addr_str, whole->devs[k].addr_str);
+        ck_assert_int_eq(p->group, whole->devs[k].group);
+        ck_assert_int_eq(p->vendor_id, whole->devs[k].vendor_id);
+        ck_assert_int_eq(p->device_id, whole->devs[k].device_id);
+        ck_assert_int_eq(p->class_id, whole->devs[k].class_id);
+        ck_assert_int_eq(p->unknown, whole->devs[k].unknown);
+        ck_assert_int_eq(p->boot_vga, whole->devs[k].boot_vga);
+        if (whole->devs[k].driver)
+            ck_assert_str_eq(p->driver, whole->devs[k].driver);
+        else
+            ck_assert_ptr_null(p->driver);
+        /* the badges: the same disks and routes found on it */
+        ck_assert_str_eq(p->root_disk ? p->root_disk : "-", whole->devs[k].root_disk ? whole->devs[k].root_disk : "-");
+        ck_assert_str_eq(p->mgmt_nic ? p->mgmt_nic : "-", whole->devs[k].mgmt_nic ? whole->devs[k].mgmt_nic : "-");
+        ck_assert_uint_eq(p->n_holds, whole->devs[k].n_holds);
+    }
+    ck_assert_uint_eq(part->n_disks_unknown, whole->n_disks_unknown);
+    ck_assert_int_eq(part->root_disk_known, whole->root_disk_known);
+    ck_assert_int_eq(part->mgmt_nic_known, whole->mgmt_nic_known);
+    for (i = 0; i < part->n_warnings; i++) {
+        size_t j;
+
+        for (j = 0; j < whole->n_warnings; j++)
+            if (strcmp(part->warnings[i], whole->warnings[j]) == 0)
+                break;
+        ck_assert_msg(j < whole->n_warnings, "the part alone warns: %s", part->warnings[i]);
+    }
+    model_host_free(whole);
+    return part;
+}
+
+START_TEST(t_first_screen_part)
+{
+    struct model_host *h;
+
+    /* groups 0, 10, 11, ... in numbers' order, not readdir's */
+    model_host_free(part_of("sriov-server", 3, true));
+    model_host_free(part_of("sriov-server", 1, true));
+    /* no groups to go by: the first addresses */
+    model_host_free(part_of("no-iommu", 1, false));
+    /* disks and routes on devices past the part are not "unknown" */
+    model_host_free(part_of("lvm-nvme", 1, true));
+    model_host_free(part_of("nvme-multipath", 1, true));
+    model_host_free(part_of("nfs-root", 1, true));
+    /* a host not SYSFS_FIRST_MIN times bigger is read whole */
+    load_first = 64;
+    h = load("sriov-server", NULL);
+    load_first = 0;
+    ck_assert_uint_eq(h->partial_of, 0);
+    model_host_free(h);
+}
+END_TEST
 
 static struct rules_report *
 judge(struct model_host *h, const char *const *addrs, bool live, const char *domain)
@@ -1164,6 +1255,7 @@ main(void)
     tcase_add_test(tc, t_mdev_uuid);
     tcase_add_test(tc, t_mdev_capacity);
     tcase_add_test(tc, t_mdev_in_use);
+    tcase_add_test(tc, t_first_screen_part);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

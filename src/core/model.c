@@ -113,6 +113,7 @@ model_host_free(struct model_host *h)
     for (i = 0; i < h->n_warnings; i++)
         free(h->warnings[i]);
     free(h->warnings);
+    free(h->unread);
     for (i = 0; i < h->n_disks_unknown; i++)
         free(h->disks_unknown[i]);
     free(h->disks_unknown);
@@ -237,6 +238,18 @@ model_finish(struct model_host *h)
  cleanup:
     free(p);
     return ret;
+}
+
+static int
+bdf_key_cmp(const void *a, const void *b)
+{
+    return bdf_cmp(a, b);
+}
+
+bool
+model_unread(const struct model_host *h, const struct bdf *addr)
+{
+    return h->n_unread && bsearch(addr, h->unread, h->n_unread, sizeof(*h->unread), bdf_key_cmp);
 }
 
 int

@@ -243,6 +243,15 @@ struct model_host {
 
     char **warnings;            /* things that degraded to "unknown" */
     size_t n_warnings;
+
+    /* Nonzero: only the first screen's part of the host, the devices of
+     * its lowest-numbered IOMMU groups, of this many; nothing may be
+     * judged on it (sysfs_opts.first) */
+    size_t partial_of;
+    /* With partial_of: the host's devices that were not read, sorted:
+     * a disk or route on one of them is not "unknown", only elsewhere */
+    struct bdf *unread;
+    size_t n_unread;
 };
 
 /* A set of marked devices, parallel to host->devs. */
@@ -276,6 +285,9 @@ int model_finish(struct model_host *h);
 
 /* Returns the device index or -1. Requires model_finish(). */
 int model_find(const struct model_host *h, const struct bdf *addr);
+/* Whether @addr is a device of a partly read host that was not read
+ * (model_host.unread). */
+bool model_unread(const struct model_host *h, const struct bdf *addr);
 const struct model_group *model_find_group(const struct model_host *h, int id);
 
 /* Appends a printf-formatted warning.  Returns 0 or -1. */

@@ -204,6 +204,8 @@ mark_nvme_subsystem(struct st *s, const char *path, const char *chain, const cha
             mark_dev(s, k, chain, what, depth);
             any = true;
         }
+        else if (sysread_last_bdf(t, &a, NULL) == 0 && model_unread(s->h, &a))
+            any = true;         /* a controller not on the first screen */
         free(t);
     }
     closedir(dir);
@@ -383,7 +385,7 @@ storage_walk(struct st *s, const char *path, const char *chain, const char *what
     if (sysread_last_bdf(path, &a, NULL) == 0) {
         if ((k = model_find(s->h, &a)) >= 0)
             mark_dev(s, k, nchain, what, depth);
-        else
+        else if (!model_unread(s->h, &a))      /* else: not on the first screen */
             storage_fail(s, _("%s sits on a PCI device that is not listed"), name);
     } else if (strstr(path, "/nvme-subsystem/")) {
         if (!mark_nvme_subsystem(s, path, nchain, what, depth))

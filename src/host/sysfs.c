@@ -409,6 +409,13 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
 
     if (list_devices(&r, &found, &n_found, err) < 0)
         goto cleanup;
+    if (opts->first && n_found > opts->first * SYSFS_FIRST_MIN) {
+        size_t all = n_found;
+
+        if (sysfs_first_select(&r, found, &n_found, opts->first) < 0)
+            goto cleanup;
+        r.h->partial_of = all;
+    }
 
     if (scan_pci(&r, found, n_found, opts->quiet, err) < 0)
         goto cleanup;
@@ -440,6 +447,7 @@ sysfs_read(const struct sysfs_opts *opts, char **err)
     for (i = 0; i < r.drivers.n; i++)
         free(r.drivers.v[i]);
     free(r.drivers.v);
+    free(r.only_groups);
     storage_net_clear(&net);
     model_host_free(r.h);
     if (!ret && err && !*err)

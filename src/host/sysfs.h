@@ -11,7 +11,16 @@ struct sysfs_opts {
                                  * always go into the model */
     bool brief;                 /* read only what `list` prints: not the
                                  * NUMA node, reset methods or subsystem */
+    size_t first;               /* nonzero: on a host of more than
+                                 * SYSFS_FIRST_MIN times as many devices,
+                                 * read only the lowest-numbered IOMMU
+                                 * groups', whole, until there are this
+                                 * many (model_host.partial_of) */
 };
+
+/* How much bigger than sysfs_opts.first a host must be to be read in
+ * part: a smaller one is read whole at once. */
+#define SYSFS_FIRST_MIN 4
 
 /* Reads the host.  Returns a new model (free with model_host_free), or
  * NULL with *err set (caller frees) when there is no PCI bus to read at

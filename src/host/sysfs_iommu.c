@@ -138,6 +138,15 @@ read_group_dir(struct rd *r, struct groups_rd *g)
         r->h->iommu_unknown = true;
         return;
     }
+    if (r->only_groups) {
+        /* the first screen's part: its groups alone */
+        size_t i;
+
+        for (i = 0; i < r->n_only_groups; i++)
+            read_group_members(r, g, dirfd(dir), r->only_groups[i]);
+        closedir(dir);
+        return;
+    }
     while ((de = readdir(dir))) {
         long id;
 

@@ -59,6 +59,10 @@ mark_iface(struct rd *r, const char *iface, const char *why, int depth)
         }
         return 0;
     }
+    if (sysread_last_bdf(path, &a, NULL) == 0 && model_unread(r->h, &a)) {
+        free(path);             /* a NIC not on the first screen */
+        return 0;
+    }
     free(path);
     /* bridges, bonds, VLANs: follow to the ports they sit on */
     snprintf(p, sizeof(p), "sys/class/net/%s/brif", iface);

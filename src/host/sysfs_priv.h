@@ -55,7 +55,18 @@ struct rd {
     size_t n_found;
     struct sysfs_seen drivers;  /* driver directories seen to exist */
     bool brief;                 /* struct sysfs_opts */
+    /* the first screen's part only (sysfs_first.c): the IOMMU groups
+     * read_group_dir reads, in order, or NULL for all it lists */
+    int *only_groups;
+    size_t n_only_groups;
 };
+
+/* sysfs_first.c: keeps in @found (sorted by address, *@n_found long)
+ * only the devices of the lowest-numbered IOMMU groups, whole groups
+ * until there are at least @first, or the first @first addresses when
+ * no group lists any; the groups go to r->only_groups.  0, or -1 out of
+ * memory (found[] untouched). */
+int sysfs_first_select(struct rd *r, struct sysfs_found *found, size_t *n_found, size_t first);
 
 /* Reads a whole /proc table, bounded.  Caller frees.  NULL (errno set)
  * if it is absent, unreadable, not a regular file or too large. */

@@ -236,6 +236,9 @@ struct app {
     int input_id;               /* the terminal in the event loop, or -1 */
     int signal_id;              /* term.c's signal pipe in it, or -1 */
     int hl_timer;               /* ends the highlight, or -1 */
+    int rest_id;                /* the rest of a big host being read, in
+                                 * the event loop, or -1 */
+    bool rest_ready;            /* it is read: put it in place */
     struct ui_hl *hl;           /* rows that just changed */
     size_t n_hl, cap_hl;
     char own_dom[256];          /* the domain this program just changed, */
@@ -447,6 +450,17 @@ int ui_ops_events_wait(struct app *a, int ms);
  * kept; -2 without memory. */
 int ui_ops_rescan(struct app *a, const struct ui_keep *k);
 void ui_ops_open_confirm(struct app *a, bool detach);
+/* A big host's first screen (session_partial): whether the host shown
+ * is only its part; ui_ops_rest_finish() waits for the rest and makes
+ * the screen again for the whole host (marks, folds and cursor kept),
+ * then reads the readiness facts and starts following the host; 1 if
+ * it did, 0 if nothing was being read, -1 if that read failed (the
+ * status line says why; only F5 goes on from there). */
+bool ui_ops_partial(const struct app *a);
+bool ui_ops_rest_pending(const struct app *a);
+int ui_ops_rest_finish(struct app *a);
+/* The status line the interface starts with (app.c). */
+void ui_start_status(struct app *a);
 /* Opens the detach confirmation for @addrs (copied) of domain @di,
  * which becomes the target; the confirmation returns to the domain
  * screen. */

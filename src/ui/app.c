@@ -115,6 +115,45 @@ screen_key(struct app *a, int key)
     return re;
 }
 
+/* Whether @key only moves through what is on the screen, which the
+ * first screen's part of a big host is enough for. */
+static bool
+moves_only(const struct app *a, int key)
+{
+    if (a->mode == M_HELP || a->mode == M_LOG)
+        return true;
+    if (a->mode != M_TREE || key == KEY_MOUSE)
+        return false;
+    switch (ui_keymap_lookup(&a->keys, UI_KM_TREE, key)) {
+    case UI_MOVE_UP: case UI_MOVE_DOWN: case UI_PAGE_UP: case UI_PAGE_DOWN:
+    case UI_FIRST: case UI_LAST: case UI_EXPAND: case UI_COLLAPSE:
+    case UI_TOGGLE_ALL: case UI_FOCUS_NEXT: case UI_FOCUS_PREV: case UI_ZOOM:
+    case UI_UNZOOM: case UI_HELP: case UI_LOG: case UI_QUIT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Any other key on a big host's part waits for the whole host (the
+ * status line says so meanwhile): nothing is marked, judged, searched,
+ * written or sent on a part.  False when the key cannot go on: the
+ * rest could not be read, and only F5 reads it again. */
+static bool
+whole_host(struct app *a, int key)
+{
+    if (ui_ops_rest_pending(a)) {
+        ui_set_status(a, false, "%s", _("reading the rest of the host..."));
+        ui_draw(a);
+        ui_ops_rest_finish(a);
+    }
+    if (!ui_ops_partial(a) ||
+        (a->mode == M_TREE && ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_RESCAN))
+        return true;
+    ui_set_status(a, true, "%s", _("only part of the host could be read; F5 reads it again"));
+    return false;
+}
+
 /* One key (or mouse event) through the open screen; returns the
  * reaction flags. */
 int
@@ -132,6 +171,8 @@ ui_handle_key(struct app *a, int key)
     }
     if (a->cols < UI_MIN_COLS || a->lines < UI_MIN_LINES)
         return ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_QUIT ? RE_QUIT : RE_NONE;
+    if (ui_host(a)->partial_of && !moves_only(a, key) && !whole_host(a, key))
+        return RE_REDRAW;
     if (key == KEY_MOUSE)
         re = ui_mouse(a);
     else
@@ -162,7 +203,7 @@ main_loop(struct app *a)
      * device (~100 ms at 10,000) */
     ui_ops_watch_conn(a);
     ui_draw(a);
-    if (a->ready_pending) {
+    if (a->ready_pending && !ui_ops_partial(a)) {
         /* one file per device (driver_override): ~60 ms at 10,000;
          * no key is handled before it is in */
         ui_ready_refresh(a);
@@ -171,6 +212,8 @@ main_loop(struct app *a)
     events = ui_ops_events_watch(a) == 0;
     if (events)
         ui_term_nowait(&a->t, true);
+    else if (ui_ops_rest_finish(a) > 0)
+        ui_draw(a);             /* no loop to say when the rest is in */
     for (;;) {
         int key;
 
@@ -222,6 +265,28 @@ start_hint(struct app *a)
                   ui_action_key(UI_HELP, help, sizeof(help)));
 }
 
+void
+ui_start_status(struct app *a)
+{
+    const struct model_host *h = ui_host(a);
+
+    if (h->partial_of)
+        /* TRANSLATORS: a big host's first screen; the counts of devices
+         * read so far and in all */
+        ui_set_status(a, false, ngettext("reading the rest of the host (%zu of %zu device so far); the moving keys work meanwhile",
+                                         "reading the rest of the host (%zu of %zu devices so far); the moving keys work meanwhile",
+                                         h->partial_of), h->n_devs, h->partial_of);
+    else if (h->iommu_unknown)
+        ui_set_status(a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
+    else if (!h->iommu)
+        ui_set_status(a, true, "%s", _("This host has no IOMMU groups: nothing can be passed through until the IOMMU is on."));
+    else if (!ui_ops_connected(a))
+        ui_set_status(a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
+                      ui_ops_conn_error(a) ? ui_ops_conn_error(a) : "?");
+    else
+        start_hint(a);
+}
+
 int
 ui_run(struct ui_opts *o)
 {
@@ -231,7 +296,7 @@ ui_run(struct ui_opts *o)
     FILE *script = NULL;
 
     memset(&a, 0, sizeof(a));
-    a.input_id = a.signal_id = a.hl_timer = -1;
+    a.input_id = a.signal_id = a.hl_timer = a.rest_id = -1;
     a.o = o;
     a.s = o->session;
     a.config = true;
@@ -263,15 +328,7 @@ ui_run(struct ui_opts *o)
         ui_ready_refresh(&a);   /* a script's screens are the same each run */
     else
         a.ready_pending = true; /* main_loop reads it after the first screen */
-    if (ui_host(&a)->iommu_unknown)
-        ui_set_status(&a, true, "%s", _("sys/kernel/iommu_groups cannot be read: whether the IOMMU is on, and the groups, are unknown."));
-    else if (!ui_host(&a)->iommu)
-        ui_set_status(&a, true, "%s", _("This host has no IOMMU groups: nothing can be passed through until the IOMMU is on."));
-    else if (!ui_ops_connected(&a))
-        ui_set_status(&a, true, _("no libvirt connection (%s); F2, F8 and F9 need one"),
-                      ui_ops_conn_error(&a) ? ui_ops_conn_error(&a) : "?");
-    else
-        start_hint(&a);
+    ui_start_status(&a);
 
     if (script) {
         /* changes arrive only while the script waits for them */

@@ -39,6 +39,20 @@ on_signal(int fd, bool hangup, void *opaque)
         continue;
 }
 
+/* The rest of a big host is read: the loop's round returns, and
+ * ui_ops_events_run puts it in place. */
+static void
+on_rest(int fd, bool hangup, void *opaque)
+{
+    struct app *a = opaque;
+
+    (void)fd;
+    (void)hangup;
+    a->rest_ready = true;
+    session_events_remove_fd(a->rest_id);
+    a->rest_id = -1;
+}
+
 int
 ui_ops_events_watch(struct app *a)
 {
@@ -46,8 +60,57 @@ ui_ops_events_watch(struct app *a)
         return -1;
     if (ui_term_signal_fd() >= 0)
         a->signal_id = session_events_add_fd(ui_term_signal_fd(), on_signal, a);
+    if (session_rest_fd(a->s) >= 0)
+        a->rest_id = session_events_add_fd(session_rest_fd(a->s), on_rest, a);
     ui_ops_follow(a);
     return 0;
+}
+
+bool
+ui_ops_rest_pending(const struct app *a)
+{
+    return session_rest_fd(a->s) >= 0;
+}
+
+bool
+ui_ops_partial(const struct app *a)
+{
+    return session_partial(a->s);
+}
+
+int
+ui_ops_rest_finish(struct app *a)
+{
+    struct ui_keep k;
+    char *msg = NULL;
+    int rc;
+
+    if (session_rest_fd(a->s) < 0)
+        return 0;
+    if (a->rest_id >= 0)
+        session_events_remove_fd(a->rest_id);
+    a->rest_id = -1;
+    a->rest_ready = false;
+    if (ui_keep_take(a, &k) < 0) {
+        ui_set_status(a, true, "%s", _("out of memory"));
+        return -1;
+    }
+    rc = session_rest_finish(a->s, &msg);
+    if (rc > 0) {
+        if (ui_keep_restore(a, &k, NULL, NULL) < 0)
+            ui_set_status(a, true, "%s", _("out of memory"));
+        else
+            ui_start_status(a);
+        ui_recheck(a);
+        ui_ready_refresh(a);
+        if (a->input_id >= 0)
+            ui_ops_follow(a);
+    }
+    else if (rc < 0)
+        ui_set_status(a, true, "%s", msg ? msg : "?");
+    free(msg);
+    ui_keep_free(&k);
+    return rc;
 }
 
 void
@@ -55,7 +118,8 @@ ui_ops_follow(struct app *a)
 {
     char *err = NULL;
 
-    if (a->watch)
+    /* a big host's part: the watcher follows the whole host */
+    if (a->watch || session_partial(a->s))
         return;
     if (!(a->watch = session_watch_start(a->s, &err)))
         ui_set_status(a, true, _("the screen does not follow the host (%s); F5 reads it again"),
@@ -85,7 +149,9 @@ ui_ops_events_stop(struct app *a)
         session_events_remove_fd(a->input_id);
     if (a->signal_id >= 0)
         session_events_remove_fd(a->signal_id);
-    a->input_id = a->signal_id = -1;
+    if (a->rest_id >= 0)
+        session_events_remove_fd(a->rest_id);
+    a->input_id = a->signal_id = a->rest_id = -1;
 }
 
 /* Calls @fn for each address a record is about: its subject, or the
@@ -221,6 +287,8 @@ ui_ops_events_run(struct app *a)
         show_changes(a, &k);
     if (kept)
         ui_keep_free(&k);
+    if (a->rest_ready)
+        ui_ops_rest_finish(a);
     ms = ui_live_expire(a);
     if (ms >= 0 && a->hl_timer < 0)
         a->hl_timer = session_events_add_timer(ms + 1, on_highlight_over, a);

@@ -47,7 +47,13 @@ draw_header(struct app *a)
         attrset(ui_term_attr(&a->t, UI_C_HEADER));
     }
     snprintf(groups, sizeof(groups), ngettext("%zu group", "%zu groups", h->n_groups), h->n_groups);
-    snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
+    if (h->partial_of)
+        /* TRANSLATORS: a big host's first screen: the devices read so
+         * far, of how many */
+        snprintf(devs, sizeof(devs), ngettext("%zu of %zu device", "%zu of %zu devices", h->partial_of),
+                 h->n_devs, h->partial_of);
+    else
+        snprintf(devs, sizeof(devs), ngettext("%zu device", "%zu devices", h->n_devs), h->n_devs);
     snprintf(marked, sizeof(marked), ngettext("%zu marked", "%zu marked", n_marked), n_marked);
     /* TRANSLATORS: the key that chooses the target domain ("F2") */
     snprintf(none, sizeof(none), _("(none: %s)"), ui_action_key(UI_DOMAIN, key, sizeof(key)));
@@ -194,6 +200,13 @@ findings_lines(struct app *a, struct ui_lines *l, int w)
     size_t k;
     char hint[512], mark[16], group[16];
 
+    if (ui_host(a)->partial_of) {
+        ui_lines_wrap(l, ui_term_attr(&a->t, UI_C_DIM), w, 0, "",
+                      ui_ops_rest_pending(a) ?
+                      _("The rest of the host is being read: devices can be marked, and findings shown, once it is in.") :
+                      _("Only part of the host could be read: nothing can be marked or judged until F5 reads it again."));
+        return;
+    }
     if (!a->rep || (model_sel_count(a->sel) + model_sel_count_mdevs(a->sel)) == 0) {
         /* TRANSLATORS: the keys that mark a device and a group ("Space", "g") */
         snprintf(hint, sizeof(hint), _("Mark devices with %s (or a whole group with %s) to see whether they can go to a guest."),
