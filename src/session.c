@@ -176,26 +176,6 @@ load_demo(const struct session *s, struct model_host **out, char **dir, char **e
     return ret;
 }
 
-int
-session_read_sysfs(const struct session_opts *so, const char *ssh_connection, size_t first,
-                   struct model_host **out, char **err)
-{
-    struct sysfs_opts o = { 0 };
-    char *serr = NULL;
-
-    o.sysroot = so->sysroot ? so->sysroot : "/";
-    o.ssh_connection = ssh_connection;
-    o.quiet = so->quiet;
-    o.brief = so->brief;
-    o.first = first;
-    if (!(*out = sysfs_read(&o, &serr))) {
-        errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
-        free(serr);
-        return -1;
-    }
-    return 0;
-}
-
 static int
 load_sysfs(const struct session *s, struct model_host **out, char **err)
 {
@@ -434,6 +414,8 @@ install(struct session *s, struct model_host *h, char *dir)
     }
 }
 
+static void load_conn(struct session *s, bool want_conn, bool readonly);
+
 int
 session_load(struct session *s, bool want_conn, bool readonly, char **err)
 {
@@ -469,12 +451,12 @@ session_load(struct session *s, bool want_conn, bool readonly, char **err)
         return -1;
     else
         install(s, h, dir);
-    session_load_conn(s, want_conn, readonly);
+    load_conn(s, want_conn, readonly);
     return 0;
 }
 
-void
-session_load_conn(struct session *s, bool want_conn, bool readonly)
+static void
+load_conn(struct session *s, bool want_conn, bool readonly)
 {
     if (want_conn && conn_applies(s)) {
         char *cerr = NULL;
@@ -484,6 +466,20 @@ session_load_conn(struct session *s, bool want_conn, bool readonly)
                     cerr ? cerr : "?");
         free(cerr);
     }
+}
+
+int
+session_rest_finish(struct session *s, char **msg)
+{
+    struct model_host *h = NULL;
+    bool want_conn = false, readonly = false;
+    int rc = session_rest_take(s, &h, &want_conn, &readonly, msg);
+
+    if (rc > 0) {
+        install(s, h, NULL);
+        load_conn(s, want_conn, readonly);
+    }
+    return rc;
 }
 
 const char *

@@ -25,17 +25,17 @@ struct session {
 int session_read_sysfs(const struct session_opts *so, const char *ssh_connection, size_t first,
                        struct model_host **out, char **err);
 
-/* What session_load does after the host: the connection and its
- * domains, if @want_conn and libvirt describes this host; a failure is
- * a note. */
-void session_load_conn(struct session *s, bool want_conn, bool readonly);
-
 /* session_rest.c: starts reading the whole host in the background; the
  * connection waits for it (session_rest_finish).  0, or -1 if no
  * thread could start. */
 int session_rest_start(struct session *s, bool want_conn, bool readonly);
 /* Waits for the background read, if any, and frees it. */
 void session_rest_stop(struct session *s);
+/* Waits for the background read and hands over its host (*@host) and
+ * what session_load was asked: 1; 0 if none was going; -1 if it
+ * failed (*msg set). */
+int session_rest_take(struct session *s, struct model_host **host, bool *want_conn, bool *readonly,
+                      char **msg);
 
 /* Whether the host is read through libvirt's node devices. */
 bool session_from_libvirt(const struct session *s);

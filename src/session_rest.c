@@ -21,6 +21,7 @@
 
 #include "i18n.h"
 #include "io/errmsg.h"
+#include "host/sysfs.h"
 
 struct session_rest {
     pthread_t th;
@@ -33,6 +34,26 @@ struct session_rest {
     char *err;
     bool want_conn, readonly;   /* what session_load was asked */
 };
+
+int
+session_read_sysfs(const struct session_opts *so, const char *ssh_connection, size_t first,
+                   struct model_host **out, char **err)
+{
+    struct sysfs_opts o = { 0 };
+    char *serr = NULL;
+
+    o.sysroot = so->sysroot ? so->sysroot : "/";
+    o.ssh_connection = ssh_connection;
+    o.quiet = so->quiet;
+    o.brief = so->brief;
+    o.first = first;
+    if (!(*out = sysfs_read(&o, &serr))) {
+        errmsg_set(err, _("cannot read the host under %s: %s"), o.sysroot, serr ? serr : "?");
+        free(serr);
+        return -1;
+    }
+    return 0;
+}
 
 static void *
 rest_run(void *arg)
@@ -114,27 +135,25 @@ session_rest_fd(const struct session *s)
 }
 
 int
-session_rest_finish(struct session *s, char **msg)
+session_rest_take(struct session *s, struct model_host **host, bool *want_conn, bool *readonly,
+                  char **msg)
 {
     struct session_rest *r = s->rest;
-    bool want_conn, readonly;
 
     if (!r)
         return 0;
     pthread_join(r->th, NULL);
     s->rest = NULL;
-    want_conn = r->want_conn;
-    readonly = r->readonly;
+    *want_conn = r->want_conn;
+    *readonly = r->readonly;
     if (!r->host) {
         errmsg_set(msg, _("the rest of the host could not be read (%s); nothing can be marked until F5 reads it again"),
                    r->err ? r->err : "?");
         rest_free(r);
         return -1;
     }
-    model_host_free(s->host);
-    s->host = r->host;
+    *host = r->host;
     r->host = NULL;
     rest_free(r);
-    session_load_conn(s, want_conn, readonly);
     return 1;
 }
