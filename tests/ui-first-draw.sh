@@ -45,6 +45,9 @@ want=$(awk -v g="$groups" '/^dev / { for (i = 3; i <= NF; i++) if ($i ~ /^group=
 [ -n "$part" ] && [ "$part" -ge 8 ] && [ "$part" = "$want" ] &&
     ok "the part is groups 0 to $((groups - 1)), whole: $part devices" ||
     fail "the part has '$part' devices in '$groups' groups; groups 0 to $((groups - 1)) have $want"
+# a group is "ok" only once the whole host (and who holds what) is known
+grep -q 'IOMMU group 1 .*in use? known with the whole host' "$T/screen" && ! grep -q ' ok *$' "$T/screen" &&
+    ok "no group is ok on the part" || fail "a group of the part is ok, or says nothing: $(grep 'IOMMU group' "$T/screen")"
 grep -q "The rest of the host is being read" "$T/screen" && ok "findings wait for the rest" ||
     fail "the findings pane does not say the rest is being read"
 grep -q "reading the rest of the host ($part of $n devices so far)" "$T/screen" &&
@@ -71,6 +74,8 @@ tm capture-pane -p -t "$S" | grep -q "of $n devices, 0 marked" && ok "nothing is
 : > "$T/gate"
 wait_for "groups, $n devices, 1 marked"
 grep -q 'ready?: checking' "$T/screen" && fail "the readiness was not read with the whole host"
+grep -q 'IOMMU group 1 .* ok *$' "$T/screen" && ok "groups are judged on the whole host" ||
+    fail "group 1 is not ok on the whole host: $(grep 'IOMMU group 1 ' "$T/screen")"
 [ "$(cursor_addr)" = "$a1" ] && ok "the cursor stays on $a1 in the whole host" ||
     fail "the cursor moved to '$(cursor_addr)' (was $a1)"
 tm send-keys -t "$S" w

@@ -453,6 +453,12 @@ draw_group_row(struct app *a, int y, const struct ui_row *r, bool cur)
         snprintf(buf, sizeof(buf), _("IOMMU group %-*d"), a->tw.gid, h->groups[r->idx].id);
         label = _(rules_group_state_label(s));
         color = state_color(s);
+        if (s == RULES_GROUP_OK && h->partial_of) {
+            /* TRANSLATORS: a group's state on a big host's first
+             * screen: whether a guest holds it is not known yet */
+            label = _("in use? known with the whole host");
+            color = UI_C_DIM;
+        }
     } else {
         for (i = 0; i < h->n_devs; i++) {
             if (h->devs[i].group == MODEL_NONE) {
