@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -94,6 +95,8 @@ session_rest_start(struct session *s, bool want_conn, bool readonly)
     struct session_rest *r = calloc(1, sizeof(*r));
     const char *ssh = getenv("SSH_CONNECTION");
     const char *gate = getenv("VFIOTUI_TEST_REST_GATE");
+    sigset_t all, old;
+    int rc;
 
     if (!r)
         return -1;
@@ -103,8 +106,17 @@ session_rest_start(struct session *s, bool want_conn, bool readonly)
     r->readonly = readonly;
     if ((ssh && !(r->ssh_connection = strdup(ssh))) ||
         (gate && *gate && !(r->gate = strdup(gate))) ||
-        pipe2(r->fds, O_CLOEXEC | O_NONBLOCK) < 0 ||
-        pthread_create(&r->th, NULL, rest_run, r) != 0) {
+        pipe2(r->fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+        rest_free(r);
+        return -1;
+    }
+    /* the signals stay the interface's: the thread starts with all of
+     * them blocked */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    rc = pthread_create(&r->th, NULL, rest_run, r);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
         rest_free(r);
         return -1;
     }
