@@ -21,11 +21,13 @@ mkdir "$T/big" "$T/out"
 "$MKHOST" "$T/big.host" "$T/big" || { fail "mkhost failed"; finish; }
 n=$(ls "$T/big/sys/bus/pci/devices" | wc -l)
 
+# start N: the interface, its stderr (sanitizers' reports included) in
+# $T/stderrN, kept for the end
 start() {
     rm -f "$T/gate"
     tm kill-session -t "$S" >/dev/null 2>&1
     tm new-session -d -s "$S" -x 120 -y 30 -c "$T/out" \
-        "env LANG=C.UTF-8 VFIOTUI_FIRST=8 VFIOTUI_TEST_REST_GATE='$T/gate' '$VFIOTUI' --sysroot '$T/big' --no-domains 2>'$T/stderr'; echo \"EXITED rc=\$?\"; sleep 60"
+        "env LANG=C.UTF-8 VFIOTUI_FIRST=8 VFIOTUI_TEST_REST_GATE='$T/gate' '$VFIOTUI' --sysroot '$T/big' --no-domains 2>'$T/stderr$1'; echo \"EXITED rc=\$?\"; sleep 60"
 }
 # the address on the cursor's row ("> " or ">[ ]" at the left)
 cursor_addr() {
@@ -33,7 +35,7 @@ cursor_addr() {
 }
 
 # ---- the part, then the whole host -------------------------------------
-start
+start 1
 wait_for "of $n devices" || finish
 head -2 "$T/screen" > "$T/header"
 grep -q 'ready?: checking' "$T/header" && ok "the readiness waits for the whole host" ||
@@ -89,7 +91,7 @@ tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
 
 # ---- the rest cannot be read ---------------------------------------------
-start
+start 2
 wait_for "of $n devices" || finish
 mv "$T/big/sys/bus/pci/devices" "$T/big/sys/bus/pci/devices.away"
 : > "$T/gate"
@@ -107,5 +109,8 @@ tm send-keys -t "$S" End Space
 wait_for "groups, $n devices, 1 marked"
 tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
-[ -s "$T/stderr" ] && fail "stderr: $(cat "$T/stderr")"
+for i in 1 2; do
+    [ -f "$T/stderr$i" ] || fail "run $i left no stderr file"
+    [ -s "$T/stderr$i" ] && fail "run $i wrote to stderr: $(cat "$T/stderr$i")"
+done
 finish
