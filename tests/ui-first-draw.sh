@@ -50,6 +50,8 @@ want=$(awk -v g="$groups" '/^dev / { for (i = 3; i <= NF; i++) if ($i ~ /^group=
 # a group is "ok" only once the whole host (and who holds what) is known
 grep -q 'IOMMU group 1 .*in use? known with the whole host' "$T/screen" && ! grep -q ' ok *$' "$T/screen" &&
     ok "no group is ok on the part" || fail "a group of the part is ok, or says nothing: $(grep 'IOMMU group' "$T/screen")"
+grep -q "uri (not yet: the host is being read)" "$T/header" && ok "the connection waits for the whole host" ||
+    fail "the header does not say the connection waits: $(cat "$T/header")"
 grep -q "The rest of the host is being read" "$T/screen" && ok "findings wait for the rest" ||
     fail "the findings pane does not say the rest is being read"
 grep -q "reading the rest of the host ($part of $n devices so far)" "$T/screen" &&

@@ -62,7 +62,8 @@ draw_header(struct app *a)
     snprintf(buf, sizeof(buf), _(" %s, %s, %s  target %s  uri %s"), groups, devs, marked,
              a->target[0] ? a->target : none,
              ui_ops_demo(a) ? _("demo guests (test driver)") :
-             uri ? uri : _("(no libvirt connection)"));
+             uri ? uri : ui_ops_rest_pending(a) ? _("(not yet: the host is being read)") :
+             _("(no libvirt connection)"));
     ui_put_cut(a, 1, 0, a->cols, buf);
     attrset(A_NORMAL);
 }
