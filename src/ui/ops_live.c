@@ -102,6 +102,11 @@ ui_ops_rest_finish(struct app *a)
         else
             ui_start_status(a);
         ui_recheck(a);
+        /* the whole host on the screen first; then the readiness facts
+         * and the watcher, one file or watch per device each (~70 and
+         * ~100 ms at 10,000) */
+        if (a->input_id >= 0)
+            ui_draw(a);
         ui_ready_refresh(a);
         if (a->input_id >= 0)
             ui_ops_follow(a);
