@@ -163,8 +163,9 @@ cmd_watch(struct cmd_ctx *ctx, int argc, char **argv)
         cmd_error(ctx, _("watch takes no arguments (got '%s')"), argv[0]);
         return CMD_EXIT_ERROR;
     }
-    if (session_events_init() < 0) {
-        cmd_error(ctx, "%s", _("libvirt's event loop is not available"));
+    if (session_events_init(&err) < 0) {
+        cmd_error(ctx, "%s", err ? err : _("libvirt's event loop is not available"));
+        free(err);
         return CMD_EXIT_ERROR;
     }
     if ((ret = cmd_load(ctx, true, true)) != CMD_EXIT_OK)

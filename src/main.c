@@ -56,6 +56,7 @@ static int
 run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **argv)
 {
     struct ui_opts o = { 0 };
+    char *err = NULL;
     int ret;
 
     if (argc > 0) {
@@ -72,8 +73,12 @@ run_interface(struct cmd_ctx *ctx, const struct main_ui *ui, int argc, char **ar
     /* libvirt's event loop, so a dead daemon is noticed (close
      * callback, keepalive) and the screen follows the host; the
      * interface runs it with its keys, a script in its "wait" */
-    if (session_events_init() < 0 && !ui->script)
+    if (session_events_init(&err) < 0 && !ui->script) {
         cmd_error(ctx, _("note: no libvirt event loop; a lost connection shows only when it is used"));
+        if (err)
+            cmd_error(ctx, "%s", err);
+    }
+    free(err);
     /* a big host's first screen before the rest is read; a script's
      * screens are the same on every run */
     if (!ui->script)

@@ -627,9 +627,9 @@ session_save(const char *path, const struct bdf *addrs, size_t n, bool managed, 
 }
 
 int
-session_events_init(void)
+session_events_init(char **err)
 {
-    return conn_events_init();
+    return conn_events_init(err);
 }
 
 int

@@ -183,8 +183,9 @@ char *session_attach_xml_sel(const struct session *s, const struct bdf *addrs, s
  * is opened; then session_events_watch() has it wake on @fd (setting
  * *hup when that hangs up) or after @ms, and each
  * session_events_run() waits for and runs one round.  Each returns 0,
- * or -1 when there is no event loop. */
-int session_events_init(void);
+ * or -1 when there is no event loop; session_events_init() says why in
+ * *err (caller frees), e.g. that libvirt cannot be loaded. */
+int session_events_init(char **err);
 int session_events_watch(int fd, int ms, bool *hup);
 int session_events_run(void);
 

@@ -56,7 +56,7 @@ fx_open(struct fx *f)
     snprintf(f->dir, sizeof(f->dir), "%s/check_watch.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     ck_assert_ptr_nonnull(mkdtemp(f->dir));
     ck_assert_msg(fixture_build(host_desc, f->dir, &err) == 0, "%s", err);
-    ck_assert_int_eq(session_events_init(), 0);
+    ck_assert_int_eq(session_events_init(NULL), 0);
     o.progname = "check_watch";
     o.sysroot = f->dir;
     o.uri = "test:///default";

@@ -18,6 +18,7 @@
 #include "hostdev.h"
 #include "i18n.h"
 #include "verr.h"
+#include "virtload.h"
 #include "vxml.h"
 #include "io/errmsg.h"
 

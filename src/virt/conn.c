@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "pool.h"
 #include "verr.h"
+#include "virtload.h"
 #include "io/errmsg.h"
 
 struct conn {
@@ -76,15 +77,23 @@ noop_timeout(int timer, void *opaque)
 }
 
 int
-conn_events_init(void)
+conn_events_init(char **err)
 {
-    return virEventRegisterDefaultImpl() < 0 ? -1 : 0;
+    if (virtload_open(err) < 0)
+        return -1;
+    if (virEventRegisterDefaultImpl() < 0) {
+        errmsg_set(err, _("libvirt's event loop is not available"));
+        return -1;
+    }
+    return 0;
 }
 
 int
 conn_events_watch(int fd, int ms, bool *hup)
 {
     *hup = false;
+    if (virtload_open(NULL) < 0)
+        return -1;
     if (virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, on_input, hup, NULL) < 0)
         return -1;
     return virEventAddTimeout(ms, noop_timeout, NULL, NULL) < 0 ? -1 : 0;
@@ -93,6 +102,8 @@ conn_events_watch(int fd, int ms, bool *hup)
 int
 conn_events_run(void)
 {
+    if (virtload_open(NULL) < 0)
+        return -1;
     return virEventRunDefaultImpl() < 0 ? -1 : 0;
 }
 
@@ -144,6 +155,11 @@ conn_open(const char *uri, bool readonly, char **err)
 
     if (!c)
         return NULL;
+    /* the first use of libvirt for most commands: load it now */
+    if (virtload_open(err) < 0) {
+        free(c);
+        return NULL;
+    }
     verr_silence(NULL);
     c->vc = readonly ? virConnectOpenReadOnly(uri) : virConnectOpen(uri);
     if (!c->vc) {

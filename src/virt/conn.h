@@ -17,12 +17,13 @@ struct conn *conn_open(const char *uri, bool readonly, char **err);
 void conn_close(struct conn *c);
 
 /* libvirt's event loop, for the interface: keepalives and the close
- * callback need it.  conn_events_init() once, before conn_open();
+ * callback need it.  conn_events_init() once, before conn_open(); it
+ * loads libvirt (virtload.h) and sets *err when it cannot;
  * conn_events_watch() makes @fd (the terminal) and a @ms timer wake
  * conn_events_run(), which dispatches what is due and returns; *hup
  * (which must outlive the loop) becomes true when @fd hangs up.
  * Each returns 0 or -1 (then the caller just reads keys as before). */
-int conn_events_init(void);
+int conn_events_init(char **err);
 int conn_events_watch(int fd, int ms, bool *hup);
 int conn_events_run(void);
 

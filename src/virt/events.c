@@ -11,6 +11,7 @@
 #include "conn_priv.h"
 #include "i18n.h"
 #include "verr.h"
+#include "virtload.h"
 #include "io/errmsg.h"
 
 /* ---- the loop ------------------------------------------------------------ */
@@ -53,8 +54,11 @@ events_add_fd(int fd, events_fd_cb cb, void *opaque)
     struct fd_ctx *f = malloc(sizeof(*f));
     int id;
 
-    if (!f)
+    /* the loop may be the first use of libvirt (conn_events_init) */
+    if (virtload_open(NULL) < 0 || !f) {
+        free(f);
         return -1;
+    }
     f->cb = cb;
     f->opaque = opaque;
     if ((id = virEventAddHandle(fd, VIR_EVENT_HANDLE_READABLE, on_fd, f, free)) < 0)
@@ -75,8 +79,10 @@ events_add_timer(int ms, events_timer_cb cb, void *opaque)
     struct timer_ctx *t = malloc(sizeof(*t));
     int id;
 
-    if (!t)
+    if (virtload_open(NULL) < 0 || !t) {
+        free(t);
         return -1;
+    }
     t->cb = cb;
     t->opaque = opaque;
     if ((id = virEventAddTimeout(ms, on_timer, t, free)) < 0)

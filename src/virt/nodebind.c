@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "io/errmsg.h"
 #include "verr.h"
+#include "virtload.h"
 
 void
 nodebind_name(const char *addr, char *buf, unsigned size)

@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "sysval.h"
 #include "verr.h"
+#include "virtload.h"
 #include "vxml.h"
 #include "io/errmsg.h"
 

@@ -15,6 +15,7 @@
 #include "conn_priv.h"
 #include "i18n.h"
 #include "vxml.h"
+#include "virtload.h"
 
 int
 nodedev_parse_mdev(struct model_host *h, const char *xml, bool active, bool defined)

@@ -16,6 +16,7 @@
 #include "io/errmsg.h"
 #include "nodebind.h"
 #include "verr.h"
+#include "virtload.h"
 #include "vxml.h"
 
 char *

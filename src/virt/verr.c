@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include "verr.h"
+#include "virtload.h"
 
 #include "i18n.h"
 
