@@ -9,11 +9,14 @@ From the sources (every .c and .h under SRCDIR):
     libblkid and libudev in host, json-c in the command layer);
   - no file I/O in core (no I/O headers, no I/O calls);
   - no /sys or /proc path outside host;
+  - no libvirt call in virt outside a file that includes virtload.h;
   - every quoted include allowed by the layer table below;
   - no include cycle between headers, and no two modules (x.c + x.h)
     that include each other's headers, directly or round a longer loop.
 From the objects under BUILDDIR/src, if given (nm):
   - who calls whom obeys the same layer table;
+  - no object calls a libvirt function by its name (only virtload's
+    pointers: libvirt is loaded with dlopen);
   - no call cycle between the files of the program outside the
     libraries (commands, session, main), as cmd.c and cmd_virt.c had.
 Prints one line per violation and exits 1 if there is any.
@@ -51,6 +54,9 @@ CORE_IO_CALLS = re.compile(
     r"pread|write|pwrite|readlink|readlinkat|stat|lstat|fstat|fstatat|"
     r"unlink|rename|mkdir|rmdir|getline|fgets|fread|fwrite|fprintf|"
     r"printf|puts|fputs|vfprintf|getenv|system|popen)\s*\(")
+# a call of a libvirt function (virConnectOpen(...)); its types and
+# VIR_* macros do not match
+LIBVIRT_CALL = re.compile(r"\b(vir[A-Z]\w*)\s*\(")
 PATH_LITERAL = re.compile(r'"/(sys|proc)(/[^"]*)?"')
 
 
@@ -163,6 +169,13 @@ def check_sources(srcdir, problems):
             for m in CORE_IO_CALLS.finditer(strip_strings(code)):
                 line = code.count("\n", 0, m.start()) + 1
                 problems.append(f"{rel}:{line}: calls {m.group(1)}(): core does no I/O")
+        if layer == "virt" and rel != "virt/virtload.c" and \
+                '"virtload.h"' not in code:
+            m = LIBVIRT_CALL.search(strip_strings(code))
+            if m:
+                line = code.count("\n", 0, m.start()) + 1
+                problems.append(f"{rel}:{line}: calls {m.group(1)}() not through virtload.h "
+                                "(libvirt is loaded when needed, not linked)")
         if layer != "host":
             for m in PATH_LITERAL.finditer(code):
                 line = code.count("\n", 0, m.start()) + 1
@@ -221,6 +234,10 @@ def check_objects(builddir, problems):
                 uses[src].add(sym)
             elif kind in "TDBR":
                 defs[sym] = src
+    for src, syms in sorted(uses.items()):
+        for sym in sorted(syms):
+            if re.match(r"vir[A-Z]", sym):
+                problems.append(f"{src} calls libvirt's {sym} directly, not through virtload.h")
     calls = defaultdict(set)
     for src, syms in uses.items():
         for s in syms:
