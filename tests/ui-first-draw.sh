@@ -109,6 +109,9 @@ tm send-keys -t "$S" r
 wait_for "groups, $n devices, 0 marked"
 tm send-keys -t "$S" End Space
 wait_for "groups, $n devices, 1 marked"
+# and the screen follows the whole host from then on
+rm "$T/big/sys/bus/pci/devices/0000:01:02.0/driver"
+wait_for "0000:01:02.0 unbound from iavf"
 tm send-keys -t "$S" q
 wait_for "EXITED rc=0"
 for i in 1 2; do

@@ -85,6 +85,9 @@ ui_ops_rescan(struct app *a, const struct ui_keep *k)
     }
     ui_keep_report_lost(a, lost, n_lost);
     free(lost);
+    /* a big host whose rest could not be read was not followed yet */
+    if (rc >= 0 && a->input_id >= 0)
+        ui_ops_follow(a);
     if (rc < 0)
         ui_set_status(a, true, _("rescan failed: %s"), msg ? msg : "?");
     else if (rc > 0)
