@@ -338,6 +338,7 @@ session_free(struct session *s)
     if (!s)
         return;
     session_rest_stop(s);
+    session_ready_drop(s);
     conn_close(s->conn);
     model_host_free(s->host);
     if (s->demo_dir) {
@@ -405,6 +406,8 @@ load_from_libvirt(struct session *s, bool readonly, struct model_host **out, cha
 static void
 install(struct session *s, struct model_host *h, char *dir)
 {
+    if (h != s->ready_host)
+        session_ready_drop(s);  /* facts read with another host */
     model_host_free(s->host);
     s->host = h;
     if (dir) {

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "session.h"
+#include "session_priv.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -28,6 +29,10 @@ session_ready(struct session *s, struct prep_facts **out, char **err)
     struct prep_facts *f;
     struct conn *c;
 
+    int rc = session_ready_cached(s, out, err);
+
+    if (rc != -2)
+        return rc;
     if (!session_remote(s))
         return prepread_facts(session_sysroot(s), session_host(s), out, err);
     if (!(f = prep_facts_new())) {

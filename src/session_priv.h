@@ -18,6 +18,12 @@ struct session {
     char *note;
     struct session_rest *rest;  /* the whole host being read in the
                                  * background (session_rest.c), or NULL */
+    /* the readiness facts that thread read for its host, for the next
+     * session_ready() while that host is still the session's */
+    const struct model_host *ready_host;
+    struct prep_facts *ready_facts;
+    char *ready_err;
+    int ready_rc;
 };
 
 /* Reads the host under @so->sysroot (sysfs_opts.first: @first).
@@ -29,6 +35,12 @@ int session_read_sysfs(const struct session_opts *so, const char *ssh_connection
  * connection waits for it (session_rest_finish).  0, or -1 if no
  * thread could start. */
 int session_rest_start(struct session *s, bool want_conn, bool readonly);
+/* session_rest.c: the readiness facts its thread read with the
+ * session's host, handed over once (session_ready's return, *out or
+ * *err), or -2 if there are none for this host (then dropped). */
+int session_ready_cached(struct session *s, struct prep_facts **out, char **err);
+void session_ready_drop(struct session *s);
+
 /* Waits for the background read, if any, and frees it. */
 void session_rest_stop(struct session *s);
 /* Waits for the background read and hands over its host (*@host) and

@@ -22,6 +22,8 @@
 
 #include "i18n.h"
 #include "io/errmsg.h"
+#include "core/prep.h"
+#include "host/prepread.h"
 #include "host/sysfs.h"
 
 struct session_rest {
@@ -33,6 +35,9 @@ struct session_rest {
                                  * the read back until this file exists */
     struct model_host *host;    /* the result, or NULL and err */
     char *err;
+    struct prep_facts *facts;   /* its readiness facts (prepread_facts) */
+    char *facts_err;
+    int facts_rc;
     bool want_conn, readonly;   /* what session_load was asked */
 };
 
@@ -69,6 +74,10 @@ rest_run(void *arg)
     }
     if (session_read_sysfs(&r->o, r->ssh_connection, 0, &r->host, &r->err) < 0)
         r->host = NULL;
+    /* the readiness facts too (a file per device): the interface shows
+     * them with the whole host instead of reading them then */
+    else
+        r->facts_rc = prepread_facts(r->o.sysroot, r->host, &r->facts, &r->facts_err);
     do
         w = write(r->fds[1], "", 1);
     while (w < 0 && errno == EINTR);
@@ -84,6 +93,8 @@ rest_free(struct session_rest *r)
         close(r->fds[1]);
     model_host_free(r->host);
     free(r->err);
+    prep_facts_free(r->facts);
+    free(r->facts_err);
     free(r->ssh_connection);
     free(r->gate);
     free(r);
@@ -165,7 +176,43 @@ session_rest_take(struct session *s, struct model_host **host, bool *want_conn, 
         return -1;
     }
     *host = r->host;
+    session_ready_drop(s);
+    s->ready_host = r->host;
+    s->ready_facts = r->facts;
+    s->ready_err = r->facts_err;
+    s->ready_rc = r->facts_rc;
     r->host = NULL;
+    r->facts = NULL;
+    r->facts_err = NULL;
     rest_free(r);
     return 1;
+}
+
+void
+session_ready_drop(struct session *s)
+{
+    prep_facts_free(s->ready_facts);
+    free(s->ready_err);
+    s->ready_host = NULL;
+    s->ready_facts = NULL;
+    s->ready_err = NULL;
+}
+
+int
+session_ready_cached(struct session *s, struct prep_facts **out, char **err)
+{
+    int rc = s->ready_rc;
+
+    if (!s->ready_host || s->ready_host != s->host) {
+        session_ready_drop(s);
+        return -2;
+    }
+    if (rc < 0)
+        errmsg_set(err, "%s", s->ready_err ? s->ready_err : "?");
+    else {
+        *out = s->ready_facts;
+        s->ready_facts = NULL;
+    }
+    session_ready_drop(s);
+    return rc;
 }

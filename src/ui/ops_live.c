@@ -102,14 +102,14 @@ ui_ops_rest_finish(struct app *a)
         else
             ui_start_status(a);
         ui_recheck(a);
-        /* the whole host on the screen first; then the readiness facts
-         * and the watcher, one file or watch per device each (~70 and
-         * ~100 ms at 10,000) */
-        if (a->input_id >= 0)
-            ui_draw(a);
+        /* the readiness facts came with the host (read on its thread);
+         * the whole host on the screen, then the watcher, one inotify
+         * watch per device (~100 ms at 10,000) */
         ui_ready_refresh(a);
-        if (a->input_id >= 0)
+        if (a->input_id >= 0) {
+            ui_draw(a);
             ui_ops_follow(a);
+        }
     }
     else if (rc < 0)
         ui_set_status(a, true, "%s", msg ? msg : "?");
