@@ -106,7 +106,7 @@ session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t 
     struct hostdev_mdev *m = NULL;
     size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0, i;
     size_t kept = drop_held(s, m, n_m, domain, live, config);
-    char *ret = hostdev_xml_many(addrs, n, managed);
+    char *ret;
 
     /* what session_change sends: all of them if nothing else is left */
     if (kept || n)
@@ -119,15 +119,7 @@ session_attach_xml_sel(const struct session *s, const struct bdf *addrs, size_t 
     if (n_m && domain && s->conn && conn_domain_has_ramfb(s->conn, domain, live, config))
         for (i = 0; i < n_m; i++)
             m[i].no_ramfb = m[i].no_ramfb || m[i].display;
-    for (i = 0; ret && i < n_m; i++) {
-        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
-
-        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
-            both = NULL;
-        free(one);
-        free(ret);
-        ret = both;
-    }
+    ret = hostdev_xml_many_all(addrs, n, m, n_m, managed);
     free(m);
     return ret;
 }

@@ -313,19 +313,9 @@ session_hostdev_xml_sel(const struct session *s, const struct bdf *addrs, size_t
                         const struct model_sel *sel, bool managed)
 {
     struct hostdev_mdev *m = NULL;
-    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0, i;
-    char *ret = hostdev_xml_many(addrs, n, managed);
+    size_t n_m = sel ? hostdev_sel_mdevs(session_host(s), sel, &m) : 0;
+    char *ret = hostdev_xml_many_all(addrs, n, m, n_m, managed);
 
-    /* one element after another, as the change sends them */
-    for (i = 0; ret && i < n_m; i++) {
-        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
-
-        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
-            both = NULL;
-        free(one);
-        free(ret);
-        ret = both;
-    }
     free(m);
     return ret;
 }

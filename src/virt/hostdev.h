@@ -68,6 +68,12 @@ bool hostdev_domain_ramfb(const char *domain_xml);
  * Caller frees; NULL on allocation failure. */
 char *hostdev_xml_mdev_one(const struct hostdev_mdev *m);
 
+/* As hostdev_xml_many, then the @n_m mdevs' elements after them, one
+ * after another as a change sends them.  Caller frees; NULL on
+ * allocation failure. */
+char *hostdev_xml_many_all(const struct bdf *addrs, size_t n,
+                           const struct hostdev_mdev *m, size_t n_m, bool managed);
+
 /* As hostdev_xml_doc, with the PCI devices first and then @n_m mdevs:
  * one element alone, else a <devices> element.  Caller frees. */
 char *hostdev_xml_doc_all(const struct bdf *addrs, size_t n,

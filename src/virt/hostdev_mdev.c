@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,25 @@ hostdev_xml_mdev_one(const struct hostdev_mdev *m)
         ret = hostdev_dump_root(doc);
     }
     xmlFreeDoc(doc);
+    return ret;
+}
+
+char *
+hostdev_xml_many_all(const struct bdf *addrs, size_t n,
+                     const struct hostdev_mdev *m, size_t n_m, bool managed)
+{
+    char *ret = hostdev_xml_many(addrs, n, managed);
+    size_t i;
+
+    for (i = 0; ret && i < n_m; i++) {
+        char *one = hostdev_xml_mdev_one(&m[i]), *both = NULL;
+
+        if (!one || asprintf(&both, "%s%s", ret, one) < 0)
+            both = NULL;
+        free(one);
+        free(ret);
+        ret = both;
+    }
     return ret;
 }
 
