@@ -342,6 +342,9 @@ void model_sel_free(struct model_sel *s);
  * its functions); unknown but well-formed addresses (or slots) go to
  * s->unknown.  Returns 0, or -1 if @addr is not an address at all. */
 int model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr);
+/* Adds @name (an address, slot or mdev UUID not on the host) to
+ * s->unknown unless it is there already.  0, or -1 out of memory. */
+int model_sel_add_unknown(struct model_sel *s, const char *name);
 /* Marks every endpoint (non-bridge) of each group that has a marked
  * device.  Returns how many devices were added. */
 size_t model_sel_whole_groups(struct model_sel *s, const struct model_host *h);

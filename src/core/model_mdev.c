@@ -194,7 +194,6 @@ model_mdev_clear(struct model_host *h)
 int
 model_sel_add_mdev(struct model_sel *s, const struct model_host *h, const char *uuid)
 {
-    char **v;
     char buf[37];
     size_t k;
     int m;
@@ -208,16 +207,7 @@ model_sel_add_mdev(struct model_sel *s, const struct model_host *h, const char *
     for (k = 0; k < 36; k++)
         buf[k] = (char)tolower((unsigned char)uuid[k]);
     buf[36] = '\0';
-    for (k = 0; k < s->n_unknown; k++)
-        if (strcmp(s->unknown[k], buf) == 0)
-            return 0;
-    if (!(v = realloc(s->unknown, (s->n_unknown + 1) * sizeof(*v))))
-        return -1;
-    s->unknown = v;
-    if (!(s->unknown[s->n_unknown] = strdup(buf)))
-        return -1;
-    s->n_unknown++;
-    return 0;
+    return model_sel_add_unknown(s, buf);
 }
 
 size_t

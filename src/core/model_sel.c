@@ -48,7 +48,6 @@ model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr)
 {
     struct bdf a;
     char buf[BDF_STRLEN];
-    char **v;
     bool all_funcs, found = false;
     int i;
     size_t k;
@@ -76,15 +75,22 @@ model_sel_add(struct model_sel *s, const struct model_host *h, const char *addr)
     } else {
         bdf_format(&a, buf);
     }
-    for (k = 0; k < s->n_unknown; k++) {
-        if (strcmp(s->unknown[k], buf) == 0)
+    return model_sel_add_unknown(s, buf);
+}
+
+int
+model_sel_add_unknown(struct model_sel *s, const char *name)
+{
+    char **v;
+    size_t k;
+
+    for (k = 0; k < s->n_unknown; k++)
+        if (strcmp(s->unknown[k], name) == 0)
             return 0;
-    }
-    v = realloc(s->unknown, (s->n_unknown + 1) * sizeof(*v));
-    if (!v)
+    if (!(v = realloc(s->unknown, (s->n_unknown + 1) * sizeof(*v))))
         return -1;
     s->unknown = v;
-    if (!(s->unknown[s->n_unknown] = strdup(buf)))
+    if (!(s->unknown[s->n_unknown] = strdup(name)))
         return -1;
     s->n_unknown++;
     return 0;
