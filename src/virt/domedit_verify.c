@@ -30,9 +30,11 @@ cmp_mdev(const void *a, const void *b)
     return c;
 }
 
-/* Whether @a and @b hold the same mdevs (UUID and display); sorts both. */
+/* Whether @a and @b (@na and @nb items of @size) hold the same items
+ * under @cmp, in any order; sorts both. */
 static bool
-same_mdevs(struct hostdev_mdev *a, size_t na, struct hostdev_mdev *b, size_t nb)
+same_items(void *a, size_t na, void *b, size_t nb, size_t size,
+           int (*cmp)(const void *, const void *))
 {
     size_t i;
 
@@ -40,13 +42,22 @@ same_mdevs(struct hostdev_mdev *a, size_t na, struct hostdev_mdev *b, size_t nb)
         return false;
     if (na == 0)
         return true;
-    qsort(a, na, sizeof(*a), cmp_mdev);
-    qsort(b, nb, sizeof(*b), cmp_mdev);
+    qsort(a, na, size, cmp);
+    qsort(b, nb, size, cmp);
     for (i = 0; i < na; i++) {
-        if (cmp_mdev(&a[i], &b[i]) != 0)
+        if (cmp((char *)a + i * size, (char *)b + i * size) != 0)
             return false;
     }
     return true;
+}
+
+/* The same PCI addresses, and the same mdevs (UUID and display). */
+static bool
+same_hostdevs(struct bdf *a, size_t na, struct hostdev_mdev *am, size_t nam,
+              struct bdf *b, size_t nb, struct hostdev_mdev *bm, size_t nbm)
+{
+    return same_items(a, na, b, nb, sizeof(*a), cmp_bdf) &&
+           same_items(am, nam, bm, nbm, sizeof(*am), cmp_mdev);
 }
 
 /* Whether @n is one of the hostdevs an edit added: a PCI one of
@@ -61,24 +72,6 @@ is_added(xmlNodePtr n, const struct bdf *added, size_t n_added,
     if (hostdev_pci_source(n, &a) == 1)
         return domedit_has_addr(added, n_added, &a);
     return hostdev_mdev_source(n, &m) == 1 && domedit_has_mdev(added_m, n_added_m, m.uuid);
-}
-
-static bool
-same_set(struct bdf *a, size_t na, struct bdf *b, size_t nb)
-{
-    size_t i;
-
-    if (na != nb)
-        return false;
-    if (na == 0)
-        return true;
-    qsort(a, na, sizeof(*a), cmp_bdf);
-    qsort(b, nb, sizeof(*b), cmp_bdf);
-    for (i = 0; i < na; i++) {
-        if (!bdf_equal(&a[i], &b[i]))
-            return false;
-    }
-    return true;
 }
 
 /* The end of both checks: @ret, after saying in *err (unless it says
@@ -117,7 +110,7 @@ domedit_verify(const struct edit *ed, const char *text, const struct want *w,
         hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
         hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0)
         goto cleanup;
-    if (!same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
+    if (!same_hostdevs(got, n_got, got_m, n_got_m, w->pci, w->n_pci, w->m, w->n_m))
         goto cleanup;
     if (!(skip_new = calloc(n_got + n_got_m + 1, sizeof(*skip_new))))
         goto cleanup;
@@ -165,7 +158,7 @@ domedit_verify_wrap(const struct edit *ed, const char *text, const struct want *
         kind != HOSTDEV_DOC_DEVICES ||
         hostdev_devices_of(devs, &got, &n_got, err) < 0 ||
         hostdev_doc_mdevs(doc, kind, devs, &got_m, &n_got_m, err) < 0 ||
-        !same_set(got, n_got, w->pci, w->n_pci) || !same_mdevs(got_m, n_got_m, w->m, w->n_m))
+        !same_hostdevs(got, n_got, got_m, n_got_m, w->pci, w->n_pci, w->m, w->n_m))
         goto cleanup;
     for (c = devs->children; c; c = c->next) {
         if (vxml_is_blank(c))
