@@ -34,7 +34,7 @@ struct session_opts {
     size_t first;               /* the interface: a big local host is read
                                  * in part first, about this many devices
                                  * in whole IOMMU groups, and the rest in
-                                 * the background (session_partial);
+                                 * the background (model_host.partial_of);
                                  * 0: all before session_load returns */
 };
 
@@ -76,11 +76,11 @@ int session_connect(struct session *s, bool readonly, char **err);
  * Borrowed. */
 const char *session_note(const struct session *s);
 
-/* Whether the host is only the first screen's part of a big host
- * (session_opts.first): nothing may be judged, marked or sent on it.
- * session_rest_fd() is then readable once the whole host is read, or
- * -1 if that read ended in failure (session_rest_finish said so). */
-bool session_partial(const struct session *s);
+/* While the host is only the first screen's part of a big host
+ * (session_opts.first, model_host.partial_of: nothing may be judged,
+ * marked or sent on it), readable once the whole host is read; -1 if
+ * nothing is being read (a part then stays only if that read failed:
+ * session_rest_finish said so). */
 int session_rest_fd(const struct session *s);
 /* Waits for the whole host and puts it in place of the part (the part
  * is freed), then connects as session_load was asked to.  1: replaced;

@@ -145,12 +145,6 @@ session_rest_stop(struct session *s)
     s->rest = NULL;
 }
 
-bool
-session_partial(const struct session *s)
-{
-    return s->host && s->host->partial_of;
-}
-
 int
 session_rest_fd(const struct session *s)
 {

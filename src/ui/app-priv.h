@@ -450,13 +450,12 @@ int ui_ops_events_wait(struct app *a, int ms);
  * kept; -2 without memory. */
 int ui_ops_rescan(struct app *a, const struct ui_keep *k);
 void ui_ops_open_confirm(struct app *a, bool detach);
-/* A big host's first screen (session_partial): whether the host shown
- * is only its part; ui_ops_rest_finish() waits for the rest and makes
- * the screen again for the whole host (marks, folds and cursor kept),
- * then reads the readiness facts and starts following the host; 1 if
- * it did, 0 if nothing was being read, -1 if that read failed (the
- * status line says why; only F5 goes on from there). */
-bool ui_ops_partial(const struct app *a);
+/* A big host's first screen (model_host.partial_of): whether the rest
+ * is still being read; ui_ops_rest_finish() waits for it and makes the
+ * screen again for the whole host (marks, folds and cursor kept), with
+ * its readiness facts, and starts following the host; 1 if it did, 0
+ * if nothing was being read, -1 if that read failed (the status line
+ * says why; only F5 goes on from there). */
 bool ui_ops_rest_pending(const struct app *a);
 int ui_ops_rest_finish(struct app *a);
 /* The status line the interface starts with (app.c). */

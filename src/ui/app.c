@@ -147,7 +147,7 @@ whole_host(struct app *a, int key)
         ui_draw(a);
         ui_ops_rest_finish(a);
     }
-    if (!ui_ops_partial(a) ||
+    if (!ui_host(a)->partial_of ||
         (a->mode == M_TREE && ui_keymap_lookup(&a->keys, UI_KM_TREE, key) == UI_RESCAN))
         return true;
     ui_set_status(a, true, "%s", _("only part of the host could be read; F5 reads it again"));
@@ -203,7 +203,7 @@ main_loop(struct app *a)
      * device (~100 ms at 10,000) */
     ui_ops_watch_conn(a);
     ui_draw(a);
-    if (a->ready_pending && !ui_ops_partial(a)) {
+    if (a->ready_pending && !ui_host(a)->partial_of) {
         /* one file per device (driver_override): ~60 ms at 10,000;
          * no key is handled before it is in */
         ui_ready_refresh(a);

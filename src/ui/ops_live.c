@@ -72,12 +72,6 @@ ui_ops_rest_pending(const struct app *a)
     return session_rest_fd(a->s) >= 0;
 }
 
-bool
-ui_ops_partial(const struct app *a)
-{
-    return session_partial(a->s);
-}
-
 int
 ui_ops_rest_finish(struct app *a)
 {
@@ -124,7 +118,7 @@ ui_ops_follow(struct app *a)
     char *err = NULL;
 
     /* a big host's part: the watcher follows the whole host */
-    if (a->watch || session_partial(a->s))
+    if (a->watch || ui_host(a)->partial_of)
         return;
     if (!(a->watch = session_watch_start(a->s, &err)))
         ui_set_status(a, true, _("the screen does not follow the host (%s); F5 reads it again"),
