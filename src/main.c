@@ -15,6 +15,7 @@
 #include "esc.h"
 #include "i18n.h"
 #include "session.h"
+#include "sysval.h"
 #include "ui/app.h"
 
 /* What the command line asks of the interface (the ui command). */
@@ -42,14 +43,11 @@ static size_t
 first_screen_devices(void)
 {
     const char *e = getenv("VFIOTUI_FIRST");
-    char *end;
-    unsigned long n;
+    long n;
 
-    if (!e || !*e)
+    if (!e || sysval_dec(e, 0, 1000000, &n) < 0)
         return 256;
-    errno = 0;
-    n = strtoul(e, &end, 10);
-    return errno || *end || *e == '-' ? 256 : (size_t)n;
+    return (size_t)n;
 }
 
 static int
